@@ -1,0 +1,3 @@
+from claimdesk.cli.main import main
+
+raise SystemExit(main())
