@@ -1,0 +1,50 @@
+"""Plain text and Markdown files."""
+
+from __future__ import annotations
+
+import re
+
+from claimdesk.core.errors import ImportFailed
+from claimdesk.core.records import ArticleDraft
+from claimdesk.io.common import decode_text_bytes
+from claimdesk.io.normalize import normalize_text
+
+__all__ = ["draft_from_text_bytes", "title_from_text"]
+
+_MAX_TITLE = 300
+_ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*(.*?)\s*#*\s*$")
+
+
+def title_from_text(text: str, *, markdown: bool = False) -> str:
+    """The first non-empty line, without Markdown heading marks, cut to a sane length."""
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if markdown or line.startswith("#"):
+            m = _ATX_HEADING.match(line)
+            if m:
+                line = m.group(1).strip()
+                if not line:
+                    continue
+        if len(line) > _MAX_TITLE:
+            line = line[: _MAX_TITLE - 1].rstrip() + "…"
+        return line
+    return ""
+
+
+def draft_from_text_bytes(
+    data: bytes, *, name: str, markdown: bool, origin: str | None = None
+) -> ArticleDraft:
+    """Build a draft from the bytes of a ``.txt`` or ``.md`` file."""
+    raw, _encoding = decode_text_bytes(data, name)
+    text = normalize_text(raw)
+    if not text.strip():
+        raise ImportFailed(f"{name} contains no text, only blank space.")
+    return ArticleDraft(
+        text=text,
+        title=title_from_text(text, markdown=markdown),
+        raw_bytes=data,
+        raw_media_type="text/markdown" if markdown else "text/plain",
+        origin=origin,
+    )
