@@ -7,6 +7,7 @@ and the final address is known; the body is streamed and cut off at a size cap.
 from __future__ import annotations
 
 import dataclasses
+import re
 import socket
 import time
 from datetime import UTC, datetime
@@ -21,6 +22,8 @@ __all__ = ["ACCEPTED_MEDIA_TYPES", "MAX_DOWNLOAD_BYTES", "load_url"]
 MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
 MAX_REDIRECTS = 10
 ACCEPTED_MEDIA_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/pdf")
+# After httpx's IDNA encoding a host is ASCII letters, digits, dots, hyphens (or IPv6).
+_HOST = re.compile(r"^(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?\.?)+$|^[0-9A-Fa-f:.]+$")
 _ACCEPT = "text/html,application/xhtml+xml;q=0.9,application/pdf;q=0.8,text/plain;q=0.7"
 
 
@@ -46,6 +49,8 @@ def _check_url(url: str) -> Any:
         )
     if not parsed.host:
         raise ImportFailed(f"{url} is not a valid web address: it names no server.")
+    if any(ch.isspace() for ch in url) or not _HOST.match(parsed.host):
+        raise ImportFailed(f"{url} is not a valid web address: the server name is malformed.")
     return parsed
 
 
@@ -91,8 +96,9 @@ def _sniff(data: bytes) -> str | None:
 
 def _download(
     client: Any,
-    url: str,
+    start: Any,
     *,
+    url: str,
     cancel: Cancel | None,
     max_bytes: int,
     max_redirects: int,
@@ -101,7 +107,7 @@ def _download(
     """Return ``(final url, response, body)`` after following redirects."""
     import httpx
 
-    current = httpx.URL(url)
+    current = start
     seen = {str(current)}
     for _hop in range(max_redirects + 1):
         check_cancel(cancel, url)
@@ -220,7 +226,8 @@ def load_url(
     with client:
         final_url, response, body = _download(
             client,
-            str(parsed),
+            parsed,
+            url=url,
             cancel=cancel,
             max_bytes=max_bytes,
             max_redirects=max_redirects,

@@ -1,0 +1,1 @@
+"""Generators for the files the import tests read: nothing binary is committed."""
