@@ -89,14 +89,19 @@ def draft_from_pdf(
 
     parts: list[str] = []
     starts: list[tuple[int, int]] = []
+    waiting: list[int] = []  # empty pages, placed where the next text starts
     offset = 0
     for number, page_text in enumerate(pages, start=1):
-        if page_text and parts:
+        if not page_text:
+            waiting.append(number)
+            continue
+        if parts:
             offset += 2  # the blank line between pages
-        starts.append((number, offset))
-        if page_text:
-            parts.append(page_text)
-            offset += len(page_text)
+        starts.extend((n, offset) for n in [*waiting, number])
+        waiting.clear()
+        parts.append(page_text)
+        offset += len(page_text)
+    starts.extend((n, offset) for n in waiting)
     text = "\n\n".join(parts)
     # A page starting with a combining mark could merge with the previous page under NFC;
     # make sure what we return is normalised and the offsets still fit it.
