@@ -21,8 +21,10 @@ from claimdesk.core.approx import (
     Pattern,
     anchored_distance,
     approx_search,
+    context_to_differ,
     find_all_exact,
     search_around,
+    word_run,
 )
 
 __all__ = [
@@ -159,16 +161,16 @@ def describe_minimal(
         suf = min(short - pre, n - end)
         pre = min(short - suf, start)
     if not minimal_context:
-        pre += _word_length(text, start - pre, max_word_length, backwards=True)
-        suf += _word_length(text, end + suf, max_word_length, backwards=False)
+        pre += word_run(text, start - pre, max_word_length, backwards=True)
+        suf += word_run(text, end + suf, max_word_length, backwards=False)
     while True:
         quote = TextQuote(exact, text[start - pre : start], text[end : end + suf])
         impostors = [span for span in match_text_quote(text, quote) if span != (start, end)]
         if not impostors:
             return quote
         other_start, other_end = impostors[0]
-        more_pre = _until_different(text, start - pre, other_start - pre, backwards=True)
-        more_suf = _until_different(text, end + suf, other_end + suf, backwards=False)
+        more_pre = context_to_differ(text, start - pre, other_start - pre, backwards=True)
+        more_suf = context_to_differ(text, end + suf, other_end + suf, backwards=False)
         if more_pre is None and more_suf is None:
             raise ValueError(f"span {start}..{end} cannot be told apart from {impostors[0]}")
         if minimal_context:
@@ -179,36 +181,10 @@ def describe_minimal(
             continue
         if more_pre is not None:
             pre += more_pre
-            pre += _word_length(text, start - pre, max_word_length, backwards=True)
+            pre += word_run(text, start - pre, max_word_length, backwards=True)
         if more_suf is not None:
             suf += more_suf
-            suf += _word_length(text, end + suf, max_word_length, backwards=False)
-
-
-def _word_length(text: str, at: int, limit: int, *, backwards: bool) -> int:
-    """How many non-space characters run from ``at`` (capped at ``limit``)."""
-    count = 0
-    if backwards:
-        while count < limit and at - count > 0 and not text[at - count - 1].isspace():
-            count += 1
-    else:
-        while count < limit and at + count < len(text) and not text[at + count].isspace():
-            count += 1
-    return count
-
-
-def _until_different(text: str, mine: int, other: int, *, backwards: bool) -> int | None:
-    """Characters of context, read from ``mine``, needed to differ from ``other``'s."""
-    n = len(text)
-    count = 0
-    while True:
-        count += 1
-        here = mine - count if backwards else mine + count - 1
-        there = other - count if backwards else other + count - 1
-        if not 0 <= here < n:
-            return None
-        if not 0 <= there < n or text[here] != text[there]:
-            return count
+            suf += word_run(text, end + suf, max_word_length, backwards=False)
 
 
 def error_budget(exact: str, max_error_ratio: float) -> int:

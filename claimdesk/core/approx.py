@@ -5,6 +5,8 @@ in Hyyrö's formulation, run over Python ints: one int holds one bit per pattern
 so a pattern of any length costs a fixed handful of big-int operations per text character
 instead of a row of the dynamic-programming table.
 
+It also holds the small context helpers ``describe_minimal`` grows prefixes with.
+
 All offsets are Python ``str`` indices (code points), so an emoji counts as one character
 and one edit, unlike the JavaScript libraries that count UTF-16 code units.
 """
@@ -18,8 +20,10 @@ __all__ = [
     "Pattern",
     "anchored_distance",
     "approx_search",
+    "context_to_differ",
     "find_all_exact",
     "search_around",
+    "word_run",
 ]
 
 # Texts up to this size are scanned whole: cheaper than being clever.
@@ -55,6 +59,36 @@ def find_all_exact(text: str, quote: str) -> list[tuple[int, int]]:
         # Step one character, not len(quote): "ana" occurs twice in "bananas".
         at = text.find(quote, at + 1)
     return found
+
+
+def word_run(text: str, at: int, limit: int, *, backwards: bool) -> int:
+    """How many non-space characters run from ``at`` (capped at ``limit``)."""
+    count = 0
+    if backwards:
+        while count < limit and at - count > 0 and not text[at - count - 1].isspace():
+            count += 1
+    else:
+        while count < limit and at + count < len(text) and not text[at + count].isspace():
+            count += 1
+    return count
+
+
+def context_to_differ(text: str, mine: int, other: int, *, backwards: bool) -> int | None:
+    """Characters of context, read from ``mine``, needed to differ from ``other``'s.
+
+    None when ``mine`` reaches the edge of the text first: no amount of context on that
+    side can tell the two apart.
+    """
+    n = len(text)
+    count = 0
+    while True:
+        count += 1
+        here = mine - count if backwards else mine + count - 1
+        there = other - count if backwards else other + count - 1
+        if not 0 <= here < n:
+            return None
+        if not 0 <= there < n or text[here] != text[there]:
+            return count
 
 
 def _char_masks(pattern: str) -> dict[str, int]:
