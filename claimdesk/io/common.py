@@ -19,6 +19,7 @@ __all__ = [
     "ImportCancelled",
     "check_cancel",
     "decode_text_bytes",
+    "looks_binary",
     "read_file",
 ]
 
@@ -96,7 +97,7 @@ _PREFERRED = ("cp1252", "iso8859_15", "latin_1")
 _PREFERENCE_SLACK = 0.05
 
 
-def _looks_binary(text: str) -> bool:
+def looks_binary(text: str) -> bool:
     sample = text[:65536]
     if not sample:
         return False
@@ -159,7 +160,7 @@ def _utf16_without_bom(data: bytes) -> bool:
 
 
 def _checked(text: str, name: str) -> str:
-    if _looks_binary(text):
+    if looks_binary(text):
         raise ImportFailed(f"{name} looks like a binary file, not text.")
     return text
 

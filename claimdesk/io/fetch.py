@@ -285,7 +285,7 @@ def _to_draft(
     if media == "text/plain":
         from claimdesk.io.text import draft_from_text_bytes
 
-        draft = draft_from_text_bytes(body, name=url, markdown=False, origin=url)
+        draft = draft_from_text_bytes(body, name=url, markdown=False, origin=url, encoding=charset)
         return dataclasses.replace(draft, url=final_url, retrieved_at=retrieved_at)
     if media in ("text/html", "application/xhtml+xml"):
         from claimdesk.io.html import draft_from_html

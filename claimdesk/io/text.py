@@ -6,7 +6,7 @@ import re
 
 from claimdesk.core.errors import ImportFailed
 from claimdesk.core.records import ArticleDraft
-from claimdesk.io.common import decode_text_bytes
+from claimdesk.io.common import decode_text_bytes, looks_binary
 from claimdesk.io.normalize import normalize_text
 
 __all__ = ["draft_from_text_bytes", "title_from_text"]
@@ -34,10 +34,28 @@ def title_from_text(text: str, *, markdown: bool = False) -> str:
 
 
 def draft_from_text_bytes(
-    data: bytes, *, name: str, markdown: bool, origin: str | None = None
+    data: bytes,
+    *,
+    name: str,
+    markdown: bool,
+    origin: str | None = None,
+    encoding: str | None = None,
 ) -> ArticleDraft:
-    """Build a draft from the bytes of a ``.txt`` or ``.md`` file."""
-    raw, _encoding = decode_text_bytes(data, name)
+    """Build a draft from the bytes of a ``.txt`` or ``.md`` file.
+
+    ``encoding`` (e.g. the charset a web server declared) is tried first; if it is
+    unknown or does not fit the bytes, the encoding is detected.
+    """
+    raw: str | None = None
+    if encoding:
+        try:
+            raw = data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            raw = None
+        if raw is not None and looks_binary(raw):
+            raw = None  # detection below gives the proper message
+    if raw is None:
+        raw, _encoding = decode_text_bytes(data, name)
     text = normalize_text(raw)
     if not text.strip():
         raise ImportFailed(f"{name} contains no text, only blank space.")
