@@ -1,0 +1,198 @@
+"""Commands over articles, claims and their history."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from claimdesk.cli.context import CliContext
+from claimdesk.cli.output import print_json, print_table, when
+from claimdesk.core import articles, claims, verify
+from claimdesk.core.errors import ClaimdeskError, ValidationError
+from claimdesk.core.vocab import STATUS_INFO, Status, parse_status
+
+
+def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
+    from claimdesk.io.importers import load
+
+    store = ctx.require_store()
+    failures = 0
+    for source in args.inputs:
+        try:
+            draft = load(source)
+            with store.session() as session:
+                duplicate = articles.find_duplicate(session, draft.text, draft.url)
+                if duplicate and not args.allow_duplicate:
+                    ctx.stderr.write(
+                        f"claimdesk: {source}: already in the desk as article {duplicate.id} "
+                        f"(\u201c{duplicate.title[:60]}\u201d); use --allow-duplicate to add a copy\n"
+                    )
+                    failures += 1
+                    continue
+                info = articles.add_article(session, draft)
+        except ClaimdeskError as exc:
+            ctx.stderr.write(f"claimdesk: {exc}\n")
+            failures += 1
+            continue
+        ctx.stdout.write(f"{info.id}\n")
+    return 0 if failures == 0 else 2 if failures < len(args.inputs) else 1
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return " ".join(f"{STATUS_INFO[Status(s)].label.lower()}:{n}" for s, n in sorted(counts.items()))
+
+
+def cmd_articles(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.require_store().session() as session:
+        items = articles.list_articles(session, text_filter=args.filter or "", limit=args.limit)
+    if args.format == "json":
+        print_json(ctx.stdout, items)
+        return 0
+    print_table(
+        ctx.stdout,
+        ["ID", "TITLE", "OUTLET", "ADDED", "CLAIMS"],
+        [(a.id, a.title, a.outlet, when(a.created_at), _counts(a.claim_counts)) for a in items],
+        [None, 60, 24, None, None],
+    )
+    return 0
+
+
+def cmd_article(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.require_store().session() as session:
+        doc = articles.get_article(session, args.id)
+    if args.format == "json":
+        print_json(ctx.stdout, {**_jsonable_info(doc.info), "text": doc.text,
+                                "raw_media_type": doc.raw_media_type, "raw_size": doc.raw_size})
+        return 0
+    info = doc.info
+    for label, value in (("Title", info.title), ("Outlet", info.outlet), ("Author", info.author),
+                         ("URL", info.url), ("Published", when(info.published_at)),
+                         ("Retrieved", when(info.retrieved_at)), ("SHA-256", info.text_sha256)):
+        if value:
+            ctx.stdout.write(f"{label}: {value}\n")
+    ctx.stdout.write("\n" + doc.text + "\n")
+    return 0
+
+
+def _jsonable_info(info: Any) -> dict[str, Any]:
+    from claimdesk.cli.output import to_jsonable
+
+    data: dict[str, Any] = to_jsonable(info)
+    return data
+
+
+def _status(value: str) -> Status:
+    try:
+        return parse_status(value)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
+
+
+def cmd_claims(args: argparse.Namespace, ctx: CliContext) -> int:
+    statuses = [_status(s).value for s in args.status or []]
+    with ctx.require_store().session() as session:
+        if args.article is not None:
+            articles.get_article(session, args.article)  # a clear error for a wrong id
+        items = claims.list_claims(session, article_id=args.article, statuses=statuses,
+                                   tag=args.tag, limit=args.limit)
+    if args.format == "json":
+        print_json(ctx.stdout, items)
+        return 0
+    print_table(
+        ctx.stdout,
+        ["ID", "ARTICLE", "STATUS", "EVIDENCE", "STATEMENT"],
+        [(c.id, c.article_id, STATUS_INFO[Status(c.status)].label, c.evidence_count,
+          c.statement + (" [orphaned]" if c.orphaned else "")) for c in items],
+        [None, None, None, None, 80],
+    )
+    return 0
+
+
+def cmd_claim_add(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.require_store().session() as session:
+        rec = claims.create_claim_by_quote(
+            session, args.article, args.quote, actor=ctx.actor, statement=args.statement,
+            claimant=args.claimant, tags=args.tag or (),
+        )
+    ctx.stdout.write(f"{rec.id}\n")
+    return 0
+
+
+def cmd_claim_status(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.require_store().session() as session:
+        rec = verify.set_status(session, args.claim, _status(args.status), actor=ctx.actor,
+                                rationale=args.rationale)
+    ctx.stdout.write(f"claim {rec.id}: {STATUS_INFO[Status(rec.status)].label}\n")
+    return 0
+
+
+def cmd_claim_delete(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.require_store().session() as session:
+        claims.delete_claim(session, args.claim)
+    ctx.stdout.write(f"claim {args.claim} deleted\n")
+    return 0
+
+
+def cmd_history(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.require_store().session() as session:
+        items = verify.history(session, args.claim)
+    if args.format == "json":
+        print_json(ctx.stdout, items)
+        return 0
+    print_table(
+        ctx.stdout,
+        ["WHEN", "FROM", "TO", "WHO", "RATIONALE"],
+        [(when(h.at), h.from_status or "-", h.to_status, h.actor, h.rationale) for h in items],
+        [None, None, None, 20, 60],
+    )
+    return 0
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("import", help="add articles from files (plain text, Markdown)")
+    p.add_argument("inputs", nargs="+", metavar="PATH")
+    p.add_argument("--allow-duplicate", action="store_true",
+                   help="add the article even when the desk already has the same text")
+    p.set_defaults(handler=cmd_import, needs_db=True)
+
+    p = sub.add_parser("articles", help="list the articles, newest first")
+    p.add_argument("--filter", help="only titles, outlets or authors containing this text")
+    p.add_argument("--limit", type=int)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(handler=cmd_articles, needs_db=True)
+
+    p = sub.add_parser("article", help="show one article with its full text")
+    p.add_argument("id", type=int)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(handler=cmd_article, needs_db=True)
+
+    p = sub.add_parser("claims", help="list claims, in text order")
+    p.add_argument("--article", type=int)
+    p.add_argument("--status", action="append", help="repeat for several statuses")
+    p.add_argument("--tag")
+    p.add_argument("--limit", type=int)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(handler=cmd_claims, needs_db=True)
+
+    claim = sub.add_parser("claim", help="add a claim, change its status, delete it")
+    claim_sub = claim.add_subparsers(title="claim commands", metavar="ACTION", required=True)
+    p = claim_sub.add_parser("add", help="make a quote of an article a claim")
+    p.add_argument("article", type=int)
+    p.add_argument("--quote", required=True, help="the exact words, found once in the article")
+    p.add_argument("--statement", help="the claim in your words (default: the quote)")
+    p.add_argument("--claimant")
+    p.add_argument("--tag", action="append")
+    p.set_defaults(handler=cmd_claim_add, needs_db=True)
+    p = claim_sub.add_parser("status", help="move a claim through the workflow")
+    p.add_argument("claim", type=int)
+    p.add_argument("status", help=", ".join(s.value for s in Status))
+    p.add_argument("--rationale")
+    p.set_defaults(handler=cmd_claim_status, needs_db=True)
+    p = claim_sub.add_parser("delete", help="delete a claim with its evidence links")
+    p.add_argument("claim", type=int)
+    p.set_defaults(handler=cmd_claim_delete, needs_db=True)
+
+    p = sub.add_parser("history", help="the status history of a claim")
+    p.add_argument("claim", type=int)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(handler=cmd_history, needs_db=True)

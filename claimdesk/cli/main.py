@@ -1,0 +1,91 @@
+"""The ``claimdesk`` command: the window by default, or a command over the same services."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from claimdesk import __version__
+from claimdesk.cli.context import CliContext
+from claimdesk.core.errors import ClaimdeskError
+
+COMMAND_MODULES = ("cmd_desk", "cmd_sources", "cmd_nlp")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    parser = argparse.ArgumentParser(
+        prog="claimdesk",
+        description="A desktop fact-checking desk. With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"claimdesk {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH|URL",
+        help="the desk to use (default: CLAIMDESK_DB, then Settings, then the local desk)",
+    )
+    parser.add_argument("--user", metavar="NAME", help="name recorded in history for this run")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"claimdesk.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"claimdesk.cli.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def _open_window(argv: Sequence[str]) -> int:
+    try:
+        from claimdesk.ui.app import run_app
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("claimdesk.ui"):
+            build_parser().print_help()
+            return 0
+        raise
+    return run_app(list(argv))
+
+
+def main(
+    argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        return _open_window(args_list)
+
+    from claimdesk.config import Settings
+
+    settings = Settings.load()
+    if args.user:
+        settings.user_name = args.user
+    ctx = CliContext(stdout=stdout, stderr=stderr, settings=settings)
+    try:
+        if getattr(args, "needs_db", False):
+            from claimdesk.store.engine import Store
+
+            ctx.store = Store.open(settings.database_target(args.db))
+        return int(handler(args, ctx) or 0)
+    except ClaimdeskError as exc:
+        stderr.write(f"claimdesk: {exc}\n")
+        return 1
+    except KeyboardInterrupt:
+        stderr.write("claimdesk: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+    finally:
+        if ctx.store is not None:
+            ctx.store.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,270 @@
+"""Claims: creating them from a span of an article, editing, deleting and restoring."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func
+from sqlmodel import Session, col, select
+
+from claimdesk.core.anchoring import describe, find_all_exact
+from claimdesk.core.convert import claim_record
+from claimdesk.core.errors import ConflictError, NotFoundError, ValidationError
+from claimdesk.core.ops import operation
+from claimdesk.core.records import ClaimRecord
+from claimdesk.core.vocab import Status
+from claimdesk.store.models import Article, Claim, Evidence, StatusChange
+from claimdesk.store.types import utcnow
+
+EDITABLE = ("statement", "claimant", "claim_date", "rationale", "priority", "tags", "kinds",
+            "facets")
+MAX_STATEMENT = 5_000
+
+
+def claim_row(session: Session, claim_id: int) -> Claim:
+    row = session.get(Claim, claim_id)
+    if row is None:
+        raise NotFoundError(f"There is no claim {claim_id}; it may have been deleted.")
+    return row
+
+
+def _evidence_counts(session: Session, claim_ids: Sequence[int]) -> dict[int, int]:
+    if not claim_ids:
+        return {}
+    stmt = (
+        select(Evidence.claim_id, func.count())
+        .where(col(Evidence.claim_id).in_(list(claim_ids)))
+        .group_by(col(Evidence.claim_id))
+    )
+    return {claim_id: n for claim_id, n in session.exec(stmt)}
+
+
+def record(session: Session, row: Claim) -> ClaimRecord:
+    assert row.id is not None
+    return claim_record(row, _evidence_counts(session, [row.id]).get(row.id, 0))
+
+
+def _clean_tags(tags: Iterable[str]) -> list[str]:
+    seen: list[str] = []
+    for tag in tags:
+        tag = tag.strip()
+        if tag and tag not in seen:
+            seen.append(tag)
+    return seen
+
+
+@operation
+def create_claim(
+    session: Session,
+    article_id: int,
+    start: int,
+    end: int,
+    *,
+    actor: str,
+    statement: str | None = None,
+    claimant: str | None = None,
+    claim_date: str | None = None,
+    kinds: Iterable[str] = (),
+    facets: dict[str, Any] | None = None,
+    tags: Iterable[str] = (),
+    priority: int = 0,
+) -> ClaimRecord:
+    """Make the span ``text[start:end]`` of an article a tracked claim."""
+    article = session.get(Article, article_id)
+    if article is None:
+        raise NotFoundError(f"There is no article {article_id}.")
+    text = article.text
+    if not (0 <= start < end <= len(text)):
+        raise ValidationError(
+            f"The selection {start}-{end} is outside the article (0-{len(text)})."
+        )
+    if not text[start:end].strip():
+        raise ValidationError("The selection is only white space; select the words of the claim.")
+    selectors = describe(text, start, end)
+    statement = (statement if statement is not None else text[start:end]).strip()
+    if not statement:
+        raise ValidationError("A claim needs a statement.")
+    now = utcnow()
+    row = Claim(
+        article_id=article_id,
+        quote_exact=selectors.quote.exact,
+        quote_prefix=selectors.quote.prefix,
+        quote_suffix=selectors.quote.suffix,
+        pos_start=start,
+        pos_end=end,
+        statement=" ".join(statement.split())[:MAX_STATEMENT],
+        claimant=(claimant or "").strip() or None,
+        claim_date=claim_date,
+        status=Status.UNVERIFIED.value,
+        priority=priority,
+        tags=_clean_tags(tags),
+        kinds=list(kinds),
+        facets=dict(facets or {}),
+        created_by=actor,
+        created_at=now,
+        updated_at=now,
+        version=1,
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    session.add(StatusChange(claim_id=row.id, from_status=None, to_status=row.status,
+                             actor=actor, at=now, rationale="Claim created."))
+    session.flush()
+    return claim_record(row, 0)
+
+
+def locate_quote(text: str, quote: str) -> tuple[int, int]:
+    """The one place ``quote`` occurs in ``text``; missing or repeated quotes are errors."""
+    quote = quote.strip()
+    if not quote:
+        raise ValidationError("The quote is empty.")
+    matches = find_all_exact(text, quote)
+    if not matches:
+        raise ValidationError(f"The quote \u201c{quote[:60]}\u201d is not in the article.")
+    if len(matches) > 1:
+        raise ValidationError(
+            f"The quote \u201c{quote[:60]}\u201d appears {len(matches)} times in the article; "
+            "quote more words so it is found only once."
+        )
+    return matches[0]
+
+
+def create_claim_by_quote(
+    session: Session, article_id: int, quote: str, *, actor: str, **fields: Any
+) -> ClaimRecord:
+    article = session.get(Article, article_id)
+    if article is None:
+        raise NotFoundError(f"There is no article {article_id}.")
+    start, end = locate_quote(article.text, quote)
+    return create_claim(session, article_id, start, end, actor=actor, **fields)
+
+
+def check_version(row: Claim, expected_version: int | None) -> None:
+    if expected_version is not None and row.version != expected_version:
+        raise ConflictError(
+            f"Claim {row.id} was changed by someone else since you opened it "
+            f"(version {row.version}, yours was {expected_version}).",
+            current_version=row.version,
+        )
+
+
+@operation
+def edit_claim(
+    session: Session, claim_id: int, *, expected_version: int | None = None, **changes: Any
+) -> ClaimRecord:
+    """Change the analyst's fields of a claim (not its status: see ``set_status``)."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValidationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+    row = claim_row(session, claim_id)
+    check_version(row, expected_version)
+    if "statement" in changes:
+        statement = " ".join(str(changes["statement"]).split())
+        if not statement:
+            raise ValidationError("A claim needs a statement; it cannot be empty.")
+        changes["statement"] = statement[:MAX_STATEMENT]
+    if "tags" in changes:
+        changes["tags"] = _clean_tags(changes["tags"])
+    if "claimant" in changes:
+        changes["claimant"] = (changes["claimant"] or "").strip() or None
+    if "priority" in changes and not 0 <= int(changes["priority"]) <= 3:
+        raise ValidationError("Priority is 0 (none) to 3 (high).")
+    for name, value in changes.items():
+        setattr(row, name, list(value) if name in ("kinds",) else value)
+    row.version += 1
+    row.updated_at = utcnow()
+    session.add(row)
+    session.flush()
+    return record(session, row)
+
+
+@dataclass(frozen=True)
+class DeletedClaim:
+    """Everything needed to put a deleted claim back exactly as it was."""
+
+    claim: dict[str, Any]
+    evidence: tuple[dict[str, Any], ...]
+    history: tuple[dict[str, Any], ...]
+
+    @property
+    def claim_id(self) -> int:
+        return int(self.claim["id"])
+
+
+def _as_dict(row: Any) -> dict[str, Any]:
+    return {c.name: getattr(row, c.name) for c in row.__table__.columns}
+
+
+@operation
+def delete_claim(session: Session, claim_id: int) -> DeletedClaim:
+    """Delete a claim with its evidence links and history; ``restore_claim`` undoes it."""
+    row = claim_row(session, claim_id)
+    evidence = session.exec(select(Evidence).where(Evidence.claim_id == claim_id)).all()
+    history = session.exec(select(StatusChange).where(StatusChange.claim_id == claim_id)).all()
+    snapshot = DeletedClaim(
+        claim=_as_dict(row),
+        evidence=tuple(_as_dict(e) for e in evidence),
+        history=tuple(_as_dict(h) for h in history),
+    )
+    # Explicit statements in child-first order: the rows have no ORM relationships, so the
+    # unit of work would not know to delete children before their claim.
+    session.execute(delete(Evidence).where(col(Evidence.claim_id) == claim_id))
+    session.execute(delete(StatusChange).where(col(StatusChange.claim_id) == claim_id))
+    session.execute(delete(Claim).where(col(Claim.id) == claim_id))
+    session.expunge(row)
+    return snapshot
+
+
+@operation
+def restore_claim(session: Session, deleted: DeletedClaim) -> ClaimRecord:
+    """Put a deleted claim back with the same id, evidence links and history."""
+    if session.get(Claim, deleted.claim_id) is not None:
+        raise ValidationError(f"Claim {deleted.claim_id} already exists.")
+    row = Claim(**deleted.claim)
+    session.add(row)
+    session.flush()
+    session.add_all(Evidence(**e) for e in deleted.evidence)
+    session.add_all(StatusChange(**h) for h in deleted.history)
+    session.flush()
+    return record(session, row)
+
+
+def get_claim(session: Session, claim_id: int) -> ClaimRecord:
+    return record(session, claim_row(session, claim_id))
+
+
+def list_claims(
+    session: Session,
+    *,
+    article_id: int | None = None,
+    statuses: Iterable[str] = (),
+    tag: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[ClaimRecord]:
+    """Claims in text order (by article, then position)."""
+    n_evidence = (
+        select(func.count())
+        .where(col(Evidence.claim_id) == col(Claim.id))
+        .correlate(Claim)
+        .scalar_subquery()
+    )
+    stmt = select(Claim, n_evidence)
+    if article_id is not None:
+        stmt = stmt.where(Claim.article_id == article_id)
+    wanted = [str(s) for s in statuses]
+    if wanted:
+        stmt = stmt.where(col(Claim.status).in_(wanted))
+    stmt = stmt.order_by(col(Claim.article_id), col(Claim.pos_start), col(Claim.id))
+    if tag is None:
+        stmt = stmt.offset(offset)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+    rows = list(session.exec(stmt))
+    if tag is not None:  # tags are a JSON list; filter here to stay portable across databases
+        rows = [r for r in rows if tag in (r[0].tags or [])]
+        rows = rows[offset : None if limit is None else offset + limit]
+    return [claim_record(row, n or 0) for row, n in rows]

@@ -1,0 +1,39 @@
+"""Helpers every service uses: one operation is one transaction, and rows become records."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Concatenate, ParamSpec, TypeVar
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
+
+from claimdesk.core.errors import DatabaseError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def operation(fn: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[Session, P], R]:
+    """Run a service as one transaction: commit on success, roll back on any failure.
+
+    A failed service leaves the database exactly as it was, and database driver errors
+    reach the user as a ``DatabaseError`` sentence instead of a traceback.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(session: Session, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            result = fn(session, *args, **kwargs)
+            session.commit()
+        except SQLAlchemyError as exc:
+            session.rollback()
+            raise DatabaseError(f"The database refused the change: {exc.__class__.__name__}: "
+                                f"{str(exc).splitlines()[0]}") from exc
+        except BaseException:
+            session.rollback()
+            raise
+        return result
+
+    return wrapper

@@ -1,0 +1,187 @@
+"""Opening a desk: the engine, sessions, and migrations at start-up.
+
+A SQLite desk is checked before anything writes to it: a file that is not SQLite, is
+corrupt, or was written by a newer claimdesk is refused with a clear message and left
+byte-for-byte untouched.  An older desk is copied aside before it is upgraded.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from claimdesk.core.errors import DatabaseError, NewerDatabaseError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _script_directory() -> Any:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory(str(MIGRATIONS))
+
+
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in _script_directory().walk_revisions()}
+
+
+def head_revision() -> str:
+    head = _script_directory().get_current_head()
+    assert head is not None
+    return str(head)
+
+
+def is_postgres_url(target: str) -> bool:
+    return target.startswith(("postgresql:", "postgresql+", "postgres:"))
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def inspect_sqlite(path: Path) -> str | None:
+    """Return the desk's revision (None for an empty or new file) without writing to it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a claimdesk database.")
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DatabaseError(f"Cannot read {path}: {exc.strerror}.") from None
+    if header != SQLITE_HEADER:
+        raise DatabaseError(f"{path} is not a claimdesk database (it is not a SQLite file).")
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "alembic_version" not in tables:
+                if tables - {"sqlite_sequence"}:
+                    raise DatabaseError(
+                        f"{path} is a SQLite database of another program, not a claimdesk desk."
+                    )
+                return None
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path} is damaged and cannot be opened ({exc}).") from None
+    return str(row[0]) if row else None
+
+
+def check_revision(revision: str | None, where: str) -> None:
+    if revision is not None and revision not in known_revisions():
+        raise NewerDatabaseError(
+            f"{where} was written by a newer version of claimdesk (schema {revision}). "
+            "Update claimdesk to open it; the database was not changed."
+        )
+
+
+@dataclass
+class Store:
+    """An open desk.  Build one at start-up and pass it to whatever needs it."""
+
+    engine: Engine
+    target: str
+    fresh: bool = False  # the desk was created (or was empty) when it was opened
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @classmethod
+    def open(cls, target: str, *, migrate: bool = True) -> Store:
+        if is_postgres_url(target):
+            raise DatabaseError("Team servers (PostgreSQL) are not supported by this build yet.")
+        path = Path(target).expanduser()
+        revision = inspect_sqlite(path)
+        check_revision(revision, str(path))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(f"Cannot create the folder for {path}: {exc.strerror}.") from None
+        if migrate and revision is not None and revision != head_revision():
+            # An upgrade rewrites tables; keep the old desk beside it until it succeeds.
+            shutil.copy2(path, path.with_name(f"{path.name}.before-{revision}.bak"))
+        engine = create_engine(f"sqlite:///{path}")
+        event.listen(engine, "connect", _sqlite_pragmas)
+        store = cls(engine=engine, target=str(path), fresh=revision is None)
+        if migrate:
+            store.upgrade()
+        return store
+
+    def upgrade(self, revision: str = "head") -> None:
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        try:
+            with self.engine.connect() as connection:
+                sqlite = connection.dialect.name == "sqlite"
+                if sqlite:
+                    # Batch migrations rebuild tables by copy-and-drop; with foreign keys on,
+                    # dropping the old table would cascade-delete every child row.  The
+                    # pragma only takes effect outside a transaction.
+                    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                    connection.commit()
+                try:
+                    with connection.begin():
+                        config.attributes["connection"] = connection
+                        command.upgrade(config, revision)
+                        if sqlite:
+                            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                            if broken:
+                                raise RuntimeError(f"{len(broken)} rows lost their parent row")
+                finally:
+                    if sqlite:
+                        connection.rollback()
+                        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                        connection.commit()
+        except Exception as exc:
+            raise DatabaseError(f"Could not bring {self.target} up to date: {exc}") from exc
+
+    def revision(self) -> str | None:
+        from sqlalchemy import text
+
+        with self.engine.connect() as connection:
+            try:
+                row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+            except Exception:
+                return None
+        return str(row[0]) if row else None
+
+    def session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commits when the block ends, rolls back if it raises."""
+        session = self.session()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()

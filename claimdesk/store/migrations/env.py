@@ -1,0 +1,18 @@
+"""Alembic environment: always run from ``claimdesk.store.engine`` with a live connection."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from claimdesk.store import models  # noqa: F401  (registers the tables on the metadata)
+from sqlmodel import SQLModel
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=SQLModel.metadata,
+    render_as_batch=True,
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

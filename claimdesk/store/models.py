@@ -1,0 +1,129 @@
+"""The desk's tables.
+
+Each table is a SQLModel class; services turn rows into the plain records of
+``claimdesk.core.records`` before anything leaves the core.  Timestamps are UTC.
+Every schema change comes with an Alembic migration in ``store/migrations/versions``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, LargeBinary, Text
+from sqlmodel import Field, SQLModel
+
+from claimdesk.store.types import UTCDateTime, utcnow
+
+
+
+class Article(SQLModel, table=True):
+    __tablename__ = "article"
+    __table_args__ = (Index("ix_article_text_sha256", "text_sha256"), Index("ix_article_url", "url"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(default="", sa_type=Text)
+    url: str | None = Field(default=None, sa_type=Text)
+    outlet: str | None = Field(default=None, sa_type=Text)
+    author: str | None = Field(default=None, sa_type=Text)
+    published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    retrieved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    language: str | None = None
+    text: str = Field(sa_type=Text)
+    text_sha256: str = Field(max_length=64)
+    raw_bytes: bytes | None = Field(default=None, sa_type=LargeBinary)
+    raw_media_type: str | None = None
+    origin: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Claim(SQLModel, table=True):
+    __tablename__ = "claim"
+    __table_args__ = (
+        Index("ix_claim_article_start", "article_id", "pos_start"),
+        Index("ix_claim_status", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("article.id", ondelete="CASCADE"), nullable=False)
+    )
+    quote_exact: str = Field(sa_type=Text)
+    quote_prefix: str = Field(default="", sa_type=Text)
+    quote_suffix: str = Field(default="", sa_type=Text)
+    pos_start: int
+    pos_end: int
+    orphaned: bool = False
+    statement: str = Field(sa_type=Text)
+    claimant: str | None = Field(default=None, sa_type=Text)
+    claim_date: str | None = None
+    status: str = Field(default="unverified", max_length=32)
+    rationale: str = Field(default="", sa_type=Text)
+    priority: int = 0
+    tags: list[str] = Field(default_factory=list, sa_type=JSON)
+    kinds: list[str] = Field(default_factory=list, sa_type=JSON)
+    facets: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    created_by: str = ""
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    version: int = 1
+
+
+class Source(SQLModel, table=True):
+    __tablename__ = "source"
+    __table_args__ = (Index("ix_source_url", "url"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str | None = Field(default=None, sa_type=Text)
+    title: str = Field(default="", sa_type=Text)
+    publisher: str | None = Field(default=None, sa_type=Text)
+    author: str | None = Field(default=None, sa_type=Text)
+    published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    accessed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    kind: str = Field(default="other", max_length=32)
+    snapshot: bytes | None = Field(default=None, sa_type=LargeBinary)
+    snapshot_sha256: str | None = Field(default=None, max_length=64)
+    snapshot_media_type: str | None = None
+    notes: str = Field(default="", sa_type=Text)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Evidence(SQLModel, table=True):
+    __tablename__ = "evidence"
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("claim.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    source_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("source.id", ondelete="RESTRICT"), nullable=False, index=True
+        )
+    )
+    stance: str = Field(max_length=16)
+    excerpt: str = Field(default="", sa_type=Text)
+    locator: str = Field(default="", sa_type=Text)
+    note: str = Field(default="", sa_type=Text)
+    created_by: str = ""
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class StatusChange(SQLModel, table=True):
+    """Append-only: rows are inserted, never updated."""
+
+    __tablename__ = "status_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("claim.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    from_status: str | None = Field(default=None, max_length=32)
+    to_status: str = Field(max_length=32)
+    actor: str
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    rationale: str = Field(default="", sa_type=Text)
