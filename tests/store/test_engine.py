@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from claimdesk.core.errors import DatabaseError, NewerDatabaseError
-from claimdesk.store.engine import Store, head_revision
+from claimdesk.store.engine import HEAD_REVISION, Store, head_revision
 
 
 def digest(path: Path) -> str:
@@ -90,3 +90,7 @@ def test_another_programs_sqlite_database_is_refused(db_path: Path) -> None:
 def test_folder_as_database_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError, match="folder"):
         Store.open(str(tmp_path))
+
+
+def test_head_revision_constant_is_the_newest_migration() -> None:
+    assert HEAD_REVISION == head_revision()
