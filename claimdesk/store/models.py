@@ -127,3 +127,45 @@ class StatusChange(SQLModel, table=True):
     actor: str
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     rationale: str = Field(default="", sa_type=Text)
+
+
+class ArticleVersion(SQLModel, table=True):
+    """Every text an article has had; rows are inserted, never rewritten.
+
+    Version 1 is the text as first imported; a refresh that finds new text adds the next
+    number while ``Article.text`` always holds the newest (what claims anchor into).
+    """
+
+    __tablename__ = "article_version"
+    __table_args__ = (
+        Index("ix_article_version_article_version", "article_id", "version", unique=True),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("article.id", ondelete="CASCADE"), nullable=False)
+    )
+    version: int
+    text: str = Field(sa_type=Text)
+    text_sha256: str = Field(max_length=64)
+    raw_bytes: bytes | None = Field(default=None, sa_type=LargeBinary)
+    raw_media_type: str | None = None
+    retrieved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ArticleCheck(SQLModel, table=True):
+    """Append-only: each refresh of an article, whether or not its text had changed."""
+
+    __tablename__ = "article_check"
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("article.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    version: int  # the article's current version once the check was done
+    changed: bool = False
+    actor: str = ""
+    checked_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
