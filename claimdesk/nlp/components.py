@@ -1,0 +1,153 @@
+"""claimdesk's registered spaCy components.
+
+- ``claimdesk_sentence_textcat_v1``: the trained check-worthiness classifier.  It trains
+  like spaCy's multi-label textcat (one Doc per sentence) but, inside an article, scores
+  every sentence and keeps the scores in ``doc.spans["claimdesk_sentences"]``.
+- ``claimdesk_claim_spotter_v1``: finds the checkable phrases inside those sentences and
+  writes them to ``doc.spans["claimdesk_claims"]`` (details in the group's attrs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from spacy.language import Language
+from spacy.pipeline.textcat_multilabel import MultiLabel_TextCategorizer
+from spacy.tokens import Doc, Span, SpanGroup
+from spacy.vocab import Vocab
+from thinc.api import Model
+
+from claimdesk.nlp import featurize as _featurize  # noqa: F401  (registers the architecture)
+from claimdesk.nlp.spans import spot_sentence
+
+LABEL = "CHECKWORTHY"
+SENTENCES_KEY = "claimdesk_sentences"
+CLAIMS_KEY = "claimdesk_claims"
+
+DEFAULT_MODEL: dict[str, Any] = {
+    "@architectures": "claimdesk.CheckworthyBOW.v1",
+    "nO": 1,
+    "length": 2**18,
+    "ngram": 2,
+    "signals": True,
+    "signal_weight": 1.0,
+}
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    if doc.has_annotation("SENT_START"):
+        return list(doc.sents)
+    return [doc[:]]
+
+
+class SentenceTextCategorizer(MultiLabel_TextCategorizer):
+    """Multi-label textcat whose predictions are per sentence."""
+
+    def predict(self, docs: Iterable[Doc]) -> list[Any]:
+        groups = [_sentences(doc) for doc in docs]
+        flat = [span for group in groups for span in group]
+        if not flat:
+            return [[] for _ in groups]
+        scores = self.model.predict(flat)
+        out: list[Any] = []
+        i = 0
+        for group in groups:
+            out.append(scores[i : i + len(group), 0].tolist())
+            i += len(group)
+        return out
+
+    def set_annotations(self, docs: Iterable[Doc], scores: Any) -> None:
+        for doc, sent_scores in zip(docs, scores, strict=True):
+            sents = _sentences(doc)
+            doc.spans[SENTENCES_KEY] = SpanGroup(
+                doc, name=SENTENCES_KEY, spans=sents, attrs={"scores": list(sent_scores)}
+            )
+            doc.cats[LABEL] = max(sent_scores) if sent_scores else 0.0
+
+
+@Language.factory(
+    "claimdesk_sentence_textcat_v1",
+    assigns=["doc.cats", "doc.spans"],
+    requires=["token.is_sent_start"],
+    default_config={
+        "threshold": 0.5,
+        "model": DEFAULT_MODEL,
+        "scorer": {"@scorers": "spacy.textcat_multilabel_scorer.v2"},
+    },
+    default_score_weights={"cats_macro_f": 1.0},
+)
+def make_sentence_textcat(
+    nlp: Language,
+    name: str,
+    model: Model[list[Doc], Any],
+    threshold: float,
+    scorer: Callable[..., Any] | None,
+) -> SentenceTextCategorizer:
+    return SentenceTextCategorizer(nlp.vocab, model, name, threshold=threshold, scorer=scorer)
+
+
+class ClaimSpotter:
+    """Turns scored sentences into claim spans with kinds, claimant and facets."""
+
+    def __init__(self, vocab: Vocab, name: str, candidate_threshold: float) -> None:
+        self.vocab = vocab
+        self.name = name
+        self.candidate_threshold = candidate_threshold
+
+    def __call__(self, doc: Doc) -> Doc:
+        group = doc.spans.get(SENTENCES_KEY)
+        if group is None:
+            sents, scores = _sentences(doc), [0.0] * len(_sentences(doc))
+        else:
+            sents, scores = list(group), list(group.attrs.get("scores", []))
+        use_ents = doc.has_annotation("ENT_IOB")
+        claims: list[dict[str, Any]] = []
+        spans: list[Span] = []
+        context: dict[str, Any] = {}
+        for sent, score in zip(sents, scores, strict=False):
+            ents = (
+                [
+                    (e.start_char - sent.start_char, e.end_char - sent.start_char, e.label_)
+                    for e in sent.ents
+                ]
+                if use_ents
+                else None
+            )
+            for cand in spot_sentence(
+                sent.text, score, ents=ents, context=context, min_clf=self.candidate_threshold
+            ):
+                cand["start"] += sent.start_char
+                cand["end"] += sent.start_char
+                cand["sentence_start"] = sent.start_char
+                cand["sentence_end"] = sent.end_char
+                span = doc.char_span(
+                    cand["start"],
+                    cand["end"],
+                    label=cand["kinds"][0] if cand["kinds"] else "claim",
+                    alignment_mode="expand",
+                )
+                if span is not None:
+                    spans.append(span)
+                claims.append(cand)
+        doc.spans[CLAIMS_KEY] = SpanGroup(
+            doc, name=CLAIMS_KEY, spans=spans, attrs={"claims": claims}
+        )
+        return doc
+
+    # The spotter has no weights; these let nlp.to_disk()/from_disk() skip it cleanly.
+    def to_disk(self, path: Any, *, exclude: Any = ()) -> None:
+        return None
+
+    def from_disk(self, path: Any, *, exclude: Any = ()) -> ClaimSpotter:
+        return self
+
+
+@Language.factory(
+    "claimdesk_claim_spotter_v1",
+    assigns=["doc.spans"],
+    requires=["doc.spans"],
+    default_config={"candidate_threshold": 0.15},
+)
+def make_claim_spotter(nlp: Language, name: str, candidate_threshold: float) -> ClaimSpotter:
+    return ClaimSpotter(nlp.vocab, name, candidate_threshold)

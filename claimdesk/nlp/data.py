@@ -1,0 +1,48 @@
+"""Reading the CheckThat!/ClaimBuster sentence files (TSV, header
+``Sentence_id<TAB>Text<TAB>class_label``, labels ``Yes``/``No``)."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimdesk.core.errors import ClaimdeskError
+
+TRAIN = "CT24_checkworthy_english_train.tsv"
+DEV = "CT24_checkworthy_english_dev.tsv"
+DEV_TEST = "CT24_checkworthy_english_dev-test.tsv"
+
+
+@dataclass(frozen=True)
+class LabelledSentence:
+    sentence_id: str
+    text: str
+    checkworthy: bool
+
+
+def default_data_dir() -> Path:
+    """``../shared/data/checkworthiness`` next to the repository (development only)."""
+    return Path(__file__).resolve().parents[3] / "shared" / "data" / "checkworthiness"
+
+
+def read_tsv(path: str | Path) -> list[LabelledSentence]:
+    """Read one labelled file; raises ClaimdeskError for a missing or malformed file."""
+    p = Path(path)
+    if not p.is_file():
+        raise ClaimdeskError(f"File not found: {p}")
+    rows: list[LabelledSentence] = []
+    with p.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh, delimiter="\t")
+        needed = {"Sentence_id", "Text", "class_label"}
+        if reader.fieldnames is None or not needed <= set(reader.fieldnames):
+            raise ClaimdeskError(
+                f"{p.name} is not a check-worthiness file: expected the columns "
+                "Sentence_id, Text and class_label."
+            )
+        for row in reader:
+            label = (row["class_label"] or "").strip().lower()
+            if label not in ("yes", "no"):
+                raise ClaimdeskError(f"{p.name}: unknown label '{row['class_label']}'.")
+            rows.append(LabelledSentence(row["Sentence_id"], row["Text"] or "", label == "yes"))
+    return rows

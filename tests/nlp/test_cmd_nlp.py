@@ -1,0 +1,102 @@
+"""The suggest and eval-checkworthiness commands, called through argparse."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from claimdesk.cli import cmd_nlp
+from claimdesk.cli.context import CliContext
+from claimdesk.core.errors import ClaimdeskError
+
+DEV_TEST = (
+    Path(__file__).resolve().parents[3]
+    / "shared"
+    / "data"
+    / "checkworthiness"
+    / "CT24_checkworthy_english_dev-test.tsv"
+)
+
+
+def _run(
+    argv: list[str], stdin: str = "", monkeypatch: pytest.MonkeyPatch | None = None
+) -> tuple[int, str, str]:
+    parser = argparse.ArgumentParser(prog="claimdesk")
+    cmd_nlp.register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    if monkeypatch is not None:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    out, err = io.StringIO(), io.StringIO()
+    ctx = CliContext(stdout=out, stderr=err, settings=None)  # type: ignore[arg-type]
+    assert args.needs_db is False
+    code = args.handler(args, ctx)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_suggest_file_json(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Ticket prices rose 15% in 2024. I love this city.", encoding="utf-8")
+    code, out, _ = _run(["suggest", str(path), "--pipeline", "blank"])
+    assert code == 0
+    (item,) = json.loads(out)
+    assert set(item) == {
+        "start",
+        "end",
+        "text",
+        "sentence_start",
+        "sentence_end",
+        "score",
+        "kinds",
+        "claimant",
+        "facets",
+        "reason",
+    }
+    assert item["text"] == "Ticket prices rose 15% in 2024"
+
+
+def test_suggest_text_format_and_min_score(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Ticket prices rose 15% in 2024.", encoding="utf-8")
+    code, out, _ = _run(["suggest", str(path), "--format", "text", "--pipeline", "blank"])
+    assert code == 0 and "Ticket prices rose 15% in 2024" in out
+    code, out, _ = _run(["suggest", str(path), "--min-score", "1", "--pipeline", "blank"])
+    assert json.loads(out) == []
+
+
+def test_suggest_jsonl_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = '"Ticket prices rose 15% in 2024.\\nThanks."\nI am proud of you.\n\n'
+    code, out, _ = _run(["suggest", "-", "--jsonl", "--pipeline", "blank"], lines, monkeypatch)
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(rows) == 3
+    assert rows[0][0]["text"] == "Ticket prices rose 15% in 2024"
+    assert rows[1] == [] and rows[2] == []
+
+
+def test_suggest_non_english_note(tmp_path: Path) -> None:
+    path = tmp_path / "de.txt"
+    path.write_text(
+        "Die Preise sind im letzten Jahr um zehn Prozent gestiegen, sagte sie.", encoding="utf-8"
+    )
+    code, _, err = _run(["suggest", str(path), "--pipeline", "blank"])
+    assert code == 0 and "tuned for English" in err
+
+
+def test_user_errors(tmp_path: Path) -> None:
+    with pytest.raises(ClaimdeskError, match="File not found"):
+        _run(["suggest", str(tmp_path / "nope.txt")])
+    with pytest.raises(ClaimdeskError, match="Unknown pipeline"):
+        _run(["suggest", str(tmp_path / "nope.txt"), "--pipeline", "xx_fake"])
+    with pytest.raises(ClaimdeskError, match="File not found"):
+        _run(["eval-checkworthiness", str(tmp_path / "nope.tsv")])
+
+
+def test_eval_checkworthiness() -> None:
+    if not DEV_TEST.exists():
+        pytest.skip(f"{DEV_TEST} is absent: ../shared/data exists only in development")
+    code, out, _ = _run(["eval-checkworthiness", str(DEV_TEST)])
+    values = dict(line.split(" ", 1) for line in out.splitlines()[:3])
+    assert code == 0 and float(values["f1"]) > 0.75
