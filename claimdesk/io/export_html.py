@@ -1,0 +1,230 @@
+"""The report as one self-contained HTML file: inline CSS, no scripts, no network.
+
+The same HTML feeds the PDF writer (Qt's QTextDocument), so the markup keeps to what
+both browsers and Qt's rich-text engine render: tables, spans with background colours,
+class selectors.  Every piece of user text goes through ``esc``.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from claimdesk.core.report import EvidenceRow, Report, ReportArticle, ReportClaim
+from claimdesk.core.vocab import STANCE_COLOURS, STATUS_INFO, Stance, Status
+from claimdesk.io.export_common import day, stamp, write_atomic
+
+CSS = """
+body { font-family: 'Helvetica Neue', Arial, 'DejaVu Sans', sans-serif; color: #1d2430;
+       font-size: 10pt; line-height: 1.4; max-width: 52em; margin: 2em auto; padding: 0 1em; }
+h1 { font-size: 20pt; margin: 0 0 4pt 0; color: #111827; }
+h2 { font-size: 13pt; margin: 18pt 0 4pt 0; color: #111827; }
+h3 { font-size: 10pt; margin: 10pt 0 3pt 0; color: #4b5563; text-transform: uppercase; }
+.org { font-size: 9pt; color: #6b7280; letter-spacing: 1px; text-transform: uppercase; }
+.meta { color: #6b7280; font-size: 9pt; margin: 0 0 10pt 0; }
+.rule { border-top: 2px solid #111827; margin: 6pt 0 10pt 0; }
+table { border-collapse: collapse; margin: 4pt 0 8pt 0; }
+th { text-align: left; background-color: #f1f3f6; color: #374151; font-size: 8.5pt;
+     padding: 3pt 6pt; border-bottom: 1px solid #d1d5db; }
+td { padding: 3pt 6pt; vertical-align: top; border-bottom: 1px solid #e5e7eb; font-size: 9pt; }
+.summary td.n { text-align: right; font-weight: bold; }
+.badge { font-weight: bold; color: #111827; padding: 1pt 5pt; border-radius: 3pt; }
+.claim { margin: 0 0 14pt 0; page-break-inside: avoid; }
+.quote { background-color: #f7f7f4; border-left: 3px solid #9ca3af; padding: 6pt 9pt;
+         margin: 4pt 0 6pt 0; color: #4b5563; font-family: Georgia, 'DejaVu Serif', serif; }
+.quote b { color: #111827; }
+.label { color: #6b7280; font-size: 8.5pt; text-transform: uppercase; }
+.statement { font-size: 11pt; font-weight: bold; margin: 2pt 0 4pt 0; }
+.rationale { margin: 3pt 0 0 0; }
+hr { border: 0; border-top: 1px solid #d1d5db; height: 1px; margin: 14pt 0 0 0; }
+.verdict td { border-bottom: 0; font-size: 10pt; }
+.muted { color: #6b7280; }
+.history td { font-size: 8pt; color: #4b5563; }
+.article-text { font-family: Georgia, 'DejaVu Serif', serif; font-size: 10pt; }
+.article-text sup { font-size: 7pt; font-weight: bold; color: #111827; }
+.overlap { text-decoration: underline; }
+a { color: #1d4ed8; }
+@page { size: A4; margin: 18mm 16mm 20mm 16mm; }
+@media print { body { margin: 0; max-width: none; } a { color: #1d2430; } }
+"""
+
+
+def esc(text: object) -> str:
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def link(url: str | None, label: str | None = None) -> str:
+    """A link only for web addresses; anything else (javascript:, data:) stays text."""
+    if not url:
+        return esc(label or "")
+    if urlsplit(url).scheme.lower() not in ("http", "https"):
+        return esc(label or url)
+    return f'<a href="{esc(url)}">{esc(label or url)}</a>'
+
+
+def badge(label: str, colour: str) -> str:
+    return (f'<span class="badge" style="background-color:{esc(colour)}">'
+            f"&nbsp;{esc(label)}&nbsp;</span>")
+
+
+def _stance_colour(stance: str) -> str:
+    return STANCE_COLOURS.get(Stance(stance), "#6b7b8c") if stance in set(Stance) else "#6b7b8c"
+
+
+def _summary(report: Report) -> str:
+    rows = [
+        f'<tr><td>{badge(s.label, s.colour)}</td><td class="n">{s.count}</td></tr>'
+        for s in report.summary if s.count
+    ]
+    total = sum(s.count for s in report.summary)
+    rows.append(f'<tr><td><b>All claims</b></td><td class="n">{total}</td></tr>')
+    return ('<table class="summary" width="100%" cellpadding="4" cellspacing="0">'
+            '<tr><th width="70%">Verdict</th><th>Claims</th></tr>'
+            + "".join(rows) + "</table>")
+
+
+def _articles(report: Report) -> str:
+    rows = []
+    for a in report.articles:
+        where = " \u00b7 ".join(x for x in (esc(a.outlet), esc(a.author), day(a.published_at)) if x)
+        rows.append(
+            f"<tr><td><b>{link(a.url, a.title)}</b><br/><span class=\"muted\">{where}</span></td>"
+            f"<td>{', '.join(str(n) for n in a.claim_numbers)}</td></tr>"
+        )
+    return ('<table width="100%" cellpadding="4" cellspacing="0">'
+            '<tr><th>Article</th><th width="22%">Claims</th></tr>'
+            + "".join(rows) + "</table>")
+
+
+def _evidence(rows: tuple[EvidenceRow, ...]) -> str:
+    if not rows:
+        return '<p class="muted">No evidence linked.</p>'
+    out = ['<table width="100%" cellpadding="4" cellspacing="0"><tr><th width="30%">Source</th>'
+           '<th width="12%">Stance</th><th>Excerpt</th><th width="10%">Where</th>'
+           '<th width="12%">Accessed</th></tr>']
+    for e in rows:
+        source = link(e.source_url, e.source_title)
+        if e.publisher:
+            source += f'<br/><span class="muted">{esc(e.publisher)}</span>'
+        stance = (f'<span style="color:{_stance_colour(e.stance)}"><b>'
+                  f"{esc(e.stance_label)}</b></span>")
+        excerpt = esc(e.excerpt) if e.excerpt else '<span class="muted">\u2014</span>'
+        if e.note:
+            excerpt += f'<br/><span class="muted">Note: {esc(e.note)}</span>'
+        out.append(f"<tr><td>{source}</td><td>{stance}</td><td>{excerpt}</td>"
+                   f"<td>{esc(e.locator)}</td><td>{day(e.accessed_at)}</td></tr>")
+    out.append("</table>")
+    return "".join(out)
+
+
+def _label(status: str | None) -> str:
+    if status is None:
+        return "\u2014"
+    try:
+        return STATUS_INFO[Status(status)].label
+    except ValueError:
+        return status
+
+
+def _history(c: ReportClaim) -> str:
+    rows = "".join(
+        f"<tr><td>{stamp(h.at)}</td><td>{esc(h.actor)}</td>"
+        f"<td>{esc(_label(h.from_status))} \u2192 {esc(_label(h.to_status))}</td>"
+        f"<td>{esc(h.rationale)}</td></tr>"
+        for h in c.history
+    )
+    return (f'<table class="history" width="100%" cellpadding="2" cellspacing="0">'
+            f'<tr><th width="22%">When</th><th width="12%">Who</th><th width="28%">Change</th>'
+            f"<th>Note</th></tr>{rows}</table>")
+
+
+def _claim(c: ReportClaim, article: ReportArticle) -> str:
+    who = esc(c.claimant) if c.claimant else '<span class="muted">not recorded</span>'
+    said = f" on {esc(c.claim_date)}" if c.claim_date else ""
+    orphan = ('<p class="muted"><b>The quote could not be found in the current article text; '
+              "it is shown as it was recorded.</b></p>" if c.orphaned else "")
+    rationale = (f'<p class="rationale">{esc(c.rationale)}</p>' if c.rationale
+                 else '<p class="rationale muted">No rationale yet.</p>')
+    tags = (f'<p class="muted">Tags: {esc(", ".join(c.tags))}</p>' if c.tags else "")
+    verdict = (
+        f'<table width="100%" cellpadding="6" cellspacing="0" class="verdict"><tr>'
+        f'<td width="5" style="background-color:{esc(c.status_colour)}"></td>'
+        f'<td style="background-color:#f7f8fa"><span class="label">Verdict</span> '
+        f"<b>{esc(c.status_label)}</b>{rationale}{tags}</td></tr></table>"
+    )
+    return (
+        f'<hr/><div class="claim"><a name="claim-{c.number}"></a>'
+        f"<h2>{c.number}. {badge(c.status_label, c.status_colour)}&nbsp; {esc(c.statement)}</h2>"
+        f'<p class="meta">Claim {c.id} in \u201c{esc(article.title)}\u201d \u00b7 '
+        f"claimant: {who}{said}</p>{orphan}"
+        f'<div class="quote">{esc(c.context_before)}<b style="background-color:'
+        f'{esc(c.status_colour)}">{esc(c.quote)}</b>{esc(c.context_after)}</div>'
+        f"{verdict}"
+        f"<h3>Evidence</h3>{_evidence(c.evidence)}"
+        f"<h3>History</h3>{_history(c)}</div>"
+    )
+
+
+def highlight(text: str, spans: list[tuple[int, int, int, str]]) -> str:
+    """Article text with claims highlighted and numbered; overlapping claims both show.
+
+    ``spans`` are (start, end, number, colour).  The text is cut at every span edge; each
+    piece takes the colour of the innermost claim covering it and is underlined when more
+    than one claim covers it, so an overlap is visible rather than hidden.
+    """
+    spans = [s for s in spans if 0 <= s[0] < s[1] <= len(text)]
+    cuts = sorted({0, len(text), *(s[0] for s in spans), *(s[1] for s in spans)})
+    starts: dict[int, list[int]] = {}
+    for start, _end, number, _colour in spans:
+        starts.setdefault(start, []).append(number)
+    out: list[str] = []
+    for a, b in itertools.pairwise(cuts):
+        for number in starts.get(a, []):
+            out.append(f'<sup><a href="#claim-{number}">[{number}]</a></sup>')
+        piece = esc(text[a:b]).replace("\n", "<br/>")
+        covering = [s for s in spans if s[0] <= a and b <= s[1]]
+        if not covering:
+            out.append(piece)
+            continue
+        inner = min(covering, key=lambda s: (s[1] - s[0], -s[0]))
+        cls = ' class="overlap"' if len(covering) > 1 else ""
+        out.append(f'<span{cls} style="background-color:{esc(inner[3])}">{piece}</span>')
+    return "".join(out)
+
+
+def _article_text(report: Report, article: ReportArticle) -> str:
+    spans = [(c.start, c.end, c.number, c.status_colour) for c in report.claims
+             if c.article_id == article.id and not c.orphaned]
+    return (f'<h2 style="page-break-before: always">Article: {esc(article.title)}</h2>'
+            f'<p class="meta">{link(article.url)} SHA-256 {esc(article.text_sha256[:16])}\u2026</p>'
+            f'<div class="article-text">{highlight(article.text, spans)}</div>')
+
+
+def render_html(report: Report, *, with_article_text: bool = False) -> str:
+    by_id = {a.id: a for a in report.articles}
+    claims = "".join(_claim(c, by_id[c.article_id]) for c in report.claims)
+    texts = ("".join(_article_text(report, a) for a in report.articles)
+             if with_article_text else "")
+    org = f'<div class="org">{esc(report.organisation)}</div>' if report.organisation else ""
+    empty = "" if report.claims else '<p class="muted">No claims match this report.</p>'
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>"
+        '<meta name="viewport" content="width=device-width, initial-scale=1"/>'
+        f"<title>{esc(report.title)}</title><style>{CSS}</style></head><body>"
+        f"{org}<h1>{esc(report.title)}</h1>"
+        f'<p class="meta">Generated {stamp(report.generated_at)} \u00b7 covers '
+        f"{esc(report.scope)} \u00b7 {len(report.claims)} claim(s) in "
+        f"{len(report.articles)} article(s)</p><div class=\"rule\"></div>"
+        f'<table width="100%" cellspacing="0" cellpadding="0"><tr>'
+        f'<td width="36%"><h3>Summary</h3>{_summary(report)}</td><td width="4%"></td>'
+        f"<td><h3>Articles</h3>{_articles(report)}</td></tr></table>"
+        f"{empty}{claims}{texts}</body></html>\n"
+    )
+
+
+def export_html(report: Report, path: Path, *, force: bool = False,
+                with_article_text: bool = False) -> Path:
+    return write_atomic(path, render_html(report, with_article_text=with_article_text),
+                        force=force)
