@@ -3,39 +3,144 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from claimdesk.cli.context import CliContext
 from claimdesk.cli.output import print_json, print_table, when
 from claimdesk.core import articles, claims, verify
-from claimdesk.core.errors import ClaimdeskError, ValidationError
+from claimdesk.core.errors import ClaimdeskError, ImportFailed, ValidationError
+from claimdesk.core.records import ArticleDraft
 from claimdesk.core.vocab import STATUS_INFO, Status, parse_status
+
+IMPORT_EPILOG = """\
+inputs: files (.txt, .text, .md, .markdown, .html, .htm, .xhtml, .pdf, .docx), folders
+(every supported file inside, each counted as one input) and http/https addresses.
+An input whose text, or address, is already in the desk is not added again (unless
+--allow-duplicate): it is reported as "already in the desk as article N".
+--refresh ARTICLE imports an article again from its file or address; a new text becomes
+the next version and its claims are re-anchored into it.
+
+exit status: 0 every input was imported (or refreshed), 1 none was, 2 some were not.
+"""
+
+
+def _drafts(source: str) -> Iterator[tuple[str, ArticleDraft | ImportFailed]]:
+    """Each draft an input yields: one for a file or address, one per file of a folder."""
+    from claimdesk.io.importers import is_web_address, iter_folder, load
+
+    if not is_web_address(source) and Path(source).expanduser().is_dir():
+        try:
+            found = False
+            for path, item in iter_folder(source):
+                found = True
+                yield str(path), item
+            if not found:
+                yield source, ImportFailed(f"{source} holds no file claimdesk can import.")
+        except ImportFailed as exc:
+            yield source, exc
+        return
+    try:
+        yield source, load(source)
+    except ImportFailed as exc:
+        yield source, exc
+
+
+def _add(ctx: CliContext, name: str, draft: ArticleDraft, allow_duplicate: bool) -> bool:
+    with ctx.require_store().session() as session:
+        duplicate = articles.find_duplicate(session, draft.text, draft.url)
+        if duplicate and not allow_duplicate:
+            ctx.stderr.write(
+                f"claimdesk: {name}: already in the desk as article {duplicate.id} "
+                f"(\u201c{duplicate.title[:60]}\u201d); use --allow-duplicate to add a copy\n"
+            )
+            return False
+        info = articles.add_article(session, draft)
+    ctx.stdout.write(f"{info.id}\n")
+    return True
+
+
+def _exit_code(done: int, failed: int) -> int:
+    return 0 if failed == 0 else 1 if done == 0 else 2
 
 
 def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
+    if args.refresh:
+        if args.inputs:
+            raise ValidationError("Give either inputs to import or --refresh ARTICLE, not both.")
+        return _refresh_all(args, ctx)
+    if not args.inputs:
+        raise ValidationError("Name a file, folder or web address to import.")
+    done = failed = 0
+    for source in args.inputs:
+        for name, item in _drafts(source):
+            try:
+                if isinstance(item, ImportFailed):
+                    raise item
+                added = _add(ctx, name, item, args.allow_duplicate)
+            except ClaimdeskError as exc:
+                ctx.stderr.write(f"claimdesk: {exc}\n")
+                added = False
+            done, failed = (done + 1, failed) if added else (done, failed + 1)
+    return _exit_code(done, failed)
+
+
+def _refresh_all(args: argparse.Namespace, ctx: CliContext) -> int:
+    from claimdesk.core import refresh
     from claimdesk.io.importers import load
 
-    store = ctx.require_store()
-    failures = 0
-    for source in args.inputs:
+    done = failed = 0
+    for article_id in args.refresh:
         try:
-            draft = load(source)
-            with store.session() as session:
-                duplicate = articles.find_duplicate(session, draft.text, draft.url)
-                if duplicate and not args.allow_duplicate:
-                    ctx.stderr.write(
-                        f"claimdesk: {source}: already in the desk as article {duplicate.id} "
-                        f"(\u201c{duplicate.title[:60]}\u201d); use --allow-duplicate to add a copy\n"
-                    )
-                    failures += 1
-                    continue
-                info = articles.add_article(session, draft)
+            with ctx.require_store().session() as session:
+                source = refresh.refresh_source(session, article_id)
+            draft = load(source)  # outside the session: a download can take a while
+            with ctx.require_store().session() as session:
+                result = refresh.refresh_article(session, article_id, draft, actor=ctx.actor)
         except ClaimdeskError as exc:
-            ctx.stderr.write(f"claimdesk: {exc}\n")
-            failures += 1
+            ctx.stderr.write(f"claimdesk: article {article_id}: {exc}\n")
+            failed += 1
             continue
-        ctx.stdout.write(f"{info.id}\n")
-    return 0 if failures == 0 else 2 if failures < len(args.inputs) else 1
+        _print_refresh(ctx, result, source, args.diff)
+        done += 1
+    return _exit_code(done, failed)
+
+
+def _print_refresh(ctx: CliContext, result: Any, source: str, diff: bool) -> None:
+    out = ctx.stdout
+    if not result.changed:
+        out.write(
+            f"article {result.article_id}: unchanged at {source} "
+            f"(version {result.version}, checked)\n"
+        )
+        return
+    kinds = [c.kind for c in result.claims]
+    out.write(
+        f"article {result.article_id}: changed at {source}; version {result.previous_version}"
+        f" -> {result.version}; claims: {kinds.count('kept')} kept, {kinds.count('moved')} "
+        f"moved, {kinds.count('changed')} quote changed, {kinds.count('orphaned')} orphaned\n"
+    )
+    for c in result.claims:
+        if c.kind == "moved":
+            out.write(
+                f"  claim {c.claim_id} moved: {c.old_start}-{c.old_end} -> "
+                f"{c.new_start}-{c.new_end}\n"
+            )
+        elif c.kind == "changed":
+            out.write(
+                f"  claim {c.claim_id} quote changed: \u201c{c.old_quote}\u201d -> "
+                f"\u201c{c.new_quote}\u201d\n"
+            )
+        elif c.kind == "orphaned":
+            out.write(
+                f"  claim {c.claim_id} orphaned: \u201c{c.old_quote}\u201d "
+                "is no longer in the text\n"
+            )
+    for claim_id in result.reattached:
+        out.write(f"  claim {claim_id} is anchored again (it was an orphan)\n")
+    if diff:
+        out.writelines(line + "\n" for line in result.diff)
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -149,10 +254,26 @@ def cmd_history(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("import", help="add articles from files (plain text, Markdown)")
-    p.add_argument("inputs", nargs="+", metavar="PATH")
-    p.add_argument("--allow-duplicate", action="store_true",
-                   help="add the article even when the desk already has the same text")
+    p = sub.add_parser(
+        "import",
+        help="add articles from files, folders or web addresses, or refresh one",
+        epilog=IMPORT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("inputs", nargs="*", metavar="PATH|URL")
+    p.add_argument(
+        "--allow-duplicate",
+        action="store_true",
+        help="add the article even when the desk already has the same text or address",
+    )
+    p.add_argument(
+        "--refresh",
+        type=int,
+        action="append",
+        metavar="ARTICLE",
+        help="import this article again from where it came from (repeatable)",
+    )
+    p.add_argument("--diff", action="store_true", help="with --refresh, print the text changes")
     p.set_defaults(handler=cmd_import, needs_db=True)
 
     p = sub.add_parser("articles", help="list the articles, newest first")

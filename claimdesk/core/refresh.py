@@ -31,6 +31,7 @@ __all__ = [
     "article_versions",
     "last_checked",
     "refresh_article",
+    "refresh_source",
     "version_diff",
     "version_text",
 ]
@@ -305,3 +306,17 @@ def last_checked(session: Session, article_id: int) -> datetime | None:
         .order_by(col(ArticleCheck.checked_at).desc(), col(ArticleCheck.id).desc())
     ).first()
     return row.checked_at if row else None
+
+
+def refresh_source(session: Session, article_id: int) -> str:
+    """The file path or web address an article can be imported again from."""
+    row = _article(session, article_id)
+    # ``origin`` is the address as first given (before redirects) or the file's path; the
+    # final ``url`` is the fallback, e.g. for a pasted page that named its address.
+    for candidate in (row.origin, row.url):
+        if candidate and candidate != "clipboard":
+            return candidate
+    raise ValidationError(
+        f"Article {article_id} did not come from a file or a web address, "
+        "so there is nothing to refresh it from."
+    )
