@@ -60,14 +60,20 @@ class Option:
 
 
 OPTIONS: tuple[Option, ...] = (
-    Option("user_name", str, "Your name",
-           "Recorded as the actor in every claim's history."),
-    Option("database", str, "Database",
-           "A SQLite file path or a PostgreSQL URL. Empty means the local desk."),
-    Option("organisation", str, "Organisation",
-           "Published as the author of ClaimReview exports."),
-    Option("pipeline", str, "Suggestion pipeline",
-           "'auto' uses an installed trained English pipeline when there is one."),
+    Option("user_name", str, "Your name", "Recorded as the actor in every claim's history."),
+    Option(
+        "database",
+        str,
+        "Database",
+        "A SQLite file path or a PostgreSQL URL. Empty means the local desk.",
+    ),
+    Option("organisation", str, "Organisation", "Published as the author of ClaimReview exports."),
+    Option(
+        "pipeline",
+        str,
+        "Suggestion pipeline",
+        "'auto' uses an installed trained English pipeline when there is one.",
+    ),
 )
 
 

@@ -25,7 +25,9 @@ def shared_data(*parts: str) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Never touch the developer's real settings or desk."""
     home = tmp_path_factory.mktemp("claimdesk-home")
     monkeypatch.setenv("CLAIMDESK_HOME", str(home))

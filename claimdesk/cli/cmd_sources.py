@@ -24,8 +24,13 @@ def _date(value: str | None) -> datetime | None:
 
 def cmd_source_add(args: argparse.Namespace, ctx: CliContext) -> int:
     draft = sources.SourceDraft(
-        url=args.url, title=args.title or "", publisher=args.publisher, author=args.author,
-        published_at=_date(args.published), kind=args.kind, notes=args.notes or "",
+        url=args.url,
+        title=args.title or "",
+        publisher=args.publisher,
+        author=args.author,
+        published_at=_date(args.published),
+        kind=args.kind,
+        notes=args.notes or "",
     )
     with ctx.require_store().session() as session:
         rec = sources.add_source(session, draft)
@@ -50,9 +55,16 @@ def cmd_sources(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_evidence_add(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.require_store().session() as session:
-        rec = sources.link_evidence(session, args.claim, args.source, args.stance,
-                                    actor=ctx.actor, excerpt=args.excerpt or "",
-                                    locator=args.locator or "", note=args.note or "")
+        rec = sources.link_evidence(
+            session,
+            args.claim,
+            args.source,
+            args.stance,
+            actor=ctx.actor,
+            excerpt=args.excerpt or "",
+            locator=args.locator or "",
+            note=args.note or "",
+        )
     ctx.stdout.write(f"{rec.id}\n")
     return 0
 
@@ -73,8 +85,9 @@ def register(sub: Any) -> None:
     p.add_argument("--publisher")
     p.add_argument("--author")
     p.add_argument("--published", metavar="YYYY-MM-DD")
-    p.add_argument("--kind", default=SourceKind.OTHER.value,
-                   help=", ".join(k.value for k in SourceKind))
+    p.add_argument(
+        "--kind", default=SourceKind.OTHER.value, help=", ".join(k.value for k in SourceKind)
+    )
     p.add_argument("--notes")
     p.set_defaults(handler=cmd_source_add, needs_db=True)
 

@@ -23,7 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"claimdesk {__version__}")
     parser.add_argument(
-        "--db", metavar="PATH|URL",
+        "--db",
+        metavar="PATH|URL",
         help="the desk to use (default: CLAIMDESK_DB, then Settings, then the local desk)",
     )
     parser.add_argument("--user", metavar="NAME", help="name recorded in history for this run")

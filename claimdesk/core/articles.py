@@ -92,8 +92,11 @@ def list_articles(
     if text_filter:
         like = f"%{text_filter}%"
         stmt = stmt.where(
-            or_(col(Article.title).ilike(like), col(Article.outlet).ilike(like),
-                col(Article.author).ilike(like))
+            or_(
+                col(Article.title).ilike(like),
+                col(Article.outlet).ilike(like),
+                col(Article.author).ilike(like),
+            )
         )
     stmt = stmt.order_by(col(Article.created_at).desc(), col(Article.id).desc()).offset(offset)
     if limit is not None:

@@ -18,8 +18,16 @@ from claimdesk.core.vocab import Status
 from claimdesk.store.models import Article, Claim, Evidence, StatusChange
 from claimdesk.store.types import utcnow
 
-EDITABLE = ("statement", "claimant", "claim_date", "rationale", "priority", "tags", "kinds",
-            "facets")
+EDITABLE = (
+    "statement",
+    "claimant",
+    "claim_date",
+    "rationale",
+    "priority",
+    "tags",
+    "kinds",
+    "facets",
+)
 MAX_STATEMENT = 5_000
 
 
@@ -110,8 +118,16 @@ def create_claim(
     session.add(row)
     session.flush()
     assert row.id is not None
-    session.add(StatusChange(claim_id=row.id, from_status=None, to_status=row.status,
-                             actor=actor, at=now, rationale="Claim created."))
+    session.add(
+        StatusChange(
+            claim_id=row.id,
+            from_status=None,
+            to_status=row.status,
+            actor=actor,
+            at=now,
+            rationale="Claim created.",
+        )
+    )
     session.flush()
     return claim_record(row, 0)
 

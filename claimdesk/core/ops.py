@@ -29,8 +29,10 @@ def operation(fn: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[
             session.commit()
         except SQLAlchemyError as exc:
             session.rollback()
-            raise DatabaseError(f"The database refused the change: {exc.__class__.__name__}: "
-                                f"{str(exc).splitlines()[0]}") from exc
+            raise DatabaseError(
+                f"The database refused the change: {exc.__class__.__name__}: "
+                f"{str(exc).splitlines()[0]}"
+            ) from exc
         except BaseException:
             session.rollback()
             raise

@@ -49,7 +49,12 @@ class SourceDraft:
 
 
 @operation
-def add_source(session: Session, draft: SourceDraft) -> SourceRecord:
+def add_source(
+    session: Session, draft: SourceDraft, *, source_id: int | None = None
+) -> SourceRecord:
+    """Add a source; ``source_id`` puts a removed source back under its old id (redo)."""
+    if source_id is not None and session.get(Source, source_id) is not None:
+        raise ValidationError(f"Source {source_id} already exists.")
     url = check_url(draft.url)
     title = draft.title.strip()
     if not title and not url:
@@ -59,6 +64,7 @@ def add_source(session: Session, draft: SourceDraft) -> SourceRecord:
     except ValueError as exc:
         raise ValidationError(str(exc)) from None
     row = Source(
+        id=source_id,
         url=url,
         title=title or url or "",
         publisher=(draft.publisher or "").strip() or None,
@@ -135,9 +141,16 @@ def link_evidence(
         stance = parse_enum(Stance, str(stance), "stance")
     except ValueError as exc:
         raise ValidationError(str(exc)) from None
-    row = Evidence(claim_id=claim_id, source_id=source_id, stance=stance.value,
-                   excerpt=excerpt.strip(), locator=locator.strip(), note=note.strip(),
-                   created_by=actor, created_at=utcnow())
+    row = Evidence(
+        claim_id=claim_id,
+        source_id=source_id,
+        stance=stance.value,
+        excerpt=excerpt.strip(),
+        locator=locator.strip(),
+        note=note.strip(),
+        created_by=actor,
+        created_at=utcnow(),
+    )
     session.add(row)
     session.flush()
     return evidence_record(row, source)
@@ -150,9 +163,12 @@ def unlink_evidence(session: Session, evidence_id: int) -> EvidenceRecord:
     if row is None:
         raise NotFoundError(f"There is no evidence link {evidence_id}.")
     claim = claim_row(session, row.claim_id)
-    remaining = session.exec(
-        select(func.count()).select_from(Evidence).where(Evidence.claim_id == row.claim_id)
-    ).one() - 1
+    remaining = (
+        session.exec(
+            select(func.count()).select_from(Evidence).where(Evidence.claim_id == row.claim_id)
+        ).one()
+        - 1
+    )
     problem = verdict_problem(Status(claim.status), claim.rationale, int(remaining))
     if problem:
         raise ValidationError(
@@ -172,9 +188,17 @@ def restore_evidence(session: Session, rec: EvidenceRecord) -> EvidenceRecord:
         raise ValidationError(f"Evidence link {rec.id} already exists.")
     claim_row(session, rec.claim_id)
     source = _source(session, rec.source.id)
-    row = Evidence(id=rec.id, claim_id=rec.claim_id, source_id=rec.source.id,
-                   stance=rec.stance, excerpt=rec.excerpt, locator=rec.locator, note=rec.note,
-                   created_by=rec.created_by, created_at=rec.created_at)
+    row = Evidence(
+        id=rec.id,
+        claim_id=rec.claim_id,
+        source_id=rec.source.id,
+        stance=rec.stance,
+        excerpt=rec.excerpt,
+        locator=rec.locator,
+        note=rec.note,
+        created_by=rec.created_by,
+        created_at=rec.created_at,
+    )
     session.add(row)
     session.flush()
     return evidence_record(row, source)

@@ -62,8 +62,14 @@ def set_status(
         return record(session, row)
     now = utcnow()
     session.add(
-        StatusChange(claim_id=claim_id, from_status=row.status, to_status=new.value,
-                     actor=actor, at=now, rationale=new_rationale)
+        StatusChange(
+            claim_id=claim_id,
+            from_status=row.status,
+            to_status=new.value,
+            actor=actor,
+            at=now,
+            rationale=new_rationale,
+        )
     )
     row.status = new.value
     row.rationale = new_rationale

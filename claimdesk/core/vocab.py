@@ -33,20 +33,63 @@ class StatusInfo:
 STATUS_INFO: dict[Status, StatusInfo] = {
     s.status: s
     for s in (
-        StatusInfo(Status.UNVERIFIED, "Unverified", "#c9ced6", False, False, "1",
-                   "Tracked but not yet looked at."),
-        StatusInfo(Status.IN_PROGRESS, "In progress", "#8ec5ff", False, False, "2",
-                   "Someone is checking it."),
-        StatusInfo(Status.VERIFIED, "Verified", "#7fd99a", True, True, "3",
-                   "The evidence supports the claim."),
-        StatusInfo(Status.DISPUTED, "Disputed", "#ffc46b", True, True, "4",
-                   "Credible evidence points both ways."),
-        StatusInfo(Status.FALSE, "False", "#ff8a8a", True, True, "5",
-                   "The evidence contradicts the claim."),
-        StatusInfo(Status.MISLEADING, "Misleading", "#e3a6ff", True, True, "6",
-                   "Accurate in part but gives a wrong impression."),
-        StatusInfo(Status.UNVERIFIABLE, "Unverifiable", "#b9b09a", True, False, "7",
-                   "No evidence can settle it either way."),
+        StatusInfo(
+            Status.UNVERIFIED,
+            "Unverified",
+            "#c9ced6",
+            False,
+            False,
+            "1",
+            "Tracked but not yet looked at.",
+        ),
+        StatusInfo(
+            Status.IN_PROGRESS,
+            "In progress",
+            "#8ec5ff",
+            False,
+            False,
+            "2",
+            "Someone is checking it.",
+        ),
+        StatusInfo(
+            Status.VERIFIED,
+            "Verified",
+            "#7fd99a",
+            True,
+            True,
+            "3",
+            "The evidence supports the claim.",
+        ),
+        StatusInfo(
+            Status.DISPUTED,
+            "Disputed",
+            "#ffc46b",
+            True,
+            True,
+            "4",
+            "Credible evidence points both ways.",
+        ),
+        StatusInfo(
+            Status.FALSE, "False", "#ff8a8a", True, True, "5", "The evidence contradicts the claim."
+        ),
+        StatusInfo(
+            Status.MISLEADING,
+            "Misleading",
+            "#e3a6ff",
+            True,
+            True,
+            "6",
+            "Accurate in part but gives a wrong impression.",
+        ),
+        StatusInfo(
+            Status.UNVERIFIABLE,
+            "Unverifiable",
+            "#b9b09a",
+            True,
+            False,
+            "7",
+            "No evidence can settle it either way.",
+        ),
     )
 }
 

@@ -25,8 +25,13 @@ def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def run_process(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "claimdesk", *args], capture_output=True,
-                          text=True, timeout=120, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "claimdesk", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def ok(db: Path, *args: str) -> str:
@@ -42,25 +47,54 @@ def test_a_full_session(db_path: Path, tmp_path: Path) -> None:
     shown = json.loads(ok(db_path, "article", article, "--format", "json"))
     assert "the world's largest arms importer" in shown["text"]
 
-    claim = ok(db_path, "--user", "ana", "claim", "add", article, "--quote",
-               "the world's largest arms importer").strip()
+    claim = ok(
+        db_path,
+        "--user",
+        "ana",
+        "claim",
+        "add",
+        article,
+        "--quote",
+        "the world's largest arms importer",
+    ).strip()
     ok(db_path, "--user", "ana", "claim", "status", claim, "in-progress")
-    source = ok(db_path, "source", "add", "https://sipri.example/trends", "--title",
-                "Arms transfers", "--kind", "primary_data").strip()
+    source = ok(
+        db_path,
+        "source",
+        "add",
+        "https://sipri.example/trends",
+        "--title",
+        "Arms transfers",
+        "--kind",
+        "primary_data",
+    ).strip()
     refused = run(db_path, "claim", "status", claim, "verified", "--rationale", "Data agree.")
     assert refused.returncode == 1
     assert refused.stderr.startswith("claimdesk: A claim can be marked Verified only with")
     assert "Traceback" not in refused.stderr
-    ok(db_path, "evidence", "add", claim, source, "--stance", "supports", "--excerpt", "top importer")
+    ok(
+        db_path,
+        "evidence",
+        "add",
+        claim,
+        source,
+        "--stance",
+        "supports",
+        "--excerpt",
+        "top importer",
+    )
     ok(db_path, "--user", "ben", "claim", "status", claim, "verified", "--rationale", "Data agree.")
 
     listed = json.loads(ok(db_path, "claims", "--status", "verified", "--format", "json"))
     assert [c["id"] for c in listed] == [int(claim)]
     assert listed[0]["evidence_count"] == 1
-    assert ok(db_path, "claims", "--status", "false") .splitlines()[1:] == []
+    assert ok(db_path, "claims", "--status", "false").splitlines()[1:] == []
     history = json.loads(ok(db_path, "history", claim, "--format", "json"))
     assert [(h["to_status"], h["actor"]) for h in history] == [
-        ("unverified", "ana"), ("in_progress", "ana"), ("verified", "ben")]
+        ("unverified", "ana"),
+        ("in_progress", "ana"),
+        ("verified", "ben"),
+    ]
     assert "Arms transfers" in ok(db_path, "sources")
 
 

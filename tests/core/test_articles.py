@@ -12,8 +12,13 @@ from claimdesk.core.sample import load_sample_if_empty, sample_draft
 
 
 def test_add_article_keeps_text_and_snapshot(session: Session) -> None:
-    draft = ArticleDraft(text="Title line\n\nBody 😀 text.", raw_bytes=b"raw", raw_media_type="text/plain",
-                         url="https://news.example/a", outlet="News")
+    draft = ArticleDraft(
+        text="Title line\n\nBody 😀 text.",
+        raw_bytes=b"raw",
+        raw_media_type="text/plain",
+        url="https://news.example/a",
+        outlet="News",
+    )
     info = articles.add_article(session, draft)
     doc = articles.get_article(session, info.id)
     assert doc.text == draft.text

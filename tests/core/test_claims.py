@@ -33,8 +33,12 @@ def test_create_claim_builds_the_anchor(session: Session, article_id: int) -> No
 
 def test_statement_can_differ_from_the_quote(session: Session, article_id: int) -> None:
     rec = claims.create_claim_by_quote(
-        session, article_id, QUOTE, actor="ana",
-        statement="India imports more arms than any other country", claimant="agency",
+        session,
+        article_id,
+        QUOTE,
+        actor="ana",
+        statement="India imports more arms than any other country",
+        claimant="agency",
     )
     assert rec.anchor.exact == QUOTE
     assert rec.statement.startswith("India imports")
@@ -76,8 +80,14 @@ def test_unknown_article(session: Session) -> None:
 
 def test_edit_bumps_the_version_and_detects_conflicts(session: Session, article_id: int) -> None:
     rec = claims.create_claim_by_quote(session, article_id, QUOTE, actor="ana")
-    edited = claims.edit_claim(session, rec.id, expected_version=1, statement="  India  tops imports ",
-                               tags=["arms", "arms", " india "], priority=2)
+    edited = claims.edit_claim(
+        session,
+        rec.id,
+        expected_version=1,
+        statement="  India  tops imports ",
+        tags=["arms", "arms", " india "],
+        priority=2,
+    )
     assert edited.statement == "India tops imports"
     assert edited.tags == ("arms", "india")
     assert edited.version == 2

@@ -19,9 +19,16 @@ def claim_id(session: Session) -> int:
 
 
 def test_add_source_keeps_the_snapshot_hash(session: Session) -> None:
-    rec = sources.add_source(session, sources.SourceDraft(
-        url="https://fao.example/prices", title="Food price index", kind="primary_data",
-        snapshot=b"<html>index</html>", snapshot_media_type="text/html"))
+    rec = sources.add_source(
+        session,
+        sources.SourceDraft(
+            url="https://fao.example/prices",
+            title="Food price index",
+            kind="primary_data",
+            snapshot=b"<html>index</html>",
+            snapshot_media_type="text/html",
+        ),
+    )
     assert rec.snapshot_sha256 == hashlib.sha256(b"<html>index</html>").hexdigest()
     assert rec.kind == "primary_data" and rec.accessed_at is not None
 
@@ -45,8 +52,15 @@ def test_invalid_sources_are_refused(
 
 def test_link_unlink_restore(session: Session, claim_id: int) -> None:
     src = sources.add_source(session, sources.SourceDraft(url="https://a.example", title="A"))
-    link = sources.link_evidence(session, claim_id, src.id, "contradicts", actor="ana",
-                                 excerpt=" prices rose 20% ", locator="p. 4")
+    link = sources.link_evidence(
+        session,
+        claim_id,
+        src.id,
+        "contradicts",
+        actor="ana",
+        excerpt=" prices rose 20% ",
+        locator="p. 4",
+    )
     assert (link.stance, link.excerpt, link.locator) == ("contradicts", "prices rose 20%", "p. 4")
     assert claims.get_claim(session, claim_id).evidence_count == 1
     assert sources.list_sources(session) == [(src, [claim_id])]

@@ -24,10 +24,21 @@ def _evidence(session: Session, claim_id: int) -> None:
 
 def test_vocabulary() -> None:
     assert [s.value for s in Status] == [
-        "unverified", "in_progress", "verified", "disputed", "false", "misleading", "unverifiable"
+        "unverified",
+        "in_progress",
+        "verified",
+        "disputed",
+        "false",
+        "misleading",
+        "unverifiable",
     ]
-    assert set(VERDICTS) == {Status.VERIFIED, Status.DISPUTED, Status.FALSE, Status.MISLEADING,
-                             Status.UNVERIFIABLE}
+    assert set(VERDICTS) == {
+        Status.VERIFIED,
+        Status.DISPUTED,
+        Status.FALSE,
+        Status.MISLEADING,
+        Status.UNVERIFIABLE,
+    }
     assert all(info.colour.startswith("#") and info.label for info in STATUS_INFO.values())
     assert parse_status("In progress") is Status.IN_PROGRESS
     with pytest.raises(ValueError, match="Use one of"):
@@ -45,7 +56,7 @@ def test_status_change_writes_history(session: Session, claim: ClaimRecord) -> N
 def test_verdict_needs_rationale_and_evidence(
     session: Session, claim: ClaimRecord, verdict: str
 ) -> None:
-    with pytest.raises(ValidationError, match="rationale.*evidence"):
+    with pytest.raises(ValidationError, match=r"rationale.*evidence"):
         verify.set_status(session, claim.id, verdict, actor="ana")
     with pytest.raises(ValidationError, match="evidence") as info:
         verify.set_status(session, claim.id, verdict, actor="ana", rationale="Checked figures.")
@@ -70,8 +81,9 @@ def test_unverifiable_needs_a_rationale_but_no_evidence(
 ) -> None:
     with pytest.raises(ValidationError, match="rationale"):
         verify.set_status(session, claim.id, "unverifiable", actor="ana")
-    rec = verify.set_status(session, claim.id, "unverifiable", actor="ana",
-                            rationale="No public data.")
+    rec = verify.set_status(
+        session, claim.id, "unverifiable", actor="ana", rationale="No public data."
+    )
     assert rec.status == "unverifiable"
 
 

@@ -93,4 +93,4 @@ def test_folder_as_database_is_refused(tmp_path: Path) -> None:
 
 
 def test_head_revision_constant_is_the_newest_migration() -> None:
-    assert HEAD_REVISION == head_revision()
+    assert head_revision() == HEAD_REVISION

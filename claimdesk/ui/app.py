@@ -1,0 +1,79 @@
+"""Starting the window: open the desk, show it, and on the first run show the sample."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+
+_T0 = time.perf_counter()
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="claimdesk", add_help=False)
+    parser.add_argument("--db")
+    parser.add_argument("--user")
+    parser.add_argument("files", nargs="*")
+    args, _unknown = parser.parse_known_args(list(argv))
+    return args
+
+
+def run_app(argv: Sequence[str]) -> int:
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from claimdesk.config import APP_NAME, Settings, config_dir
+    from claimdesk.core.errors import ClaimdeskError
+    from claimdesk.store.engine import Store
+    from claimdesk.ui.desk import Desk
+    from claimdesk.ui.main_window import MainWindow
+    from claimdesk.ui.theme import apply_theme
+
+    args = _parse(argv)
+    app = QApplication.instance() or QApplication(
+        [sys.argv[0], *[a for a in argv if a.startswith("-platform")]]
+    )
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("claimdesk")
+    app.setOrganizationName(APP_NAME)
+    apply_theme(app)
+
+    settings = Settings.load()
+    if args.user:
+        settings.user_name = args.user
+    try:
+        store = Store.open(settings.database_target(args.db))
+    except ClaimdeskError as exc:
+        QMessageBox.critical(None, "claimdesk cannot open the desk", str(exc))
+        return 1
+    first_run = store.fresh
+    if first_run:
+        from claimdesk.core.sample import load_sample_if_empty
+
+        with store.session() as session:
+            load_sample_if_empty(session)
+
+    qsettings = QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
+    desk = Desk(store, settings.user_name)
+    window = MainWindow(desk, settings, qsettings)
+    window.show()
+
+    last = qsettings.value("desk/last_article")
+    articles = window.library.model
+    if articles.rowCount():
+        wanted = int(last) if last is not None and articles.row_of(int(last)) >= 0 else None
+        window.open_article(wanted if wanted is not None else articles.article_at(0).id)
+    if args.files:
+        window.import_sources(list(args.files))
+
+    def report_ready() -> None:
+        # the first event-loop turn after show: the window is painted and takes input
+        if "CLAIMDESK_STARTUP_REPORT" in __import__("os").environ:
+            print(f"claimdesk: ready after {time.perf_counter() - _T0:.3f} s", flush=True)
+
+    QTimer.singleShot(0, report_ready)
+    code = app.exec()
+    store.close()
+    return int(code)

@@ -1,0 +1,152 @@
+"""Undo commands: each edit is one core service, and its undo is the inverse service.
+
+The window performs an edit first (so a refused edit never reaches the stack) and then
+pushes the command with the result; the stack's first ``redo`` is therefore skipped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from claimdesk.core.claims import DeletedClaim
+from claimdesk.core.errors import ClaimdeskError
+from claimdesk.core.records import ClaimRecord, EvidenceRecord, SourceRecord
+from claimdesk.core.sources import SourceDraft
+from claimdesk.ui.desk import Desk
+from claimdesk.ui.icons import status_label
+
+
+def _short(text: str, n: int = 30) -> str:
+    return text if len(text) <= n else text[: n - 1] + "\u2026"
+
+
+class _DoneFirst(QUndoCommand):
+    desk: Desk
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._guard(self.do)
+
+    def undo(self) -> None:
+        self._guard(self.revert)
+
+    def _guard(self, fn: Any) -> None:
+        # Qt calls undo/redo from C++; an exception would only be printed.  Report it in
+        # the window instead (for example when a team-mate changed the claim meanwhile).
+        try:
+            fn()
+        except ClaimdeskError as exc:
+            self.desk.error.emit(f"Could not {self.text().lower()}: {exc}")
+
+    def do(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+
+class CreateClaim(_DoneFirst):
+    def __init__(self, desk: Desk, rec: ClaimRecord) -> None:
+        super().__init__(f"Create claim \u201c{_short(rec.statement)}\u201d")
+        self.desk = desk
+        self.claim_id = rec.id
+        self.deleted: DeletedClaim | None = None
+
+    def revert(self) -> None:
+        self.deleted = self.desk.delete_claim(self.claim_id)
+
+    def do(self) -> None:
+        assert self.deleted is not None
+        self.desk.restore_claim(self.deleted)
+
+
+class DeleteClaim(_DoneFirst):
+    def __init__(self, desk: Desk, deleted: DeletedClaim) -> None:
+        super().__init__(f"Delete claim \u201c{_short(str(deleted.claim['statement']))}\u201d")
+        self.desk = desk
+        self.deleted = deleted
+
+    def revert(self) -> None:
+        self.desk.restore_claim(self.deleted)
+
+    def do(self) -> None:
+        self.deleted = self.desk.delete_claim(self.deleted.claim_id)
+
+
+class EditClaim(_DoneFirst):
+    def __init__(self, desk: Desk, before: ClaimRecord, changes: dict[str, Any]) -> None:
+        names = ", ".join(changes)
+        super().__init__(f"Edit {names} of claim {before.id}")
+        self.desk = desk
+        self.claim_id = before.id
+        self.after = dict(changes)
+        self.before = {name: getattr(before, name) for name in changes}
+
+    def revert(self) -> None:
+        self.desk.edit_claim(self.claim_id, **self.before)
+
+    def do(self) -> None:
+        self.desk.edit_claim(self.claim_id, **self.after)
+
+
+class SetStatus(_DoneFirst):
+    def __init__(self, desk: Desk, before: ClaimRecord, after: ClaimRecord) -> None:
+        super().__init__(f"Mark claim {before.id} {status_label(after.status)}")
+        self.desk = desk
+        self.claim_id = before.id
+        self.before = (before.status, before.rationale)
+        self.after = (after.status, after.rationale)
+
+    def revert(self) -> None:
+        self.desk.set_status(self.claim_id, self.before[0], self.before[1])
+
+    def do(self) -> None:
+        self.desk.set_status(self.claim_id, self.after[0], self.after[1])
+
+
+class LinkEvidence(_DoneFirst):
+    def __init__(self, desk: Desk, rec: EvidenceRecord) -> None:
+        super().__init__(f"Link \u201c{_short(rec.source.title)}\u201d as evidence")
+        self.desk = desk
+        self.rec = rec
+
+    def revert(self) -> None:
+        self.rec = self.desk.unlink_evidence(self.rec.id)
+
+    def do(self) -> None:
+        self.rec = self.desk.restore_evidence(self.rec)
+
+
+class UnlinkEvidence(_DoneFirst):
+    def __init__(self, desk: Desk, rec: EvidenceRecord) -> None:
+        super().__init__(f"Unlink \u201c{_short(rec.source.title)}\u201d")
+        self.desk = desk
+        self.rec = rec
+
+    def revert(self) -> None:
+        self.rec = self.desk.restore_evidence(self.rec)
+
+    def do(self) -> None:
+        self.rec = self.desk.unlink_evidence(self.rec.id)
+
+
+class AddSource(_DoneFirst):
+    def __init__(self, desk: Desk, rec: SourceRecord, draft: SourceDraft) -> None:
+        super().__init__(f"Add source \u201c{_short(rec.title)}\u201d")
+        self.desk = desk
+        self.rec = rec
+        self.draft = draft
+
+    def revert(self) -> None:
+        self.desk.delete_source(self.rec.id)
+
+    def do(self) -> None:
+        self.rec = self.desk.add_source(self.draft, source_id=self.rec.id)

@@ -1,0 +1,148 @@
+"""The window's handle on the desk: runs core services and tells views what changed.
+
+Views never touch the database or SQLAlchemy objects; they call these methods, get plain
+records back and refresh when ``changed`` is emitted.  Every user error comes back as a
+``ClaimdeskError`` whose message the window shows as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from sqlmodel import Session
+
+from claimdesk.core import articles, claims, sources, verify
+from claimdesk.core.records import (
+    ArticleDoc,
+    ArticleDraft,
+    ArticleInfo,
+    ClaimRecord,
+    EvidenceRecord,
+    HistoryRecord,
+    SourceRecord,
+)
+from claimdesk.store.engine import Store
+
+T = TypeVar("T")
+
+
+class Desk(QObject):
+    """One open desk for one analyst."""
+
+    # article id whose claims changed (-1: several or unknown)
+    claimsChanged = Signal(int)
+    articlesChanged = Signal()
+    sourcesChanged = Signal()
+    claimChanged = Signal(int)  # one claim's fields, status, evidence or history
+    error = Signal(str)  # a message for the status bar, e.g. from an undo that failed
+
+    def __init__(self, store: Store, actor: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.actor = actor
+
+    def _run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        with self.store.session() as session:
+            return fn(session, *args, **kwargs)
+
+    def read(self, fn: Callable[[Session], T]) -> T:
+        with self.store.session() as session:
+            return fn(session)
+
+    # articles ---------------------------------------------------------------------
+    def list_articles(self, text_filter: str = "") -> list[ArticleInfo]:
+        return self._run(articles.list_articles, text_filter=text_filter)
+
+    def article(self, article_id: int) -> ArticleDoc:
+        return self._run(articles.get_article, article_id)
+
+    def find_duplicate(self, draft: ArticleDraft) -> ArticleInfo | None:
+        return self._run(articles.find_duplicate, draft.text, draft.url)
+
+    def add_article(self, draft: ArticleDraft) -> ArticleInfo:
+        info = self._run(articles.add_article, draft)
+        self.articlesChanged.emit()
+        return info
+
+    # claims -------------------------------------------------------------------------
+    def claims_of(self, article_id: int) -> list[ClaimRecord]:
+        return self._run(claims.list_claims, article_id=article_id)
+
+    def claim(self, claim_id: int) -> ClaimRecord:
+        return self._run(claims.get_claim, claim_id)
+
+    def _claims_changed(self, rec: ClaimRecord | None, article_id: int | None = None) -> None:
+        if rec is not None:
+            self.claimChanged.emit(rec.id)
+        self.claimsChanged.emit(rec.article_id if rec is not None else (article_id or -1))
+        self.articlesChanged.emit()
+
+    def create_claim(self, article_id: int, start: int, end: int, **fields: Any) -> ClaimRecord:
+        rec = self._run(claims.create_claim, article_id, start, end, actor=self.actor, **fields)
+        self._claims_changed(rec)
+        return rec
+
+    def edit_claim(self, claim_id: int, **changes: Any) -> ClaimRecord:
+        rec = self._run(claims.edit_claim, claim_id, **changes)
+        self._claims_changed(rec)
+        return rec
+
+    def delete_claim(self, claim_id: int) -> claims.DeletedClaim:
+        deleted = self._run(claims.delete_claim, claim_id)
+        self._claims_changed(None, int(deleted.claim["article_id"]))
+        return deleted
+
+    def restore_claim(self, deleted: claims.DeletedClaim) -> ClaimRecord:
+        rec = self._run(claims.restore_claim, deleted)
+        self._claims_changed(rec)
+        return rec
+
+    def set_status(self, claim_id: int, status: str, rationale: str | None = None) -> ClaimRecord:
+        rec = self._run(verify.set_status, claim_id, status, actor=self.actor, rationale=rationale)
+        self._claims_changed(rec)
+        return rec
+
+    def history(self, claim_id: int) -> list[HistoryRecord]:
+        return self._run(verify.history, claim_id)
+
+    # sources and evidence -----------------------------------------------------------------
+    def list_sources(self) -> list[tuple[SourceRecord, list[int]]]:
+        return self._run(sources.list_sources)
+
+    def add_source(self, draft: sources.SourceDraft, source_id: int | None = None) -> SourceRecord:
+        rec = self._run(sources.add_source, draft, source_id=source_id)
+        self.sourcesChanged.emit()
+        return rec
+
+    def delete_source(self, source_id: int) -> SourceRecord:
+        rec = self._run(sources.delete_source, source_id)
+        self.sourcesChanged.emit()
+        return rec
+
+    def evidence(self, claim_id: int) -> list[EvidenceRecord]:
+        return self._run(sources.list_evidence, claim_id)
+
+    def _evidence_changed(self, rec: EvidenceRecord) -> None:
+        self.sourcesChanged.emit()
+        self._claims_changed(self.claim(rec.claim_id))
+
+    def link_evidence(
+        self, claim_id: int, source_id: int, stance: str, **fields: Any
+    ) -> EvidenceRecord:
+        rec = self._run(
+            sources.link_evidence, claim_id, source_id, stance, actor=self.actor, **fields
+        )
+        self._evidence_changed(rec)
+        return rec
+
+    def unlink_evidence(self, evidence_id: int) -> EvidenceRecord:
+        rec = self._run(sources.unlink_evidence, evidence_id)
+        self._evidence_changed(rec)
+        return rec
+
+    def restore_evidence(self, rec: EvidenceRecord) -> EvidenceRecord:
+        rec = self._run(sources.restore_evidence, rec)
+        self._evidence_changed(rec)
+        return rec

@@ -1,0 +1,232 @@
+"""Dialogs: adding a source, linking evidence, a verdict's rationale, settings."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from claimdesk.config import OPTIONS, Settings
+from claimdesk.core.records import SourceRecord
+from claimdesk.core.sources import SourceDraft
+from claimdesk.core.vocab import SOURCE_KIND_LABELS, STANCE_LABELS, Stance
+from claimdesk.ui.icons import icon
+
+
+def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+class SourceForm(QWidget):
+    """The fields of a source; used alone and inside the evidence dialog."""
+
+    def __init__(self, url: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.url = QLineEdit(url)
+        self.url.setPlaceholderText("https://\u2026")
+        self.url.setAccessibleName("Source address")
+        form.addRow("&Address", self.url)
+        self.title = QLineEdit()
+        self.title.setAccessibleName("Source title")
+        form.addRow("&Title", self.title)
+        self.publisher = QLineEdit()
+        self.publisher.setAccessibleName("Publisher")
+        form.addRow("&Publisher", self.publisher)
+        self.author = QLineEdit()
+        self.author.setAccessibleName("Author")
+        form.addRow("A&uthor", self.author)
+        self.published = QDateEdit()
+        self.published.setCalendarPopup(True)
+        self.published.setDisplayFormat("yyyy-MM-dd")
+        self.published.setMinimumDate(QDate(1900, 1, 1))
+        self.published.setSpecialValueText("unknown")
+        self.published.setDate(self.published.minimumDate())
+        self.published.setAccessibleName("Publication date")
+        form.addRow("Publis&hed", self.published)
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Kind of source")
+        for kind, label in SOURCE_KIND_LABELS.items():
+            self.kind.addItem(label, kind.value)
+        self.kind.setToolTip("Primary data and official statements weigh most in a verdict")
+        form.addRow("&Kind", self.kind)
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(56)
+        self.notes.setTabChangesFocus(True)
+        self.notes.setAccessibleName("Notes")
+        form.addRow("&Notes", self.notes)
+
+    def draft(self) -> SourceDraft:
+        date = self.published.date()
+        published = None
+        if date != self.published.minimumDate():
+            published = datetime(date.year(), date.month(), date.day(), tzinfo=UTC)
+        return SourceDraft(
+            url=self.url.text().strip() or None,
+            title=self.title.text().strip(),
+            publisher=self.publisher.text().strip() or None,
+            author=self.author.text().strip() or None,
+            published_at=published,
+            kind=str(self.kind.currentData()),
+            notes=self.notes.toPlainText().strip(),
+        )
+
+
+class AddSourceDialog(QDialog):
+    def __init__(self, url: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add source")
+        self.setWindowIcon(icon("source"))
+        layout = QVBoxLayout(self)
+        self.form = SourceForm(url)
+        layout.addWidget(self.form)
+        layout.addWidget(_buttons(self, "Add source"))
+
+
+NEW_SOURCE = -1
+
+
+class LinkEvidenceDialog(QDialog):
+    """Link an existing or a new source to a claim, with stance, excerpt and locator."""
+
+    def __init__(
+        self,
+        claim_statement: str,
+        sources: list[SourceRecord],
+        url: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Link evidence")
+        self.setWindowIcon(icon("evidence"))
+        self.resize(520, 0)
+        layout = QVBoxLayout(self)
+        about = QLabel(f"Evidence for: <b>{_esc(claim_statement[:140])}</b>")
+        about.setWordWrap(True)
+        layout.addWidget(about)
+        form = QFormLayout()
+        self.source = QComboBox()
+        self.source.setAccessibleName("Source")
+        self.source.addItem(icon("source"), "New source\u2026", NEW_SOURCE)
+        for s in sources:
+            self.source.addItem(s.title if not s.url else f"{s.title} \u2014 {s.url}", s.id)
+        form.addRow("&Source", self.source)
+        layout.addLayout(form)
+        self.new_source = SourceForm(url)
+        layout.addWidget(self.new_source)
+        form2 = QFormLayout()
+        self.stance = QComboBox()
+        self.stance.setAccessibleName("Stance")
+        for stance, label in STANCE_LABELS.items():
+            self.stance.addItem(icon(stance.value), label, stance.value)
+        form2.addRow("S&tance", self.stance)
+        self.excerpt = QPlainTextEdit()
+        self.excerpt.setFixedHeight(64)
+        self.excerpt.setTabChangesFocus(True)
+        self.excerpt.setAccessibleName("Excerpt")
+        self.excerpt.setPlaceholderText("The passage of the source that matters, quoted")
+        form2.addRow("&Excerpt", self.excerpt)
+        self.locator = QLineEdit()
+        self.locator.setAccessibleName("Locator")
+        self.locator.setPlaceholderText("page, paragraph or timestamp, e.g. p. 12")
+        form2.addRow("&Locator", self.locator)
+        self.note = QLineEdit()
+        self.note.setAccessibleName("Note")
+        form2.addRow("N&ote", self.note)
+        layout.addLayout(form2)
+        layout.addWidget(_buttons(self, "Link"))
+        self.source.currentIndexChanged.connect(self._source_changed)
+        if sources and not url:
+            self.source.setCurrentIndex(1)
+        self._source_changed()
+
+    def _source_changed(self) -> None:
+        self.new_source.setVisible(self.source.currentData() == NEW_SOURCE)
+        self.adjustSize()
+
+    def source_id(self) -> int | None:
+        value = int(self.source.currentData())
+        return None if value == NEW_SOURCE else value
+
+    def stance_value(self) -> str:
+        return str(self.stance.currentData())
+
+    def set_stance(self, stance: Stance) -> None:
+        self.stance.setCurrentIndex(self.stance.findData(stance.value))
+
+
+class RationaleDialog(QDialog):
+    def __init__(self, verdict_label: str, rationale: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Mark as {verdict_label}")
+        layout = QVBoxLayout(self)
+        label = QLabel(
+            f"Why is this claim <b>{_esc(verdict_label)}</b>? The rationale is "
+            "published with the verdict."
+        )
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.text = QPlainTextEdit(rationale)
+        self.text.setAccessibleName("Rationale")
+        self.text.setTabChangesFocus(True)
+        layout.addWidget(self.text)
+        layout.addWidget(_buttons(self, f"Mark {verdict_label}"))
+        self.text.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def rationale(self) -> str:
+        return self.text.toPlainText().strip()
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.setWindowIcon(icon("settings"))
+        self.resize(520, 0)
+        self.settings = settings
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.fields: dict[str, QLineEdit] = {}
+        for option in OPTIONS:
+            edit = QLineEdit(str(getattr(settings, option.name)))
+            edit.setToolTip(option.help)
+            edit.setAccessibleName(option.title)
+            if option.name == "database":
+                edit.setPlaceholderText("the local desk")
+            form.addRow(option.title, edit)
+            self.fields[option.name] = edit
+        layout.addLayout(form)
+        note = QLabel("A new database location is used the next time claimdesk starts.")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addWidget(_buttons(self, "Save"))
+
+    def apply(self) -> None:
+        self.settings.update({name: edit.text().strip() for name, edit in self.fields.items()})
+        if not self.settings.user_name:
+            self.settings.user_name = Settings().user_name
+
+
+def _esc(text: str) -> str:
+    import html
+
+    return html.escape(text)

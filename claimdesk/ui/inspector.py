@@ -1,0 +1,276 @@
+"""The inspector: everything about the selected claim, editable in place."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from claimdesk.core.records import ClaimRecord, EvidenceRecord, HistoryRecord
+from claimdesk.core.vocab import STANCE_LABELS, STATUS_INFO, Stance
+from claimdesk.ui.icons import icon, status_icon, status_label
+
+
+class Inspector(QStackedWidget):
+    """Shows one claim.  Emits what the analyst asked for; the window performs it."""
+
+    editRequested = Signal(int, dict)  # claim id, {field: value}
+    statusRequested = Signal(int, str)  # claim id, status
+    addEvidenceRequested = Signal(int)
+    unlinkRequested = Signal(int)  # evidence id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._claim: ClaimRecord | None = None
+        self._loading = False
+        empty = QLabel(
+            "No claim selected.\n\nSelect words in the article and press Ctrl+E to make "
+            "them a claim, or pick a claim in the Claims list."
+        )
+        empty.setWordWrap(True)
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty.setObjectName("emptyState")
+        empty.setMargin(16)
+        self.addWidget(empty)
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.quote = QLabel()
+        self.quote.setWordWrap(True)
+        self.quote.setObjectName("quote")
+        self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.quote)
+
+        form = QFormLayout()
+        self.statement = QPlainTextEdit()
+        self.statement.setAccessibleName("Statement")
+        self.statement.setToolTip("The claim in your own words. Saved when you leave the field.")
+        self.statement.setFixedHeight(72)
+        self.statement.setTabChangesFocus(True)
+        form.addRow("&Statement", self.statement)
+        self.claimant = QLineEdit()
+        self.claimant.setAccessibleName("Claimant")
+        self.claimant.setToolTip("Who made the claim (a person or an organisation)")
+        form.addRow("C&laimant", self.claimant)
+        self.claim_date = QDateEdit()
+        self.claim_date.setCalendarPopup(True)
+        self.claim_date.setDisplayFormat("yyyy-MM-dd")
+        self.claim_date.setSpecialValueText("not set")
+        self.claim_date.setMinimumDate(QDate(1900, 1, 1))
+        self.claim_date.setAccessibleName("Claim date")
+        self.claim_date.setToolTip("When the claim was made")
+        form.addRow("Claim &date", self.claim_date)
+        self.tags = QLineEdit()
+        self.tags.setAccessibleName("Tags")
+        self.tags.setPlaceholderText("comma-separated, e.g. defence, trade")
+        form.addRow("&Tags", self.tags)
+        self.priority = QSpinBox()
+        self.priority.setRange(0, 3)
+        self.priority.setSpecialValueText("none")
+        self.priority.setAccessibleName("Priority")
+        self.priority.setToolTip("0 none, 1 low, 2 medium, 3 high")
+        form.addRow("&Priority", self.priority)
+        self.status = QComboBox()
+        self.status.setAccessibleName("Status")
+        for status, info in STATUS_INFO.items():
+            self.status.addItem(
+                status_icon(status.value), f"{info.label}  ({info.key})", status.value
+            )
+            self.status.setItemData(
+                self.status.count() - 1, info.description, Qt.ItemDataRole.ToolTipRole
+            )
+        self.status.setToolTip("Change the status here or press 1-7 in the Claims list")
+        form.addRow("St&atus", self.status)
+        self.rationale = QPlainTextEdit()
+        self.rationale.setAccessibleName("Rationale")
+        self.rationale.setFixedHeight(64)
+        self.rationale.setTabChangesFocus(True)
+        self.rationale.setToolTip("Why the claim has its verdict; required for verdicts")
+        form.addRow("&Rationale", self.rationale)
+        layout.addLayout(form)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("inlineError")
+        self.message.setStyleSheet("color: #b3261e; font-weight: 600;")
+        self.message.hide()
+        layout.addWidget(self.message)
+
+        head = QHBoxLayout()
+        head.addWidget(QLabel("<b>Evidence</b>"))
+        head.addStretch()
+        self.add_evidence = QPushButton(icon("evidence"), "Link source\u2026")
+        self.add_evidence.setToolTip(
+            "Link a source that supports, contradicts or gives context to this claim (Ctrl+L)"
+        )
+        head.addWidget(self.add_evidence)
+        layout.addLayout(head)
+        self.evidence = QListWidget()
+        self.evidence.setAccessibleName("Evidence")
+        self.evidence.setWordWrap(True)
+        self.evidence.setToolTip("Press Delete to unlink the selected evidence")
+        layout.addWidget(self.evidence, 2)
+        layout.addWidget(QLabel("<b>History</b>"))
+        self.history = QListWidget()
+        self.history.setAccessibleName("History")
+        self.history.setWordWrap(True)
+        layout.addWidget(self.history, 1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(page)
+        self.addWidget(scroll)
+
+        self.statement.installEventFilter(self)
+        self.rationale.installEventFilter(self)
+        self.claimant.editingFinished.connect(
+            lambda: self._edited("claimant", self.claimant.text())
+        )
+        self.tags.editingFinished.connect(lambda: self._edited("tags", self._tag_list()))
+        self.priority.valueChanged.connect(lambda v: self._edited("priority", v))
+        self.claim_date.dateChanged.connect(self._date_changed)
+        self.status.activated.connect(self._status_chosen)
+        self.add_evidence.clicked.connect(self._add_evidence)
+        self.evidence.itemActivated.connect(lambda _item: None)
+
+    # showing -----------------------------------------------------------------------------
+    def claim(self) -> ClaimRecord | None:
+        return self._claim
+
+    def show_claim(
+        self,
+        claim: ClaimRecord | None,
+        evidence: list[EvidenceRecord] = (),  # type: ignore[assignment]
+        history: list[HistoryRecord] = (),
+    ) -> None:  # type: ignore[assignment]
+        self._loading = True
+        try:
+            self._claim = claim
+            self.show_message("")
+            if claim is None:
+                self.setCurrentIndex(0)
+                return
+            self.setCurrentIndex(1)
+            orphan = " <i>(its quote is no longer in the article)</i>" if claim.orphaned else ""
+            self.quote.setText(
+                f"<span style='color:#6b7785'>\u2026{_esc(claim.anchor.prefix[-24:])}</span>"
+                f"<b>{_esc(claim.anchor.exact)}</b>"
+                f"<span style='color:#6b7785'>{_esc(claim.anchor.suffix[:24])}\u2026</span>{orphan}"
+            )
+            if not self.statement.hasFocus():
+                self.statement.setPlainText(claim.statement)
+            self.claimant.setText(claim.claimant or "")
+            date = QDate.fromString(claim.claim_date or "", "yyyy-MM-dd")
+            self.claim_date.setDate(date if date.isValid() else self.claim_date.minimumDate())
+            self.tags.setText(", ".join(claim.tags))
+            self.priority.setValue(claim.priority)
+            self.status.setCurrentIndex(self.status.findData(claim.status))
+            if not self.rationale.hasFocus():
+                self.rationale.setPlainText(claim.rationale)
+            self.evidence.clear()
+            for ev in evidence:
+                self.evidence.addItem(_evidence_item(ev))
+            if not evidence:
+                empty = QListWidgetItem(
+                    "No evidence yet. Link a source, or drop a web address onto the claim."
+                )
+                empty.setFlags(Qt.ItemFlag.NoItemFlags)
+                self.evidence.addItem(empty)
+            self.history.clear()
+            for h in reversed(history):
+                change = status_label(h.to_status)
+                if h.from_status:
+                    change = f"{status_label(h.from_status)} \u2192 {change}"
+                text = f"{h.at.astimezone().strftime('%Y-%m-%d %H:%M')}  {h.actor}: {change}"
+                if h.rationale and h.from_status:
+                    text += f"\n    \u201c{h.rationale}\u201d"
+                item = QListWidgetItem(status_icon(h.to_status), text)
+                self.history.addItem(item)
+        finally:
+            self._loading = False
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def selected_evidence_id(self) -> int | None:
+        item = self.evidence.currentItem()
+        value = item.data(Qt.ItemDataRole.UserRole) if item else None
+        return int(value) if value is not None else None
+
+    # editing ------------------------------------------------------------------------------
+    def eventFilter(self, watched: object, event: object) -> bool:
+        from PySide6.QtCore import QEvent
+
+        if getattr(event, "type", lambda: None)() == QEvent.Type.FocusOut:
+            if watched is self.statement:
+                self._edited("statement", self.statement.toPlainText())
+            elif watched is self.rationale:
+                self._edited("rationale", self.rationale.toPlainText().strip())
+        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+
+    def _tag_list(self) -> list[str]:
+        return [t.strip() for t in self.tags.text().split(",") if t.strip()]
+
+    def _date_changed(self, date: QDate) -> None:
+        value = None if date == self.claim_date.minimumDate() else date.toString("yyyy-MM-dd")
+        self._edited("claim_date", value)
+
+    def _edited(self, name: str, value: object) -> None:
+        claim = self._claim
+        if self._loading or claim is None:
+            return
+        current = getattr(claim, name)
+        if name == "tags":
+            current = list(current)
+        if name == "claimant":
+            current = current or ""
+            value = str(value).strip()
+        if name == "statement":
+            value = " ".join(str(value).split())
+        if value == current:
+            return
+        self.editRequested.emit(claim.id, {name: value})
+
+    def _status_chosen(self, index: int) -> None:
+        if self._claim is not None and not self._loading:
+            self.statusRequested.emit(self._claim.id, str(self.status.itemData(index)))
+
+    def _add_evidence(self) -> None:
+        if self._claim is not None:
+            self.addEvidenceRequested.emit(self._claim.id)
+
+
+def _esc(text: str) -> str:
+    import html
+
+    return html.escape(text).replace("\n", " ")
+
+
+def _evidence_item(ev: EvidenceRecord) -> QListWidgetItem:
+    stance = Stance(ev.stance)
+    lines = [f"{STANCE_LABELS[stance]} \u2014 {ev.source.title}"]
+    if ev.excerpt:
+        lines.append(f"\u201c{ev.excerpt}\u201d")
+    extra = " \u00b7 ".join(x for x in (ev.locator, ev.source.url or "") if x)
+    if extra:
+        lines.append(extra)
+    item = QListWidgetItem(icon(stance.value), "\n".join(lines))
+    item.setData(Qt.ItemDataRole.UserRole, ev.id)
+    item.setToolTip(ev.note or ev.source.url or ev.source.title)
+    return item

@@ -1,0 +1,226 @@
+"""The reader: the article text, read-only, with every claim highlighted in its colour."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QMouseEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from claimdesk.core.records import ClaimRecord
+from claimdesk.core.vocab import STATUS_INFO, Status
+from claimdesk.ui.icons import status_colour, status_label
+from claimdesk.ui.offsets import OffsetMap
+
+READING_WIDTH_EM = 38  # about 70-80 characters a line
+
+
+class ReaderView(QPlainTextEdit):
+    """Shows one article.  Offsets in and out are Python code points."""
+
+    claimClicked = Signal(int)
+    makeClaimRequested = Signal()
+    statusRequested = Signal(int, str)  # claim id, status
+    deleteRequested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setAccessibleName("Article text")
+        self.setPlaceholderText(
+            "Open an article from the Library, or use File \u203a Open (Ctrl+O) or "
+            "Edit \u203a Paste as new article (Ctrl+Shift+V)."
+        )
+        font = QFont("DejaVu Serif")
+        font.setStyleHint(QFont.StyleHint.Serif)
+        font.setPointSizeF(12.5)
+        self.setFont(font)
+        self.document().setDocumentMargin(24)
+        self._text = ""
+        self._map = OffsetMap("")
+        self._claims: list[ClaimRecord] = []
+        self._starts: list[int] = []
+        self._selections: dict[int, QTextEdit.ExtraSelection] = {}
+        self._selected: int | None = None
+        self.viewport().installEventFilter(self)
+        self.viewport().setMouseTracking(True)
+
+    # content ----------------------------------------------------------------------------
+    def show_article(self, text: str, claims: list[ClaimRecord]) -> None:
+        self._text = text
+        self._map = OffsetMap(text)
+        self.setPlainText(text)
+        self.set_claims(claims)
+
+    def clear_article(self) -> None:
+        self._text = ""
+        self._map = OffsetMap("")
+        self._claims = []
+        self._starts = []
+        self._selections = {}
+        self.setPlainText("")
+
+    def text(self) -> str:
+        return self._text
+
+    def set_claims(self, claims: list[ClaimRecord]) -> None:
+        self._claims = sorted(
+            (c for c in claims if not c.orphaned), key=lambda c: (c.anchor.start, c.id)
+        )
+        self._starts = [c.anchor.start for c in self._claims]
+        self._selections = {c.id: self._selection_for(c) for c in self._claims}
+        self._apply()
+
+    def update_claim(self, rec: ClaimRecord) -> None:
+        """Recolour one claim without rebuilding the others (fast status changes)."""
+        for i, c in enumerate(self._claims):
+            if c.id == rec.id:
+                self._claims[i] = rec
+                self._selections[rec.id] = self._selection_for(rec)
+                self._apply()
+                return
+
+    def _selection_for(self, claim: ClaimRecord) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_qt(claim.anchor.start))
+        cursor.setPosition(self._map.to_qt(claim.anchor.end), QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cursor
+        fmt = QTextCharFormat()
+        colour = QColor(status_colour(claim.status))
+        # translucent so that overlapping claims show as a darker band, not hide each other
+        colour.setAlpha(150)
+        fmt.setBackground(colour)
+        fmt.setForeground(QColor("#111111"))
+        if claim.id == self._selected:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(QColor(status_colour(claim.status)).darker(220))
+            fmt.setFontUnderline(True)
+            colour.setAlpha(230)
+            fmt.setBackground(colour)
+        fmt.setToolTip(f"{status_label(claim.status)}: {claim.statement}")
+        sel.format = fmt
+        return sel
+
+    def _apply(self) -> None:
+        self.setExtraSelections(list(self._selections.values()))
+
+    # selection ----------------------------------------------------------------------------
+    def select_claim(self, claim_id: int | None, *, scroll: bool = True) -> None:
+        previous = self._selected
+        self._selected = claim_id
+        for cid in (previous, claim_id):
+            claim = next((c for c in self._claims if c.id == cid), None)
+            if claim is not None:
+                self._selections[claim.id] = self._selection_for(claim)
+        self._apply()
+        claim = next((c for c in self._claims if c.id == claim_id), None)
+        if claim is not None and scroll:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._map.to_qt(claim.anchor.end))
+            self.setTextCursor(cursor)
+            cursor.setPosition(self._map.to_qt(claim.anchor.start))
+            self.setTextCursor(cursor)
+            self.centerCursor()
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """The analyst's text selection in code points, trimmed of surrounding spaces."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self._map.to_cp(cursor.selectionStart())
+        end = self._map.to_cp(cursor.selectionEnd())
+        while start < end and self._text[start].isspace():
+            start += 1
+        while end > start and self._text[end - 1].isspace():
+            end -= 1
+        return (start, end) if end > start else None
+
+    def select_span(self, start: int, end: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_qt(start))
+        cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def claims_at(self, cp: int) -> list[ClaimRecord]:
+        hi = bisect_right(self._starts, cp)
+        return [c for c in self._claims[:hi] if c.anchor.start <= cp < c.anchor.end]
+
+    def _claims_at_point(self, pos: QPoint) -> list[ClaimRecord]:
+        cursor = self.cursorForPosition(pos)
+        return self.claims_at(self._map.to_cp(cursor.position()))
+
+    # events ---------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.viewport():
+            if event.type() == QEvent.Type.ToolTip:
+                here = self._claims_at_point(event.pos())  # type: ignore[attr-defined]
+                if here:
+                    QToolTip.showText(
+                        event.globalPos(),  # type: ignore[attr-defined]
+                        "\n".join(f"{status_label(c.status)} \u2014 {c.statement}" for c in here),
+                        self,
+                    )
+                else:
+                    QToolTip.hideText()
+                return True
+            if (
+                event.type() == QEvent.Type.MouseButtonRelease
+                and isinstance(event, QMouseEvent)
+                and event.button() == Qt.MouseButton.LeftButton
+                and not self.textCursor().hasSelection()
+            ):
+                here = self._claims_at_point(event.position().toPoint())
+                if here:
+                    # the innermost (shortest) claim wins where claims overlap
+                    best = min(here, key=lambda c: c.anchor.end - c.anchor.start)
+                    self.claimClicked.emit(best.id)
+        return super().eventFilter(watched, event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = QMenu(self)
+        make = menu.addAction("Make claim from selection")
+        make.setShortcut("Ctrl+E")
+        make.setEnabled(self.selected_span() is not None)
+        make.triggered.connect(self.makeClaimRequested)
+        here = self._claims_at_point(event.pos())
+        for claim in here:
+            sub = menu.addMenu(f"Claim: {claim.statement[:40]}")
+            for status, info in STATUS_INFO.items():
+                act = sub.addAction(f"{info.label}\t{info.key}")
+                act.setCheckable(True)
+                act.setChecked(claim.status == status.value)
+                act.triggered.connect(
+                    lambda _=False, cid=claim.id, s=status.value: self.statusRequested.emit(cid, s)
+                )
+            sub.addSeparator()
+            sub.addAction("Delete claim").triggered.connect(
+                lambda _=False, cid=claim.id: self.deleteRequested.emit(cid)
+            )
+        menu.addSeparator()
+        menu.addAction("Copy").triggered.connect(self.copy)
+        menu.exec(event.globalPos())
+
+    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        # keep a comfortable line length by centring a column of text
+        width = self.fontMetrics().horizontalAdvance("M") * READING_WIDTH_EM
+        spare = max(0, self.width() - width - 60)
+        self.setViewportMargins(spare // 2, 0, spare // 2, 0)
+
+
+def status_name(status: str) -> str:
+    return STATUS_INFO[Status(status)].label

@@ -1,0 +1,50 @@
+"""Background work with progress and cancel, so the window never freezes."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class _Signals(QObject):
+    progress = Signal(int, int, str)  # done, total, what
+    result = Signal(object)  # one item of output
+    failed = Signal(str)
+    finished = Signal()
+
+
+class Worker(QRunnable):
+    """Runs ``fn(report, cancelled)`` on the thread pool.
+
+    ``report(done, total, text)`` emits progress; ``cancelled()`` is true once ``cancel``
+    was called.  Signals arrive on the UI thread.  Exceptions other than those ``fn``
+    handles itself are reported with ``failed`` as one line, never as a traceback.
+    """
+
+    def __init__(
+        self, fn: Callable[[Callable[..., None], Callable[[], bool], Callable[[Any], None]], None]
+    ) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = _Signals()
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def run(self) -> None:
+        try:
+            self.fn(self.signals.progress.emit, self.cancelled, self.signals.result.emit)
+        except Exception as exc:  # the last line of defence: report, don't crash
+            self.signals.failed.emit(f"{exc.__class__.__name__}: {exc}")
+        finally:
+            self.signals.finished.emit()
+
+    def start(self) -> None:
+        QThreadPool.globalInstance().start(self)
