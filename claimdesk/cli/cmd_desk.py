@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimdesk.cli.context import CliContext
 from claimdesk.cli.output import print_json, print_table, when
@@ -13,6 +13,9 @@ from claimdesk.core import articles, claims, verify
 from claimdesk.core.errors import ClaimdeskError, ImportFailed, ValidationError
 from claimdesk.core.records import ArticleDraft
 from claimdesk.core.vocab import STATUS_INFO, Status, parse_status
+
+if TYPE_CHECKING:
+    from claimdesk.core.refresh import RefreshResult
 
 IMPORT_EPILOG = """\
 inputs: files (.txt, .text, .md, .markdown, .html, .htm, .xhtml, .pdf, .docx), folders
@@ -107,7 +110,7 @@ def _refresh_all(args: argparse.Namespace, ctx: CliContext) -> int:
     return _exit_code(done, failed)
 
 
-def _print_refresh(ctx: CliContext, result: Any, source: str, diff: bool) -> None:
+def _print_refresh(ctx: CliContext, result: RefreshResult, source: str, diff: bool) -> None:
     out = ctx.stdout
     if not result.changed:
         out.write(
