@@ -7,6 +7,7 @@ same report renders identically as HTML, PDF, Markdown, CSV or JSON-LD.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -20,6 +21,7 @@ from claimdesk.store.models import Article, Claim, Evidence, Source, StatusChang
 from claimdesk.store.types import utcnow
 
 CONTEXT_CHARS = 160  # enough of the article around a quote for a reader to judge it
+_SPACES = re.compile(r"\s+")
 _STANCE_LABELS = {s.value: label for s, label in STANCE_LABELS.items()}
 
 
@@ -163,7 +165,8 @@ def _context(text: str, start: int, end: int) -> tuple[str, str]:
         before = "\u2026" + before[before.index(" ") + 1 :]
     if end + CONTEXT_CHARS < len(text) and " " in after:
         after = after[: after.rindex(" ")] + "\u2026"
-    return before, after
+    # Paragraph breaks read as a single space in a quoted excerpt.
+    return _SPACES.sub(" ", before), _SPACES.sub(" ", after)
 
 
 def _as_date(value: datetime | None) -> date | None:

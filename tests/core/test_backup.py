@@ -1,0 +1,133 @@
+"""The full-fidelity JSON export and import-json: restore, merge, refuse bad files."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlmodel import Session, func, select
+
+from claimdesk.core import articles, backup, claims
+from claimdesk.core.errors import ImportFailed
+from claimdesk.core.records import ArticleDraft
+from claimdesk.store.engine import Store
+from claimdesk.store.models import Article, Claim, Evidence, Source, StatusChange
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "io"))
+from test_export_desk import populate  # noqa: E402
+
+
+def counts(session: Session) -> dict[str, int]:
+    return {m.__name__: session.exec(select(func.count()).select_from(m)).one()
+            for m in (Article, Claim, Source, Evidence, StatusChange)}
+
+
+def without_time(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k != "generated_at"}
+
+
+@pytest.fixture
+def exported(session: Session) -> dict[str, Any]:
+    populate(session)
+    # A gap in the ids (a deleted claim) must survive the round trip too.
+    gap = claims.create_claim_by_quote(session, 1, "historic moment", actor="ana")
+    claims.delete_claim(session, gap.id)
+    return json.loads(backup.dumps(backup.dump_desk(session)))
+
+
+def other_desk(tmp_path: Path, name: str = "other.sqlite3") -> Store:
+    return Store.open(str(tmp_path / name))
+
+
+def test_dump_holds_everything(exported: dict[str, Any]) -> None:
+    assert exported["format"] == "claimdesk-backup" and exported["format_version"] == 1
+    harbour = exported["articles"][1]
+    assert harbour["url"] == "https://port.example/news/1"
+    assert harbour["raw_bytes"] == "PGh0bWw+AP8gc25hcHNob3Q8L2h0bWw+"  # base64 of the bytes
+    assert exported["sources"][0]["snapshot"] is not None
+    assert {len(exported[k]) for k in ("claims", "evidence")} == {6, 5}
+    assert exported["claims"][0]["tags"] == ["arms"]
+
+
+def test_round_trip_into_an_empty_desk_is_identical(
+    tmp_path: Path, exported: dict[str, Any]
+) -> None:
+    store = other_desk(tmp_path)
+    try:
+        with store.session() as s:
+            summary = backup.import_desk(s, backup.parse(json.dumps(exported)))
+            assert summary.kept_ids and summary.added["claims"] == 6
+            again = json.loads(backup.dumps(backup.dump_desk(s)))
+            # New rows continue after the restored ids instead of colliding with them.
+            new = claims.create_claim_by_quote(s, 1, "historic moment", actor="ana")
+            assert new.id == 7
+    finally:
+        store.close()
+    assert without_time(again) == without_time(exported)
+
+
+def test_merge_does_not_duplicate(
+    session: Session, tmp_path: Path, exported: dict[str, Any]
+) -> None:
+    before = counts(session)
+    summary = backup.import_desk(session, backup.parse(json.dumps(exported)))
+    assert counts(session) == before
+    assert not summary.kept_ids and summary.added == {}
+    assert summary.reused["claims"] == 6 and summary.reused["articles"] == 2
+
+
+def test_merge_adds_only_what_is_new(tmp_path: Path, exported: dict[str, Any]) -> None:
+    store = other_desk(tmp_path)
+    try:
+        with store.session() as s:
+            own = articles.add_article(s, ArticleDraft(text="A desk of its own.", title="Own"))
+            claims.create_claim_by_quote(s, own.id, "its own", actor="zoe")
+            # The same article under a new id: the merge must map onto it.
+            articles.add_article(s, ArticleDraft(text=exported["articles"][1]["text"],
+                                                 url="https://port.example/news/1"))
+            backup.import_desk(s, backup.parse(json.dumps(exported)))
+            got = counts(s)
+            titles = sorted(a.title for a in articles.list_articles(s))
+            harbour_claims = claims.list_claims(s, article_id=2)
+    finally:
+        store.close()
+    assert got == {"Article": 3, "Claim": 7, "Source": 2, "Evidence": 5, "StatusChange": 13}
+    assert titles == ["Harbour traffic report", "India and France agree to deepen defence ties "
+                      "as ministers meet in Paris", "Own"]
+    assert [c.status for c in harbour_claims] == ["disputed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ('{"format": "something-else", "format_version": 1}', "not a claimdesk JSON export"),
+        ('{"format": "claimdesk-backup", "format_version": 99}', "newer claimdesk"),
+        ('{"format": "claimdesk-backup", "format_version": 1, "claims": 3}', "not a list"),
+    ],
+)
+def test_bad_files_are_refused(text: str, message: str) -> None:
+    with pytest.raises(ImportFailed, match=message):
+        backup.parse(text)
+
+
+def test_a_damaged_file_writes_nothing(
+    tmp_path: Path, exported: dict[str, Any]
+) -> None:
+    exported["evidence"][-1]["source_id"] = 999  # points nowhere, after rows were added
+    store = other_desk(tmp_path)
+    try:
+        with store.session() as s:
+            with pytest.raises(ImportFailed, match="missing entry of sources"):
+                backup.import_desk(s, backup.parse(json.dumps(exported)))
+            assert set(counts(s).values()) == {0}
+            exported["evidence"][-1]["source_id"] = 1
+            exported["articles"][0]["text"] += " tampered"
+            with pytest.raises(ImportFailed, match="SHA-256"):
+                backup.import_desk(s, backup.parse(json.dumps(exported)))
+            assert set(counts(s).values()) == {0}
+    finally:
+        store.close()
