@@ -27,7 +27,7 @@ _NUM = (
 
 _STOP = "of|the|a|an|and|or|in|on|at|to|for|from|by|with|as|than|that|is|are|was|were|it"
 
-QUANTITY = re.compile(
+_QUANTITY_SRC = (
     rf"(?<![\w])(?P<approx>(?:{_APPROX})\s+)?"
     rf"(?:"
     rf"(?P<cur>[{_CUR}])\s?(?P<cnum>\d+(?:,\d{{3}})*(?:\.\d+)?)(?:\s?(?P<cscale>{_SCALE}|k|m)\b)?"
@@ -37,9 +37,10 @@ QUANTITY = re.compile(
     rf"(?:\s?(?P<pct>%|percent\b|per cent\b|percentage points?\b)"
     rf"|\s(?P<times>times)\b"
     rf"|\s(?!(?:{_APPROX}|{_STOP})\b)(?P<unit>[a-z][a-z\-]{{1,24}}))?"
-    rf")",
-    re.I,
+    rf")"
 )
+QUANTITY = re.compile(_QUANTITY_SRC, re.I)
+_QUANTITY_LOW = re.compile(_QUANTITY_SRC)  # for lower-cased text: faster than re.I
 _NOT_UNITS = frozenset(
     [
         "of",
@@ -131,8 +132,9 @@ _MAYBE = re.compile(
     rf"\d|\b(?:{_NUMWORD}|one|{_FRACTION}|twice|doubled|tripled|quadrupled|halved)\b", re.I
 )
 _MAYBE_TIME = re.compile(
-    r"\d|year|decade|month|week|century|quarter|ago|today|yesterday|uary|march|april|may|"
-    r"june|july|august|ber\b",
+    r"\b(?:1[89]|20)\d\d|\b(?:last|this|next|past) (?:year|decade|month|week|century)|"
+    r"\b(?:years|months|decades|weeks)\b|ago\b|today|yesterday|quarter|january|february|"
+    r"march|april|\bmay \d|june|july|august|september|october|november|december",
     re.I,
 )
 
@@ -149,8 +151,10 @@ def find_quantities(text: str) -> list[dict[str, Any]]:
             windows.append([lo, hi])
     found: list[dict[str, Any]] = []
     last_end = -1
+    low = text.lower()
+    pattern, subject = (_QUANTITY_LOW, low) if len(low) == len(text) else (QUANTITY, text)
     for lo, hi in windows:
-        for m in QUANTITY.finditer(text, lo, hi):
+        for m in pattern.finditer(subject, lo, hi):
             if m.start() < last_end:
                 continue
             item = _interpret(m, text)
@@ -214,7 +218,9 @@ def _interpret(m: re.Match[str], text: str) -> dict[str, Any] | None:
 
 def find_time(text: str) -> str | None:
     """The first time expression in ``text`` ("in 2021", "last year"), if any."""
-    if not _MAYBE_TIME.search(text):
+    hit = _MAYBE_TIME.search(text)
+    if hit is None:
         return None
-    m = lx.TIME_EXPR.search(text)
+    # The full pattern is slow; start it a little before the first hint.
+    m = lx.TIME_EXPR.search(text, max(0, hit.start() - 40), hit.end() + 60)
     return m.group(0) if m else None

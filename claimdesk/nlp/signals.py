@@ -78,7 +78,14 @@ def find_rankings(text: str) -> list[tuple[int, int, bool]]:
     if not _MAYBE_SUP.search(text):
         return out
     low = text.lower()
-    for m in SUPERLATIVE_NP.finditer(text):
+    matches: list[re.Match[str]] = []
+    for hint in _MAYBE_SUP.finditer(text):
+        if matches and hint.start() < matches[-1].end():
+            continue
+        m = SUPERLATIVE_NP.search(text, max(0, hint.start() - 40), hint.end() + 160)
+        if m is not None and m.start("sup") == hint.start():
+            matches.append(m)
+    for m in matches:
         sup = m.group("sup").lower()
         if sup in ("first", "top", "leading") and not m.group("noun"):
             continue
@@ -92,8 +99,10 @@ def find_rankings(text: str) -> list[tuple[int, int, bool]]:
     return out
 
 
+@lru_cache(maxsize=32768)
 def analyse(text: str) -> Signals:
-    """Rule signals for ``text`` (a sentence or a clause)."""
+    """Rule signals for ``text`` (a sentence or a clause).  Cached: the classifier and
+    the spotter both ask about the same sentence, so treat the result as read-only."""
     low = text.lower()
     sig = Signals()
     sig.quantities = find_quantities(text)

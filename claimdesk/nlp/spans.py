@@ -10,6 +10,7 @@ Works on the sentence string; offsets returned are relative to it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from claimdesk.nlp import lexicon as lx
@@ -147,7 +148,7 @@ def spot_sentence(
         if b <= a or sig.rejected or (clf < min_clf and not sig.factual):
             continue
         if ents is not None:
-            sig.entity = any(s < b and e > a for s, e, _ in ents)
+            sig = replace(sig, entity=any(s < b and e > a for s, e, _ in ents))
         start, end = _focus(text, a, b, sig)
         score = _score(clf, sig)
         if score < FLOOR:

@@ -168,7 +168,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "scores": scores,
     }
     args.out.mkdir(parents=True, exist_ok=True)
-    nlp.to_disk(args.out)
+    # The vocab would hold every training word; the featurizer hashes its own strings,
+    # so it is not needed and is left out (keeps the package small and the data out).
+    nlp.to_disk(args.out, exclude=["vocab"])
     print(f"chosen {json.dumps(settings)} epoch {row['epoch']} threshold {cut}")
     print(json.dumps(scores, indent=2))
     print(f"model written to {args.out} in {time.monotonic() - started:.0f} s")
