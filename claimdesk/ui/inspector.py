@@ -38,6 +38,7 @@ class Inspector(QStackedWidget):
         super().__init__(parent)
         self._claim: ClaimRecord | None = None
         self._loading = False
+        self._shown: dict[str, tuple[int | None, str | None]] = {}
         empty = QLabel(
             "No claim selected.\n\nSelect words in the article and press Ctrl+E to make "
             "them a claim, or pick a claim in the Claims list."
@@ -172,16 +173,14 @@ class Inspector(QStackedWidget):
                 f"<b>{_esc(claim.anchor.exact)}</b>"
                 f"<span style='color:#6b7785'>{_esc(claim.anchor.suffix[:24])}\u2026</span>{orphan}"
             )
-            if not self.statement.hasFocus():
-                self.statement.setPlainText(claim.statement)
+            self._sync_text(self.statement, claim.statement, "statement", claim.id)
             self.claimant.setText(claim.claimant or "")
             date = QDate.fromString(claim.claim_date or "", "yyyy-MM-dd")
             self.claim_date.setDate(date if date.isValid() else self.claim_date.minimumDate())
             self.tags.setText(", ".join(claim.tags))
             self.priority.setValue(claim.priority)
             self.status.setCurrentIndex(self.status.findData(claim.status))
-            if not self.rationale.hasFocus():
-                self.rationale.setPlainText(claim.rationale)
+            self._sync_text(self.rationale, claim.rationale, "rationale", claim.id)
             self.evidence.clear()
             for ev in evidence:
                 self.evidence.addItem(_evidence_item(ev))
@@ -203,6 +202,14 @@ class Inspector(QStackedWidget):
                 self.history.addItem(item)
         finally:
             self._loading = False
+
+    def _sync_text(self, edit: QPlainTextEdit, value: str, name: str, claim_id: int) -> None:
+        """Show ``value`` unless the analyst is in the middle of typing in ``edit``."""
+        shown_for, shown = self._shown.get(name, (None, None))
+        typing = edit.hasFocus() and shown_for == claim_id and edit.toPlainText() != shown
+        if not typing:
+            edit.setPlainText(value)
+            self._shown[name] = (claim_id, value)
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

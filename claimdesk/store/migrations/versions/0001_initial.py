@@ -36,6 +36,7 @@ def upgrade() -> None:
         sa.Column("origin", sa.Text()),
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.Column("updated_at", UTCDateTime(), nullable=False),
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_article_text_sha256", "article", ["text_sha256"])
     op.create_index("ix_article_url", "article", ["url"])
@@ -66,6 +67,7 @@ def upgrade() -> None:
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.Column("updated_at", UTCDateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_claim_article_start", "claim", ["article_id", "pos_start"])
     op.create_table(
@@ -83,6 +85,7 @@ def upgrade() -> None:
         sa.Column("snapshot_media_type", sa.String()),
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("created_at", UTCDateTime(), nullable=False),
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_source_url", "source", ["url"])
     op.create_table(
@@ -103,6 +106,7 @@ def upgrade() -> None:
         sa.Column("note", sa.Text(), nullable=False),
         sa.Column("created_by", sa.String(), nullable=False),
         sa.Column("created_at", UTCDateTime(), nullable=False),
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_evidence_claim_id", "evidence", ["claim_id"])
     op.create_index("ix_evidence_source_id", "evidence", ["source_id"])
@@ -117,6 +121,7 @@ def upgrade() -> None:
         sa.Column("actor", sa.String(), nullable=False),
         sa.Column("at", UTCDateTime(), nullable=False),
         sa.Column("rationale", sa.Text(), nullable=False),
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_status_change_claim_id", "status_change", ["claim_id"])
 

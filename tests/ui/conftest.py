@@ -1,0 +1,43 @@
+"""A real window on a real desk, offscreen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6.QtWidgets")
+
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
+
+from claimdesk.ui.main_window import MainWindow  # noqa: E402
+from uihelpers import make_window  # noqa: E402
+
+
+@pytest.fixture
+def window(qtbot: object, tmp_path: Path) -> Iterator[MainWindow]:
+    w = make_window(tmp_path / "desk.sqlite3", tmp_path / "window.ini")
+    qtbot.addWidget(w)  # type: ignore[attr-defined]
+    w.show()
+    w.open_article(w.library.model.article_at(0).id)
+    yield w
+    w.desk.store.close()
+
+
+@pytest.fixture
+def answer_dialog() -> Callable[[Callable[[QDialog], None]], None]:
+    """Answer the next modal dialog with ``fill(dialog)`` (which accepts or rejects it)."""
+
+    def arm(fill: Callable[[QDialog], None]) -> None:
+        def poll() -> None:
+            dialog = QApplication.activeModalWidget()
+            if isinstance(dialog, QDialog):
+                fill(dialog)
+            else:
+                QTimer.singleShot(10, poll)
+
+        QTimer.singleShot(0, poll)
+
+    return arm

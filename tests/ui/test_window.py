@@ -1,0 +1,220 @@
+"""The desk window driven as an analyst would, offscreen, on a real SQLite desk."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QDialog
+
+from claimdesk.core.vocab import STATUS_INFO, Status
+from claimdesk.ui.dialogs import LinkEvidenceDialog, RationaleDialog
+from claimdesk.ui.main_window import MainWindow
+from uihelpers import make_window
+
+QUOTE = "the world's largest arms importer"
+
+
+def make_claim(window: MainWindow, quote: str = QUOTE) -> int:
+    text = window.reader.text()
+    start = text.index(quote)
+    window.reader.select_span(start, start + len(quote))
+    assert window.act_make.isEnabled()
+    window.act_make.trigger()
+    claim = window.inspector.claim()
+    assert claim is not None
+    return claim.id
+
+
+def highlight_colour(window: MainWindow, claim_id: int) -> QColor:
+    selection = window.reader._selections[claim_id]
+    return selection.format.background().color()
+
+
+def test_select_text_and_make_a_claim(window: MainWindow) -> None:
+    claim_id = make_claim(window)
+    claim = window.desk.claim(claim_id)
+    assert claim.anchor.exact == QUOTE and claim.statement == QUOTE
+    # listed in the Claims panel and highlighted in the status colour
+    assert window.claims.model.rowCount() == 1
+    assert window.claims.model.claim_at(0).id == claim_id
+    colour = highlight_colour(window, claim_id)
+    assert colour.rgb() == QColor(STATUS_INFO[Status.UNVERIFIED].colour).rgb()
+    cursor = window.reader._selections[claim_id].cursor
+    assert cursor.selectedText() == QUOTE
+    assert window.library.model.article_at(0).claim_counts == {"unverified": 1}
+
+
+def test_status_keys_change_the_colour(window: MainWindow, qtbot: object) -> None:
+    claim_id = make_claim(window)
+    window.claims.view.setFocus()
+    window.claims.select_claim(claim_id)
+    qtbot.keyClick(window.claims.view, Qt.Key.Key_2)  # type: ignore[attr-defined]
+    assert window.desk.claim(claim_id).status == "in_progress"
+    assert (
+        highlight_colour(window, claim_id).rgb()
+        == QColor(STATUS_INFO[Status.IN_PROGRESS].colour).rgb()
+    )
+    assert window.claims.model.claim_at(0).status == "in_progress"
+
+
+def test_refused_verdict_explains_why_in_the_window(
+    window: MainWindow, answer_dialog: Callable[..., None]
+) -> None:
+    claim_id = make_claim(window)
+
+    def give_rationale(dialog: QDialog) -> None:
+        assert isinstance(dialog, RationaleDialog)
+        dialog.text.setPlainText("The import figures agree.")
+        dialog.accept()
+
+    answer_dialog(give_rationale)
+    window.change_status(claim_id, "verified")
+    assert window.desk.claim(claim_id).status == "unverified"
+    message = window.inspector.message.text()
+    assert "at least one linked source as evidence" in message
+    assert window.inspector.message.isVisibleTo(window.inspector)
+    assert "Traceback" not in message
+    assert window.inspector.status.currentData() == "unverified"
+
+
+def link_source(window: MainWindow, claim_id: int, answer_dialog: Callable[..., None]) -> None:
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, LinkEvidenceDialog)
+        dialog.new_source.url.setText("https://sipri.example/trends-2023")
+        dialog.new_source.title.setText("Trends in arms transfers")
+        dialog.excerpt.setPlainText("largest importer 2019-23")
+        dialog.locator.setText("p. 2")
+        dialog.accept()
+
+    answer_dialog(fill)
+    window.link_evidence(claim_id)
+
+
+def test_link_evidence_then_verdict(window: MainWindow, answer_dialog: Callable[..., None]) -> None:
+    claim_id = make_claim(window)
+    link_source(window, claim_id, answer_dialog)
+    (ev,) = window.desk.evidence(claim_id)
+    assert (ev.stance, ev.excerpt, ev.locator) == ("supports", "largest importer 2019-23", "p. 2")
+    assert window.inspector.evidence.count() == 1
+    assert "Trends in arms transfers" in window.inspector.evidence.item(0).text()
+    assert window.sources.table.rowCount() == 1
+
+    def rationale(dialog: QDialog) -> None:
+        assert isinstance(dialog, RationaleDialog)
+        dialog.text.setPlainText("SIPRI ranks India first.")
+        dialog.accept()
+
+    answer_dialog(rationale)
+    window.change_status(claim_id, "verified")
+    assert window.desk.claim(claim_id).status == "verified"
+    assert (
+        highlight_colour(window, claim_id).rgb()
+        == QColor(STATUS_INFO[Status.VERIFIED].colour).rgb()
+    )
+
+
+def snapshot(window: MainWindow) -> object:
+    """What the analyst sees of the desk.  Versions and timestamps move on with every
+    change, undo included, and history is append-only (an undone status change leaves a
+    reversal row), so those are checked for consistency rather than equality."""
+    rows = []
+    for c in window.desk.claims_of(window.article_id or 0):
+        history = window.desk.history(c.id)
+        assert history[-1].to_status == c.status
+        rows.append(
+            (
+                c.id,
+                c.anchor,
+                c.statement,
+                c.claimant,
+                c.status,
+                c.rationale,
+                c.tags,
+                c.priority,
+                c.evidence_count,
+                [
+                    (e.id, e.source.id, e.stance, e.excerpt, e.locator)
+                    for e in window.desk.evidence(c.id)
+                ],
+            )
+        )
+    sources = [(s.id, s.url, s.title) for s, _ in window.desk.list_sources()]
+    shown = [(c.id, c.status, c.statement) for c in window.claims.model.claims()]
+    return rows, sources, shown, sorted(window.reader._selections)
+
+
+def test_undo_and_redo_restore_exactly(
+    window: MainWindow, answer_dialog: Callable[..., None]
+) -> None:
+    states = [snapshot(window)]
+    claim_id = make_claim(window)
+    states.append(snapshot(window))
+    window.edit_claim(claim_id, {"statement": "India imports more arms than anyone"})
+    states.append(snapshot(window))
+    window.change_status(claim_id, "in_progress")
+    states.append(snapshot(window))
+    link_source(window, claim_id, answer_dialog)
+    states.append(snapshot(window))
+    second = make_claim(window, "nearly half of its arms supplies")
+    states.append(snapshot(window))
+    window.delete_claim(second)
+    states.append(snapshot(window))
+
+    stack = window.undo_stack
+    errors: list[str] = []
+    window.desk.error.connect(errors.append)
+    print([stack.text(i) for i in range(stack.count())])
+    assert stack.count() == 6
+    assert window.act_undo.text().startswith("&Undo Delete claim")
+    for expected in reversed(states[:-1]):
+        stack.undo()
+        assert snapshot(window) == expected
+    for expected in states[1:]:
+        stack.redo()
+        assert errors == []
+        assert snapshot(window) == expected
+    assert window.reader.text().count(QUOTE) == 1
+
+
+def test_window_layout_survives_a_restart(tmp_path: Path, qtbot: object) -> None:
+    db, ini = tmp_path / "desk.sqlite3", tmp_path / "window.ini"
+    first = make_window(db, ini)
+    qtbot.addWidget(first)  # type: ignore[attr-defined]
+    first.show()
+    first.resize(720, 540)  # within the offscreen screen, which clamps restored geometry
+    first.claims_dock.hide()
+    size = (first.width(), first.height())
+    first.resizeDocks([first.library_dock], [333], Qt.Orientation.Horizontal)
+    qtbot.wait(50)  # type: ignore[attr-defined]
+    library_width = first.library_dock.width()
+    first.close()
+    first.desk.store.close()
+
+    second = make_window(db, ini)
+    qtbot.addWidget(second)  # type: ignore[attr-defined]
+    second.show()
+    qtbot.wait(50)  # type: ignore[attr-defined]
+    assert (second.width(), second.height()) == size
+    assert second.claims_dock.isHidden()
+    assert abs(second.library_dock.width() - library_width) <= 2
+    second.desk.store.close()
+
+
+def test_empty_states_guide_the_user(window: MainWindow) -> None:
+    assert "Ctrl+E" in window.claims.empty.text()
+    assert window.claims.stack.currentIndex() == 1
+    assert window.inspector.currentIndex() == 0
+
+
+def test_widgets_have_accessible_names(window: MainWindow) -> None:
+    for widget in (
+        window.reader,
+        window.claims.view,
+        window.library.view,
+        window.inspector.statement,
+        window.inspector.status,
+    ):
+        assert widget.accessibleName()
