@@ -9,11 +9,11 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+from uihelpers import make_window
 
-from claimdesk.ui.main_window import MainWindow  # noqa: E402
-from uihelpers import make_window  # noqa: E402
+from claimdesk.ui.main_window import MainWindow
 
 
 @pytest.fixture

@@ -8,11 +8,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog
+from uihelpers import make_window
 
 from claimdesk.core.vocab import STATUS_INFO, Status
 from claimdesk.ui.dialogs import LinkEvidenceDialog, RationaleDialog
 from claimdesk.ui.main_window import MainWindow
-from uihelpers import make_window
 
 QUOTE = "the world's largest arms importer"
 
