@@ -15,11 +15,18 @@ from sqlmodel import Field, SQLModel
 
 from claimdesk.store.types import UTCDateTime, utcnow
 
+# Deleted rows come back under their old ids (undo, restore), so SQLite must never hand
+# a freed id to a new row: AUTOINCREMENT guarantees that.  PostgreSQL sequences never do.
+NO_ID_REUSE = {"sqlite_autoincrement": True}
 
 
 class Article(SQLModel, table=True):
     __tablename__ = "article"
-    __table_args__ = (Index("ix_article_text_sha256", "text_sha256"), Index("ix_article_url", "url"))
+    __table_args__ = (
+        Index("ix_article_text_sha256", "text_sha256"),
+        Index("ix_article_url", "url"),
+        NO_ID_REUSE,
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     title: str = Field(default="", sa_type=Text)
@@ -43,6 +50,7 @@ class Claim(SQLModel, table=True):
     __table_args__ = (
         Index("ix_claim_article_start", "article_id", "pos_start"),
         Index("ix_claim_status", "status"),
+        NO_ID_REUSE,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -72,7 +80,7 @@ class Claim(SQLModel, table=True):
 
 class Source(SQLModel, table=True):
     __tablename__ = "source"
-    __table_args__ = (Index("ix_source_url", "url"),)
+    __table_args__ = (Index("ix_source_url", "url"), NO_ID_REUSE)
 
     id: int | None = Field(default=None, primary_key=True)
     url: str | None = Field(default=None, sa_type=Text)
@@ -91,6 +99,7 @@ class Source(SQLModel, table=True):
 
 class Evidence(SQLModel, table=True):
     __tablename__ = "evidence"
+    __table_args__ = (NO_ID_REUSE,)
 
     id: int | None = Field(default=None, primary_key=True)
     claim_id: int = Field(
@@ -115,6 +124,7 @@ class StatusChange(SQLModel, table=True):
     """Append-only: rows are inserted, never updated."""
 
     __tablename__ = "status_change"
+    __table_args__ = (NO_ID_REUSE,)
 
     id: int | None = Field(default=None, primary_key=True)
     claim_id: int = Field(
