@@ -37,11 +37,11 @@ td { padding: 3pt 6pt; vertical-align: top; border-bottom: 1px solid #e5e7eb; fo
 .quote b { color: #111827; }
 .label { color: #6b7280; font-size: 8.5pt; text-transform: uppercase; }
 .statement { font-size: 11pt; font-weight: bold; margin: 2pt 0 4pt 0; }
-.rationale { margin: 3pt 0 0 0; }
+.rationale { margin: 3pt 0 0 0; font-size: 10pt; }
 hr { border: 0; border-top: 1px solid #d1d5db; height: 1px; margin: 14pt 0 0 0; }
-.verdict td { border-bottom: 0; font-size: 10pt; }
 .muted { color: #6b7280; }
-.history td { font-size: 8pt; color: #4b5563; }
+.history { font-size: 8pt; color: #4b5563; margin: 1pt 0; }
+.verdict { background-color: #f4f5f7; padding: 6pt 8pt; margin: 4pt 0; font-size: 10pt; }
 .article-text { font-family: Georgia, 'DejaVu Serif', serif; font-size: 10pt; }
 .article-text sup { font-size: 7pt; font-weight: bold; color: #111827; }
 .overlap { text-decoration: underline; }
@@ -129,15 +129,13 @@ def _label(status: str | None) -> str:
 
 
 def _history(c: ReportClaim) -> str:
-    rows = "".join(
-        f"<tr><td>{stamp(h.at)}</td><td>{esc(h.actor)}</td>"
-        f"<td>{esc(_label(h.from_status))} \u2192 {esc(_label(h.to_status))}</td>"
-        f"<td>{esc(h.rationale)}</td></tr>"
+    # Lines, not a table: Qt lays tables out slowly, and a 1,000-claim PDF has 1,000 of them.
+    return "".join(
+        f'<p class="history">{stamp(h.at)} \u00b7 {esc(h.actor)} \u00b7 '
+        f"{esc(_label(h.from_status))} \u2192 <b>{esc(_label(h.to_status))}</b>"
+        + (f" \u2014 {esc(h.rationale)}" if h.rationale else "") + "</p>"
         for h in c.history
     )
-    return (f'<table class="history" width="100%" cellpadding="2" cellspacing="0">'
-            f'<tr><th width="22%">When</th><th width="12%">Who</th><th width="28%">Change</th>'
-            f"<th>Note</th></tr>{rows}</table>")
 
 
 def _claim(c: ReportClaim, article: ReportArticle) -> str:
@@ -145,15 +143,13 @@ def _claim(c: ReportClaim, article: ReportArticle) -> str:
     said = f" on {esc(c.claim_date)}" if c.claim_date else ""
     orphan = ('<p class="muted"><b>The quote could not be found in the current article text; '
               "it is shown as it was recorded.</b></p>" if c.orphaned else "")
-    rationale = (f'<p class="rationale">{esc(c.rationale)}</p>' if c.rationale
-                 else '<p class="rationale muted">No rationale yet.</p>')
-    tags = (f'<p class="muted">Tags: {esc(", ".join(c.tags))}</p>' if c.tags else "")
-    verdict = (
-        f'<table width="100%" cellpadding="6" cellspacing="0" class="verdict"><tr>'
-        f'<td width="5" style="background-color:{esc(c.status_colour)}"></td>'
-        f'<td style="background-color:#f7f8fa"><span class="label">Verdict</span> '
-        f"<b>{esc(c.status_label)}</b>{rationale}{tags}</td></tr></table>"
-    )
+    # One paragraph with line breaks: Qt paints a block background per paragraph, so
+    # nested paragraphs would show as stripes instead of one box.
+    rationale = (f"<br/>{esc(c.rationale)}" if c.rationale
+                 else '<br/><span class="muted">No rationale yet.</span>')
+    tags = (f'<br/><span class="muted">Tags: {esc(", ".join(c.tags))}</span>' if c.tags else "")
+    verdict = (f'<p class="verdict"><span class="label">Verdict</span> '
+               f"{badge(c.status_label, c.status_colour)}{rationale}{tags}</p>")
     return (
         f'<hr/><div class="claim"><a name="claim-{c.number}"></a>'
         f"<h2>{c.number}. {badge(c.status_label, c.status_colour)}&nbsp; {esc(c.statement)}</h2>"
@@ -197,31 +193,53 @@ def highlight(text: str, spans: list[tuple[int, int, int, str]]) -> str:
 def _article_text(report: Report, article: ReportArticle) -> str:
     spans = [(c.start, c.end, c.number, c.status_colour) for c in report.claims
              if c.article_id == article.id and not c.orphaned]
-    return (f'<h2 style="page-break-before: always">Article: {esc(article.title)}</h2>'
+    return (f'<h2>Article: {esc(article.title)}</h2>'
             f'<p class="meta">{link(article.url)} SHA-256 {esc(article.text_sha256[:16])}\u2026</p>'
             f'<div class="article-text">{highlight(article.text, spans)}</div>')
 
 
-def render_html(report: Report, *, with_article_text: bool = False) -> str:
-    by_id = {a.id: a for a in report.articles}
-    claims = "".join(_claim(c, by_id[c.article_id]) for c in report.claims)
-    texts = ("".join(_article_text(report, a) for a in report.articles)
-             if with_article_text else "")
+def _intro(report: Report) -> str:
     org = f'<div class="org">{esc(report.organisation)}</div>' if report.organisation else ""
     empty = "" if report.claims else '<p class="muted">No claims match this report.</p>'
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>"
-        '<meta name="viewport" content="width=device-width, initial-scale=1"/>'
-        f"<title>{esc(report.title)}</title><style>{CSS}</style></head><body>"
         f"{org}<h1>{esc(report.title)}</h1>"
         f'<p class="meta">Generated {stamp(report.generated_at)} \u00b7 covers '
         f"{esc(report.scope)} \u00b7 {len(report.claims)} claim(s) in "
         f"{len(report.articles)} article(s)</p><div class=\"rule\"></div>"
         f'<table width="100%" cellspacing="0" cellpadding="0"><tr>'
         f'<td width="36%"><h3>Summary</h3>{_summary(report)}</td><td width="4%"></td>'
-        f"<td><h3>Articles</h3>{_articles(report)}</td></tr></table>"
-        f"{empty}{claims}{texts}</body></html>\n"
+        f"<td><h3>Articles</h3>{_articles(report)}</td></tr></table>{empty}"
     )
+
+
+def render_parts(report: Report, *, with_article_text: bool = False,
+                 claims_per_part: int = 40) -> list[str]:
+    """The report's body cut into pieces that each start a new page in print.
+
+    Qt's layout time grows faster than the document, so the PDF writer lays out these
+    pieces one by one; the HTML file simply joins them.
+    """
+    by_id = {a.id: a for a in report.articles}
+    rendered = [_claim(c, by_id[c.article_id]) for c in report.claims]
+    parts = [_intro(report) + "".join(rendered[:claims_per_part])]
+    parts += ["".join(rendered[i : i + claims_per_part])
+              for i in range(claims_per_part, len(rendered), claims_per_part)]
+    if with_article_text:
+        parts += [_article_text(report, a) for a in report.articles]
+    return parts
+
+
+def page(report: Report, body: str) -> str:
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>"
+        '<meta name="viewport" content="width=device-width, initial-scale=1"/>'
+        f"<title>{esc(report.title)}</title><style>{CSS}</style></head><body>"
+        f"{body}</body></html>\n"
+    )
+
+
+def render_html(report: Report, *, with_article_text: bool = False) -> str:
+    return page(report, "".join(render_parts(report, with_article_text=with_article_text)))
 
 
 def export_html(report: Report, path: Path, *, force: bool = False,

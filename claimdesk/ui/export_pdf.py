@@ -6,6 +6,7 @@ asked for a PDF.  Works without a display under ``QT_QPA_PLATFORM=offscreen``.
 
 from __future__ import annotations
 
+import atexit
 import os
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from PySide6.QtGui import (
 
 from claimdesk.core.report import Report
 from claimdesk.io.export_common import ExportFailed, atomic_path
-from claimdesk.io.export_html import render_html
+from claimdesk.io.export_html import page, render_parts
 
 RESOLUTION = 300  # layout units per inch; text stays vector, this only sets the grid
 MARGINS_MM = QMarginsF(16, 16, 16, 14)
@@ -37,6 +38,9 @@ def ensure_app() -> QGuiApplication:
     if app is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QGuiApplication([])
+        # Shut Qt down while Python still runs: left to interpreter finalisation, the
+        # application object is torn down after objects it owns and the process aborts.
+        atexit.register(app.shutdown)
     return app  # type: ignore[return-value]
 
 
@@ -51,13 +55,13 @@ def make_document(html: str, width: float) -> QTextDocument:
     return doc
 
 
-def _footer(report: Report, page: int, pages: int) -> str:
+def _footer(report: Report) -> str:
     who = f"{report.organisation} \u00b7 " if report.organisation else ""
     return f"{who}{report.title} \u00b7 {report.generated_at:%Y-%m-%d}"
 
 
-def write_pdf(html: str, path: Path, report: Report) -> int:
-    """Render ``html`` to ``path``; returns the number of pages."""
+def write_pdf(parts: list[str], path: Path, report: Report) -> int:
+    """Render the HTML ``parts`` (each starting a page) to ``path``; returns the page count."""
     ensure_app()
     writer = QPdfWriter(str(path))
     writer.setResolution(RESOLUTION)
@@ -70,45 +74,58 @@ def write_pdf(html: str, path: Path, report: Report) -> int:
     footer_px = FOOTER_MM / 25.4 * RESOLUTION
     body_h = paint.height() - footer_px
 
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise ExportFailed(f"Cannot write the PDF {path}.")
-    try:
+    # Lay every part out first: "Page n of N" needs N before the first page is drawn.
+    docs: list[QTextDocument] = []
+    for part in parts:
         doc = make_document("", paint.width())
         # Lay the text out for the PDF's own resolution so point sizes come out right.
         doc.documentLayout().setPaintDevice(writer)
-        doc.setHtml(html)
+        doc.setHtml(page(report, part))
         doc.setPageSize(QSizeF(paint.width(), body_h))
-        pages = max(1, doc.pageCount())
-        small = QFont("DejaVu Sans")
-        small.setPointSizeF(7.5)
-        for page in range(pages):
-            if page:
-                writer.newPage()
-            painter.save()
-            painter.translate(0, -page * body_h)
-            doc.drawContents(painter, QRectF(0, page * body_h, paint.width(), body_h))
-            painter.restore()
-            # Page numbers are drawn by hand: QTextDocument has no running footer.
-            painter.setFont(small)
-            painter.setPen(Qt.GlobalColor.darkGray)
-            foot = QRectF(0, body_h + footer_px * 0.3, paint.width(), footer_px * 0.7)
-            painter.drawLine(0, int(body_h + footer_px * 0.2), int(paint.width()),
-                             int(body_h + footer_px * 0.2))
-            painter.drawText(foot, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                             _footer(report, page, pages))
-            painter.drawText(foot, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                             f"Page {page + 1} of {pages}")
+        docs.append(doc)
+    pages = sum(max(1, d.pageCount()) for d in docs)
+
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise ExportFailed(f"Cannot write the PDF {path}.")
+    small = QFont("DejaVu Sans")
+    small.setPointSizeF(7.5)
+    footer = _footer(report)
+    number = 0
+    try:
+        for doc in docs:
+            for i in range(max(1, doc.pageCount())):
+                if number:
+                    writer.newPage()
+                number += 1
+                painter.save()
+                painter.translate(0, -i * body_h)
+                doc.drawContents(painter, QRectF(0, i * body_h, paint.width(), body_h))
+                painter.restore()
+                _draw_footer(painter, paint.width(), body_h, footer_px, small, footer,
+                             f"Page {number} of {pages}")
     finally:
         painter.end()
     return pages
 
 
+def _draw_footer(painter: QPainter, width: float, top: float, height: float, font: QFont,
+                 left: str, right: str) -> None:
+    # Page numbers are drawn by hand: QTextDocument has no running footer.
+    painter.setFont(font)
+    painter.setPen(Qt.GlobalColor.darkGray)
+    line_y = int(top + height * 0.2)
+    painter.drawLine(0, line_y, int(width), line_y)
+    box = QRectF(0, top + height * 0.3, width, height * 0.7)
+    painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), left)
+    painter.drawText(box, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), right)
+
+
 def export_pdf(report: Report, path: Path, *, force: bool = False,
                with_article_text: bool = False) -> int:
-    html = render_html(report, with_article_text=with_article_text)
+    parts = render_parts(report, with_article_text=with_article_text)
     with atomic_path(Path(path), force=force) as tmp:
-        return write_pdf(html, tmp, report)
+        return write_pdf(parts, tmp, report)
 
 
 def render_png(html: str, path: Path, width_px: int = 900, max_height_px: int = 1400) -> Path:

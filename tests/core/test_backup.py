@@ -17,7 +17,7 @@ from claimdesk.store.engine import Store
 from claimdesk.store.models import Article, Claim, Evidence, Source, StatusChange
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "io"))
-from test_export_desk import populate  # noqa: E402
+from test_export_desk import populate
 
 
 def counts(session: Session) -> dict[str, int]:

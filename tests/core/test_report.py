@@ -13,7 +13,7 @@ from claimdesk.core.errors import NotFoundError
 from claimdesk.core.report import Scope, build_report
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "io"))
-from test_export_desk import SCRIPT_STATEMENT, Desk, populate  # noqa: E402
+from test_export_desk import SCRIPT_STATEMENT, Desk, populate
 
 
 @pytest.fixture

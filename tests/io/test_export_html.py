@@ -41,7 +41,7 @@ def test_self_contained_and_complete(report: Report) -> None:
         assert f'background-color:{colour}">&nbsp;{label}&nbsp;' in page
     assert "Russia&#x27;s share fell to 36%" in page and "table 2" in page
     assert 'href="https://sipri.example/trends-2023"' in page
-    assert "Unverified \u2192 In progress" in page
+    assert "Unverified \u2192 <b>In progress</b>" in page
     assert "@page { size: A4" in page
 
 

@@ -27,7 +27,8 @@ def must_validators() -> list[tuple[str, Any]]:
     resources = []
     for path in sorted((SUITE / "definitions").glob("*.json")):
         schema = json.loads(path.read_text(encoding="utf-8"))
-        resources.append((schema["id"], Resource.from_contents(schema, default_specification=DRAFT4)))
+        resource = Resource.from_contents(schema, default_specification=DRAFT4)
+        resources.append((schema["id"], resource))
     registry = Registry().with_resources(resources)
     listed = json.loads((SUITE / "annotations" / "annotationMusts.test").read_text())["assertions"]
     validators = []
