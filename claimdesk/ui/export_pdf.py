@@ -106,6 +106,10 @@ def write_pdf(parts: list[str], path: Path, report: Report) -> int:
                              f"Page {number} of {pages}")
     finally:
         painter.end()
+        # The documents hold the writer as their paint device: free them first, or
+        # Python may collect them after the writer and Qt touches a dead object.
+        docs.clear()
+        del writer
     return pages
 
 

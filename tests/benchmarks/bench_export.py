@@ -95,4 +95,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    code = main()
+    sys.stdout.flush()
+    # PySide6 6.12 can abort in interpreter finalisation after a large QTextDocument run
+    # ("none_dealloc"); the figures are printed, so leave without finalising.
+    os._exit(code)
