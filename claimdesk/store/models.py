@@ -179,3 +179,84 @@ class ArticleCheck(SQLModel, table=True):
     changed: bool = False
     actor: str = ""
     checked_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+# --- Search, claim matching and claim groups (migration 0004) -------------------------
+#
+# The full-text index itself is not here: on SQLite it is a set of FTS5 virtual tables
+# (and their shadow tables) named ``search_fts_*``, created with their sync triggers by
+# migration 0004.  They are invisible to this metadata on purpose, so schema comparison
+# must skip them: see ``is_search_index``.
+
+SEARCH_INDEX_PREFIX = "search_fts_"
+
+
+def is_search_index(name: str | None) -> bool:
+    """True for the full-text index tables that the database maintains itself."""
+    return bool(name) and str(name).startswith(SEARCH_INDEX_PREFIX)
+
+
+class SavedSearch(SQLModel, table=True):
+    """A search the analyst named, for the library sidebar."""
+
+    __tablename__ = "saved_search"
+    __table_args__ = (Index("ix_saved_search_name", "name", unique=True), NO_ID_REUSE)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_type=Text)
+    query: str = Field(sa_type=Text)
+    filters: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    created_by: str = ""
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ClaimGroup(SQLModel, table=True):
+    """Claims an analyst confirmed to be the same claim; they share one verdict."""
+
+    __tablename__ = "claim_group"
+    __table_args__ = (NO_ID_REUSE,)
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_by: str = ""
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ClaimGroupMember(SQLModel, table=True):
+    """One claim's place in a group (a claim is in at most one group).
+
+    ``claim_id`` deliberately has no foreign key: ``delete_claim`` followed by
+    ``restore_claim`` (undo) brings a claim back under its old id, and the membership must
+    come back with it.  Queries join on ``claim``, so a deleted claim simply drops out.
+    """
+
+    __tablename__ = "claim_group_member"
+    __table_args__ = (Index("ix_claim_group_member_group_id", "group_id"),)
+
+    claim_id: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    group_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("claim_group.id", ondelete="CASCADE"), nullable=False
+        )
+    )
+    added_by: str = ""
+    added_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class MatchRejection(SQLModel, table=True):
+    """An analyst's "not the same claim": the pair is never suggested again.
+
+    Stored once per pair with the smaller id first.  No foreign keys, for the same reason
+    as ``ClaimGroupMember``: the decision must survive a delete that is undone.
+    """
+
+    __tablename__ = "match_rejection"
+    __table_args__ = (
+        Index("ix_match_rejection_pair", "claim_low", "claim_high", unique=True),
+        Index("ix_match_rejection_high", "claim_high"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_low: int
+    claim_high: int
+    actor: str = ""
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
