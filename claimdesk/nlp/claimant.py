@@ -31,19 +31,26 @@ _GROUP = (
     rf"(?:{_CAP}\s+)?{_ROLES}|"
     r"\b(?:[Tt]he|[Aa]n?)\s+(?:spokes(?:man|woman|person)|representative)\s+for\s+"
     r"(?:the\s+)?[\w-]+(?:\s+[A-Z][\w-]*)*"
-    r"|\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[a-z]+\s+){0,2}(?:ministry|spokesman|"
-    r"spokeswoman|spokesperson|officials?|government|agency|report|study|survey|"
-    r"police|statement|company|department|office|army|military|data|figures|"
-    r"researchers|analysts|experts|economists|scientists|authorities)"
+    # "the French minister", "a senior defence official": up to three modifiers.
+    r"|\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w'’-]+\s+){0,3}?(?:ministry|"
+    r"ministers?|spokesman|spokeswoman|spokesperson|officials?|government|agency|report|"
+    r"study|survey|police|statement|company|department|office|army|military|data|figures|"
+    r"researchers|analysts|experts|economists|scientists|authorities|president|secretary|"
+    r"institute|council|committee|commission|regulator|watchdog|bank|unions?|leaders?)\b"
     r"|\b(?:[Oo]fficials|[Rr]esearchers|[Aa]nalysts|[Ee]xperts|[Ee]conomists|[Ss]cientists|"
     r"[Aa]uthorities|[Pp]olice)"
+)
+# A group may carry a short post-modifier: "analysts at a Paris research institute".
+_GROUP_PM = (
+    rf"(?:{_GROUP})(?:\s+(?:at|of|from|in|for|with)\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
 )
 _VERBS = "|".join(lx.REPORTING_VERBS)
 _PRONOUN = r"(?:he|she|they|it|we|i)"
 
 ACCORDING = re.compile(rf"\baccording to\s+(?P<who>{_NAME}|{_GROUP})", re.I)
 WHO_SAID = re.compile(
-    rf"(?P<who>{_NAME}|{_GROUP}|\b{_PRONOUN})(?:,\s[^,]{{2,60}},)?\s+"
+    rf"(?P<who>{_NAME}|{_GROUP_PM}|\b{_PRONOUN})(?:,\s[^,]{{2,60}},)?\s+"
     rf"(?:also\s+|has\s+|had\s+|have\s+)?(?P<verb>{_VERBS})\b"
 )
 SAID_WHO = re.compile(rf"\b(?P<verb>{_VERBS})\s+(?P<who>{_NAME}|{_GROUP})")
@@ -129,7 +136,8 @@ def find_attribution(
     if w_start < len(text) / 3:  # "X said (that) <content>"
         rest = re.match(
             r"\s*(?:(?:reporters|journalists|the press|lawmakers|parliament|"
-            r"[A-Z][\w-]*)\s+)?(?:,\s*)?(?:on \w+\s+)?(?:that\s+)?",
+            r"[A-Z][\w-]*)\s+)?(?:,\s*)?(?:on \w+\s+)?"
+            r"(?:(?:in|at|during)\s+[^,\"“]{1,40}?\s+(?=that\b))?(?:that\s+)?",
             text[after_verb:],
         )
         content_start = after_verb + (rest.end() if rest else 0)

@@ -3,6 +3,8 @@
 - ``claimdesk_sentence_textcat_v1``: the trained check-worthiness classifier.  It trains
   like spaCy's multi-label textcat (one Doc per sentence) but, inside an article, scores
   every sentence and keeps the scores in ``doc.spans["claimdesk_sentences"]``.
+- ``claimdesk_line_breaks_v1``: marks sentence starts after blank lines and after lines
+  with no closing punctuation (headlines, bylines, datelines), before the sentencizer.
 - ``claimdesk_claim_spotter_v1``: finds the checkable phrases inside those sentences and
   writes them to ``doc.spans["claimdesk_claims"]`` (details in the group's attrs).
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import numpy
 from spacy.language import Language
 from spacy.pipeline.textcat_multilabel import MultiLabel_TextCategorizer
 from spacy.tokens import Doc, Span, SpanGroup
@@ -19,6 +22,7 @@ from spacy.vocab import Vocab
 from thinc.api import Model
 
 from claimdesk.nlp import featurize as _featurize  # noqa: F401  (registers the architecture)
+from claimdesk.nlp.lines import NEWLINES, breaks_sentence, is_heading
 from claimdesk.nlp.spans import spot_sentence
 
 LABEL = "CHECKWORTHY"
@@ -39,6 +43,23 @@ def _sentences(doc: Doc) -> list[Span]:
     if doc.has_annotation("SENT_START"):
         return list(doc.sents)
     return [doc[:]]
+
+
+@Language.component("claimdesk_line_breaks_v1", assigns=["token.is_sent_start"], retokenizes=False)
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after a newline that ends one (see ``lines.breaks_sentence``).
+    Runs before the sentencizer or parser, which both keep starts set in advance."""
+    text = doc.text
+    if "\n" not in text or len(doc) == 0:
+        return doc
+    idx = doc.to_array("IDX")  # char offset of every token, for a binary search
+    for m in NEWLINES.finditer(text):
+        if m.end() >= len(text) or not breaks_sentence(text, m.start(), m.end()):
+            continue
+        i = int(numpy.searchsorted(idx, m.end()))
+        if i < len(doc) and idx[i] == m.end() and i > 0:
+            doc[i].is_sent_start = True
+    return doc
 
 
 class SentenceTextCategorizer(MultiLabel_TextCategorizer):
@@ -105,7 +126,10 @@ class ClaimSpotter:
         claims: list[dict[str, Any]] = []
         spans: list[Span] = []
         context: dict[str, Any] = {}
+        text = doc.text
         for sent, score in zip(sents, scores, strict=False):
+            if "\n" in text and is_heading(text, sent.start_char, sent.end_char):
+                continue  # headlines, bylines and datelines are not claims
             ents = (
                 [
                     (e.start_char - sent.start_char, e.end_char - sent.start_char, e.label_)

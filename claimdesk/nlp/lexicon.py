@@ -319,3 +319,23 @@ TIME_EXPR = re.compile(
     r"(a|one|two|three|\d+) (years?|decades?|months?) ago|today|yesterday)\b",
     re.I,
 )
+# Tails cut off a claim that is complete without them (spans only: not a classifier
+# feature).  "rel": appositives and relative clauses (", a reliance that ...",
+# ", which ..."), concessions; "cause": a reason given for the claim before it.
+CUT_TAIL = re.compile(
+    r",\s+(?:"
+    r"(?P<rel>(?:a|an|the)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+\s+(?:that|which|who|whose)\b"
+    r"|which\b|who\b|whose\b|despite\b|in spite of\b|even though\b|although\b)"
+    r"|(?P<cause>(?:(?:partly|largely|mainly|mostly|chiefly|in part|in large part)\s+)?"
+    r"(?:because\b|due\s+to\b|thanks\s+to\b|owing\s+to\b|as\s+a\s+result\s+of\b)"
+    r"|(?:driven|fu?ell?ed|helped|caused|spurred|boosted)\s+(?:\w+\s+)?by\b))",
+    re.I,
+)
+# "between 2015 and 2022", "both 2021 and 2022", "10 and 12": this "and" joins a range
+# or a pair, not two clauses.
+RANGE_WORDS = frozenset(["between", "both"])
+NUMERIC_WORD = re.compile(
+    r"[$€£¥₹]?\d[\d,.]*%?|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twenty|thirty|forty|fifty|hundred|thousand|million|billion)",
+    re.I,
+)

@@ -1,7 +1,8 @@
 """Building the suggestion pipeline.
 
-``load_pipeline("blank")`` needs no download: ``spacy.blank("en")``, a sentencizer, the
-check-worthiness classifier shipped in ``claimdesk/nlp/model`` and the claim spotter.
+``load_pipeline("blank")`` needs no download: ``spacy.blank("en")``, line breaks and a
+sentencizer, the check-worthiness classifier shipped in ``claimdesk/nlp/model`` and the
+claim spotter.
 ``load_pipeline("auto")`` uses an installed trained English pipeline when there is one
 (better sentences and entities) and falls back to blank otherwise.
 """
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 TEXTCAT_NAME = "checkworthy"
 SPOTTER_NAME = "claim_spotter"
+LINES_NAME = "line_breaks"
 PREFERRED = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
 _lock = threading.Lock()
 _cache: dict[str, Language] = {}
@@ -81,6 +83,10 @@ def load_pipeline(name: str = "auto") -> Language:
         nlp = spacy.load(name, exclude=["textcat", "textcat_multilabel"])
     if not ({"parser", "senter", "sentencizer"} & set(nlp.pipe_names)):
         nlp.add_pipe("sentencizer")
+    # Line breaks go in before whatever sets sentences: both the sentencizer and the
+    # parser keep sentence starts that are already set.
+    splitter = next(n for n in nlp.pipe_names if n in ("parser", "senter", "sentencizer"))
+    nlp.add_pipe("claimdesk_line_breaks_v1", name=LINES_NAME, before=splitter)
     nlp.add_pipe(TEXTCAT_NAME, source=model)
     threshold = model_threshold(model)
     nlp.add_pipe(

@@ -2,8 +2,10 @@
 
 One sentence can hold several claims ("X is the world's largest arms importer and
 depends on Russia for nearly half of its arms supplies"), so the sentence is cut at
-clause breaks when each side carries a fact of its own; reporting frames ("the minister
-said") and context tails (", despite the ongoing war") are left out of the span.
+clause breaks when each side carries a fact of its own ("and" inside "between 2015 and
+2022" is not a break); reporting frames ("the minister said") become the claimant and
+tails (", despite the ongoing war", ", a reliance that ...") are left out of the span.
+A reason given for the claim (", partly because ...") becomes a causal claim of its own.
 Works on the sentence string; offsets returned are relative to it.
 """
 
@@ -14,7 +16,8 @@ from dataclasses import replace
 from typing import Any
 
 from claimdesk.nlp import lexicon as lx
-from claimdesk.nlp.claimant import find_attribution
+from claimdesk.nlp.claimant import Attribution, find_attribution
+from claimdesk.nlp.lines import dateline_end
 from claimdesk.nlp.quantities import find_time
 from claimdesk.nlp.signals import Signals, analyse
 
@@ -68,10 +71,55 @@ def _cut_context_tail(text: str, lo: int, hi: int) -> int:
     return hi
 
 
+def _cut_tails(text: str, lo: int, hi: int) -> tuple[int, tuple[int, int] | None]:
+    """End the claim before an appositive, relative clause, concession or stated cause
+    when what comes before is a checkable clause on its own.  Returns the new end and,
+    for a cause (", partly because ..."), the cause's span."""
+    for m in lx.CUT_TAIL.finditer(text, lo, hi):
+        rel = m.group("rel")
+        if m.start() - lo < 12 or (rel and lx.REPORTING.search(rel.lower())):
+            continue  # too close to the start to leave a clause, or a reporting frame
+        a, b = _trim(text, lo, m.start())
+        if len(text[a:b].split()) < 3 or not analyse(text[a:b]).factual:
+            continue
+        if m.group("cause") is None:
+            return m.start(), None
+        c_lo = m.start("cause")
+        c_hi = _trim(text, c_lo, _cut_context_tail(text, c_lo, hi))[1]
+        # A bare "because of it" gives a checker nothing: ask for a few words more.
+        words = len(text[m.end() : c_hi].split())
+        return m.start(), ((c_lo, c_hi) if words >= 3 else None)
+    return hi, None
+
+
+def _joins_range(text: str, lo: int, a: int, b: int) -> bool:
+    """True when the "and" at text[a:b] is inside "between X and Y" or joins numbers."""
+    if text[a:b].strip(" ,").lower() != "and":
+        return False
+    before = text[max(lo, a - 60) : a].split()
+    after = text[b : b + 30].split()[:1]
+    for word in reversed(before[-4:]):
+        low = word.lower().strip(",")
+        if low in lx.RANGE_WORDS:
+            return True
+        if low == "and" or word.endswith(","):
+            break
+    return bool(
+        before
+        and after
+        and lx.NUMERIC_WORD.fullmatch(before[-1].strip(","))
+        and lx.NUMERIC_WORD.fullmatch(after[0].rstrip(",.;:"))
+    )
+
+
 def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int, Signals]]:
     """Clauses of text[lo:hi]; a piece without a fact is merged into a neighbour, or
     dropped when it is an opinion, promise or feeling and another piece holds a fact."""
-    cuts = [(m.start(), m.end()) for m in lx.CLAUSE_BREAK.finditer(text, lo, hi)]
+    cuts = [
+        (m.start(), m.end())
+        for m in lx.CLAUSE_BREAK.finditer(text, lo, hi)
+        if not _joins_range(text, lo, m.start(), m.end())
+    ]
     pieces: list[tuple[int, int]] = []
     start = lo
     for a, b in cuts:
@@ -120,6 +168,49 @@ def _score(clf: float, sig: Signals) -> float:
     return max(0.0, min(1.0, score))
 
 
+def _candidate(
+    text: str,
+    span: tuple[int, int],
+    sig: Signals,
+    clf: float,
+    attribution: Attribution | None,
+    ents: Ents,
+) -> dict[str, Any] | None:
+    a, b = span
+    if ents is not None:
+        sig = replace(sig, entity=any(s < b and e > a for s, e, _ in ents))
+    start, end = _focus(text, a, b, sig)
+    score = _score(clf, sig)
+    if score < FLOOR:
+        return None
+    kinds = set(sig.kinds)
+    reasons = list(sig.reasons)
+    if attribution is not None:
+        kinds.add("attribution")
+        reasons.append("quote" if attribution.quoted else "reported speech")
+    if sig.entity:
+        reasons.append("entity")
+    reasons.append(f"classifier {clf:.2f}")
+    facets: dict[str, Any] = {}
+    if sig.quantities:
+        facets["quantities"] = [
+            {k: q[k] for k in ("text", "value", "unit", "approx")} for q in sig.quantities
+        ]
+    when = find_time(text[a:b]) or find_time(text)
+    if when:
+        facets["time"] = when
+    return {
+        "start": start,
+        "end": end,
+        "score": round(score, 4),
+        "kinds": [k for k in KIND_ORDER if k in kinds],
+        "claimant": attribution.claimant if attribution else None,
+        "facets": facets,
+        "reason": "; ".join(reasons),
+        "classifier": clf,
+    }
+
+
 def spot_sentence(
     text: str,
     clf: float,
@@ -133,13 +224,23 @@ def spot_sentence(
         context = {}
     if not text.strip() or (len(text) > 5000 and clf < 0.5):
         return []
-    attribution = find_attribution(text, ents, context.get("last_claimant"))
-    if attribution is not None and attribution.claimant:
-        context["last_claimant"] = attribution.claimant
+    whole = analyse(text)  # cached: the classifier has just asked for the same text
+    low_score = clf < min_clf and not whole.factual
+    # find_attribution needs a reporting verb; without one it is skipped (it is the
+    # costliest rule).  Low-scoring sentences still pass on their speaker ("He said").
+    attribution = None
+    if whole.reporting:
+        attribution = find_attribution(text, ents, context.get("last_claimant"))
+        if attribution is not None and attribution.claimant:
+            context["last_claimant"] = attribution.claimant
+    if low_score:
+        return []  # nothing here could reach the floor
     lo, hi = (attribution.content_start, attribution.content_end) if attribution else (0, len(text))
     lo, hi = _trim(text, lo, hi)
+    lo, hi = _trim(text, dateline_end(text, lo), hi)
     if hi <= lo:
         return []
+    hi, cause = _cut_tails(text, lo, hi)
     hi = _cut_context_tail(text, lo, hi)
     lo, hi = _trim(text, lo, hi)
     out: list[dict[str, Any]] = []
@@ -147,38 +248,18 @@ def spot_sentence(
         a, b = _trim(text, a, b)
         if b <= a or sig.rejected or (clf < min_clf and not sig.factual):
             continue
-        if ents is not None:
-            sig = replace(sig, entity=any(s < b and e > a for s, e, _ in ents))
-        start, end = _focus(text, a, b, sig)
-        score = _score(clf, sig)
-        if score < FLOOR:
-            continue
-        kinds = set(sig.kinds)
-        reasons = list(sig.reasons)
-        if attribution is not None:
-            kinds.add("attribution")
-            reasons.append("quote" if attribution.quoted else "reported speech")
-        if sig.entity:
-            reasons.append("entity")
-        reasons.append(f"classifier {clf:.2f}")
-        facets: dict[str, Any] = {}
-        if sig.quantities:
-            facets["quantities"] = [
-                {k: q[k] for k in ("text", "value", "unit", "approx")} for q in sig.quantities
-            ]
-        when = find_time(text[a:b]) or find_time(text)
-        if when:
-            facets["time"] = when
-        out.append(
-            {
-                "start": start,
-                "end": end,
-                "score": round(score, 4),
-                "kinds": [k for k in KIND_ORDER if k in kinds],
-                "claimant": attribution.claimant if attribution else None,
-                "facets": facets,
-                "reason": "; ".join(reasons),
-                "classifier": clf,
-            }
-        )
+        found = _candidate(text, (a, b), sig, clf, attribution, ents)
+        if found is not None:
+            out.append(found)
+    if cause is not None and out:
+        sig = analyse(text[cause[0] : cause[1]])
+        if not sig.rejected:
+            reasons = [r for r in sig.reasons if r != "cause and effect"]
+            sig = replace(sig, kinds=sig.kinds | {"causal"}, reasons=["stated cause", *reasons])
+            found = _candidate(text, cause, sig, clf, attribution, ents)
+            if found is not None:
+                # An explanation of the claim before it: ranked just below that claim.
+                found["score"] = round(min(found["score"], out[-1]["score"]) * 0.9, 4)
+                found["facets"]["cause_of"] = text[out[-1]["start"] : out[-1]["end"]]
+                out.append(found)
     return out
