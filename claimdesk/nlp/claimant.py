@@ -36,7 +36,8 @@ _GROUP = (
     r"ministers?|spokesman|spokeswoman|spokesperson|officials?|government|agency|report|"
     r"study|survey|police|statement|company|department|office|army|military|data|figures|"
     r"researchers|analysts|experts|economists|scientists|authorities|president|secretary|"
-    r"institute|council|committee|commission|regulator|watchdog|bank|unions?|leaders?)\b"
+    r"institute|council|committee|commission|regulator|watchdog|bank|unions?|leaders?|"
+    r"mayors?|governors?|lawmakers|councillors?|director|head|chair(?:man|woman)?)\b"
     r"|\b(?:[Oo]fficials|[Rr]esearchers|[Aa]nalysts|[Ee]xperts|[Ee]conomists|[Ss]cientists|"
     r"[Aa]uthorities|[Pp]olice)"
 )
