@@ -75,7 +75,10 @@ def test_hard_wrapped_prose_is_one_sentence(suggester: Suggester) -> None:
 
 def test_list_items_and_single_lines_are_still_read(suggester: Suggester) -> None:
     text = "- Exports rose 40% in 2023\n- Imports fell 10% in 2023\n"
-    assert _texts(suggester.suggest(text)) == ["Exports rose 40% in 2023", "Imports fell 10% in 2023"]
+    assert _texts(suggester.suggest(text)) == [
+        "Exports rose 40% in 2023",
+        "Imports fell 10% in 2023",
+    ]
     assert _texts(suggester.suggest("Exports rose 40% in 2023\n")) == ["Exports rose 40% in 2023"]
 
 
