@@ -20,6 +20,7 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def run_app(argv: Sequence[str]) -> int:
+    import shiboken6
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -75,5 +76,7 @@ def run_app(argv: Sequence[str]) -> int:
 
     QTimer.singleShot(0, report_ready)
     code = app.exec()
+    # delete the window now: its Python event filters must not run during interpreter exit
+    shiboken6.delete(window)
     store.close()
     return int(code)
