@@ -72,7 +72,8 @@ OPTIONS: tuple[Option, ...] = (
         "pipeline",
         str,
         "Suggestion pipeline",
-        "'auto' uses an installed trained English pipeline when there is one.",
+        "'auto' uses an installed trained English pipeline when there is one; 'blank' "
+        "always uses claimdesk's own; 'off' turns suggestions off.",
     ),
 )
 

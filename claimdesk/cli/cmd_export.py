@@ -13,9 +13,9 @@ from claimdesk.core import backup
 from claimdesk.core.errors import ImportFailed, ValidationError
 from claimdesk.core.report import Report, Scope, build_report
 from claimdesk.core.vocab import parse_status
+from claimdesk.io.export import FORMATS, ExportOptions, write_report
 from claimdesk.io.export_common import check_target, write_atomic
 
-FORMATS = ("html", "pdf", "md", "csv", "json", "claimreview", "webannotation")
 MAX_PROBLEMS_SHOWN = 20
 
 
@@ -24,7 +24,8 @@ def _claim_ids(value: str) -> tuple[int, ...]:
         return tuple(int(v) for v in value.replace(" ", "").split(",") if v)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            "--claims takes ids separated by commas, e.g. 1,2,5") from None
+            "--claims takes ids separated by commas, e.g. 1,2,5"
+        ) from None
 
 
 def _day(value: str) -> date:
@@ -39,43 +40,37 @@ def scope_from(args: argparse.Namespace) -> Scope:
         statuses = tuple(parse_status(s).value for s in args.status or [])
     except ValueError as exc:
         raise ValidationError(str(exc)) from None
-    return Scope(article_id=args.article, claim_ids=tuple(args.claims or ()),
-                 statuses=statuses, tag=args.tag, outlet=args.outlet, claimant=args.claimant,
-                 date_from=args.date_from, date_to=args.date_to)
+    return Scope(
+        article_id=args.article,
+        claim_ids=tuple(args.claims or ()),
+        statuses=statuses,
+        tag=args.tag,
+        outlet=args.outlet,
+        claimant=args.claimant,
+        date_from=args.date_from,
+        date_to=args.date_to,
+    )
 
 
-def _write_report(fmt: str, report: Report, out: Path, args: argparse.Namespace,
-                  ctx: CliContext) -> None:
-    force = args.force
-    if fmt == "html":
-        from claimdesk.io.export_html import export_html
-
-        export_html(report, out, force=force, with_article_text=args.with_article_text)
-    elif fmt == "pdf":
+def _write_report(
+    fmt: str, report: Report, out: Path, args: argparse.Namespace, ctx: CliContext
+) -> None:
+    options = ExportOptions(
+        force=args.force,
+        with_article_text=args.with_article_text,
+        evidence_rows=args.evidence_rows,
+        review_url=args.review_url,
+    )
+    if fmt == "pdf":
         # Qt is loaded only now, and by name: the command line stays free of Qt otherwise.
         pdf = importlib.import_module("claimdesk.ui.export_pdf")
-        pdf.export_pdf(report, out, force=force, with_article_text=args.with_article_text)
-    elif fmt == "md":
-        from claimdesk.io.export_markdown import export_markdown
-
-        export_markdown(report, out, force=force)
-    elif fmt == "csv":
-        from claimdesk.io.export_csv import export_csv
-
-        export_csv(report, out, force=force, evidence_rows=args.evidence_rows)
-    elif fmt == "claimreview":
-        from claimdesk.io.export_claimreview import export_claimreview
-
-        warnings = export_claimreview(report, out, force=force, review_url=args.review_url)
-        for problem in warnings[:MAX_PROBLEMS_SHOWN]:
-            ctx.stderr.write(f"claimdesk: warning: {problem}\n")
-        if len(warnings) > MAX_PROBLEMS_SHOWN:
-            ctx.stderr.write(f"claimdesk: warning: and {len(warnings) - MAX_PROBLEMS_SHOWN} "
-                             "more\n")
-    elif fmt == "webannotation":
-        from claimdesk.io.export_webannotation import export_webannotation
-
-        export_webannotation(report, out, force=force)
+        pdf.export_pdf(report, out, force=args.force, with_article_text=args.with_article_text)
+        return
+    warnings = write_report(fmt, report, out, options)
+    for problem in warnings[:MAX_PROBLEMS_SHOWN]:
+        ctx.stderr.write(f"claimdesk: warning: {problem}\n")
+    if len(warnings) > MAX_PROBLEMS_SHOWN:
+        ctx.stderr.write(f"claimdesk: warning: and {len(warnings) - MAX_PROBLEMS_SHOWN} more\n")
 
 
 def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -83,15 +78,28 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     check_target(out, force=args.force)  # fail before the work, not after it
     with ctx.require_store().session() as session:
         if args.format == "json":
-            if any((args.article, args.claims, args.status, args.tag, args.outlet,
-                    args.claimant, args.date_from, args.date_to)):
-                raise ValidationError("The JSON export always holds the whole desk; "
-                                      "drop the filters or choose another format.")
+            if any(
+                (
+                    args.article,
+                    args.claims,
+                    args.status,
+                    args.tag,
+                    args.outlet,
+                    args.claimant,
+                    args.date_from,
+                    args.date_to,
+                )
+            ):
+                raise ValidationError(
+                    "The JSON export always holds the whole desk; "
+                    "drop the filters or choose another format."
+                )
             write_atomic(out, backup.dumps(backup.dump_desk(session)), force=args.force)
             ctx.stdout.write(f"{out}\n")
             return 0
-        report = build_report(session, scope_from(args),
-                              organisation=ctx.settings.organisation, title=args.title)
+        report = build_report(
+            session, scope_from(args), organisation=ctx.settings.organisation, title=args.title
+        )
     _write_report(args.format, report, out, args, ctx)
     ctx.stdout.write(f"{out}\n")
     return 0
@@ -112,9 +120,10 @@ def cmd_import_json(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def register(sub: Any) -> None:
     p = sub.add_parser(
-        "export", help="write a report (html, pdf, md), data (csv, json) or markup",
+        "export",
+        help="write a report (html, pdf, md), data (csv, json) or markup",
         description="Write a report about one article, chosen claims, a filter or the whole "
-                    "desk. An existing file is replaced only with --force.",
+        "desk. An existing file is replaced only with --force.",
     )
     p.add_argument("--format", choices=FORMATS, required=True)
     p.add_argument("--out", required=True, metavar="PATH")
@@ -124,17 +133,36 @@ def register(sub: Any) -> None:
     p.add_argument("--tag", help="only claims with this tag")
     p.add_argument("--outlet", help="only articles whose outlet contains this text")
     p.add_argument("--claimant", help="only claims whose claimant contains this text")
-    p.add_argument("--from", dest="date_from", type=_day, metavar="YYYY-MM-DD",
-                   help="only articles published on or after this day")
-    p.add_argument("--to", dest="date_to", type=_day, metavar="YYYY-MM-DD",
-                   help="only articles published on or before this day")
+    p.add_argument(
+        "--from",
+        dest="date_from",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="only articles published on or after this day",
+    )
+    p.add_argument(
+        "--to",
+        dest="date_to",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="only articles published on or before this day",
+    )
     p.add_argument("--title", help="the report's title")
-    p.add_argument("--evidence-rows", action="store_true",
-                   help="csv: one row per evidence link instead of one per claim")
-    p.add_argument("--with-article-text", action="store_true",
-                   help="html/pdf: append the article text with the claims highlighted")
-    p.add_argument("--review-url", metavar="URL",
-                   help="claimreview: address of the published fact check (required there)")
+    p.add_argument(
+        "--evidence-rows",
+        action="store_true",
+        help="csv: one row per evidence link instead of one per claim",
+    )
+    p.add_argument(
+        "--with-article-text",
+        action="store_true",
+        help="html/pdf: append the article text with the claims highlighted",
+    )
+    p.add_argument(
+        "--review-url",
+        metavar="URL",
+        help="claimreview: address of the published fact check (required there)",
+    )
     p.add_argument("--force", action="store_true", help="replace an existing file")
     p.set_defaults(handler=cmd_export, needs_db=True)
 

@@ -11,7 +11,7 @@ from claimdesk import __version__
 from claimdesk.cli.context import CliContext
 from claimdesk.core.errors import ClaimdeskError
 
-COMMAND_MODULES = ("cmd_desk", "cmd_sources", "cmd_nlp")
+COMMAND_MODULES = ("cmd_desk", "cmd_sources", "cmd_nlp", "cmd_export", "cmd_search")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -261,26 +261,32 @@ def list_claims(
     limit: int | None = None,
     offset: int = 0,
 ) -> list[ClaimRecord]:
-    """Claims in text order (by article, then position)."""
+    """Claims in text order (by article, then position).
+
+    Reads plain rows rather than ORM objects: listing tens of thousands of claims is
+    several times faster without the identity map, and records are all we return.
+    """
+    table = Claim.__table__  # type: ignore[attr-defined]
     n_evidence = (
         select(func.count())
-        .where(col(Evidence.claim_id) == col(Claim.id))
-        .correlate(Claim)
+        .where(col(Evidence.claim_id) == table.c.id)
+        .correlate(table)
         .scalar_subquery()
+        .label("n_evidence")
     )
-    stmt = select(Claim, n_evidence)
+    stmt = select(table, n_evidence)
     if article_id is not None:
-        stmt = stmt.where(Claim.article_id == article_id)
+        stmt = stmt.where(table.c.article_id == article_id)
     wanted = [str(s) for s in statuses]
     if wanted:
-        stmt = stmt.where(col(Claim.status).in_(wanted))
-    stmt = stmt.order_by(col(Claim.article_id), col(Claim.pos_start), col(Claim.id))
+        stmt = stmt.where(table.c.status.in_(wanted))
+    stmt = stmt.order_by(table.c.article_id, table.c.pos_start, table.c.id)
     if tag is None:
         stmt = stmt.offset(offset)
         if limit is not None:
             stmt = stmt.limit(limit)
-    rows = list(session.exec(stmt))
+    rows = list(session.execute(stmt))
     if tag is not None:  # tags are a JSON list; filter here to stay portable across databases
-        rows = [r for r in rows if tag in (r[0].tags or [])]
+        rows = [r for r in rows if tag in (r.tags or [])]
         rows = rows[offset : None if limit is None else offset + limit]
-    return [claim_record(row, n or 0) for row, n in rows]
+    return [claim_record(row, row.n_evidence or 0) for row in rows]  # type: ignore[arg-type]

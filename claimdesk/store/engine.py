@@ -24,7 +24,7 @@ from claimdesk.core.errors import DatabaseError, NewerDatabaseError
 SQLITE_HEADER = b"SQLite format 3\x00"
 # The newest migration.  Opening a desk already at this revision skips Alembic entirely,
 # which keeps it off the start-up path; tests/store/test_engine.py checks it is current.
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 

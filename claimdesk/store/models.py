@@ -181,6 +181,23 @@ class ArticleCheck(SQLModel, table=True):
     checked_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
+class DismissedSuggestion(SQLModel, table=True):
+    """A suggestion the analyst dismissed for one article, so it stays hidden."""
+
+    __tablename__ = "dismissed_suggestion"
+    __table_args__ = (Index("ix_dismissed_suggestion_article", "article_id"), NO_ID_REUSE)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("article.id", ondelete="CASCADE"), nullable=False)
+    )
+    pos_start: int
+    pos_end: int
+    quote: str = Field(sa_type=Text)
+    dismissed_by: str = ""
+    dismissed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
 # --- Search, claim matching and claim groups (migration 0004) -------------------------
 #
 # The full-text index itself is not here: on SQLite it is a set of FTS5 virtual tables

@@ -12,7 +12,7 @@ from PySide6.QtGui import QUndoCommand
 
 from claimdesk.core.claims import DeletedClaim
 from claimdesk.core.errors import ClaimdeskError
-from claimdesk.core.records import ClaimRecord, EvidenceRecord, SourceRecord
+from claimdesk.core.records import ClaimRecord, EvidenceRecord, SourceRecord, Suggestion
 from claimdesk.core.sources import SourceDraft
 from claimdesk.ui.desk import Desk
 from claimdesk.ui.icons import status_label
@@ -150,3 +150,17 @@ class AddSource(_DoneFirst):
 
     def do(self) -> None:
         self.rec = self.desk.add_source(self.draft, source_id=self.rec.id)
+
+
+class DismissSuggestion(_DoneFirst):
+    def __init__(self, desk: Desk, article_id: int, suggestion: Suggestion) -> None:
+        super().__init__(f"Dismiss suggestion \u201c{_short(suggestion.text)}\u201d")
+        self.desk = desk
+        self.article_id = article_id
+        self.suggestion = suggestion
+
+    def revert(self) -> None:
+        self.desk.undismiss_suggestion(self.article_id, self.suggestion)
+
+    def do(self) -> None:
+        self.desk.dismiss_suggestion(self.article_id, self.suggestion)

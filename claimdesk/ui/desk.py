@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 from sqlmodel import Session
 
-from claimdesk.core import articles, claims, sources, verify
+from claimdesk.core import articles, claims, sources, suggestions, verify
 from claimdesk.core.records import (
     ArticleDoc,
     ArticleDraft,
@@ -22,6 +22,7 @@ from claimdesk.core.records import (
     EvidenceRecord,
     HistoryRecord,
     SourceRecord,
+    Suggestion,
 )
 from claimdesk.store.engine import Store
 
@@ -36,7 +37,10 @@ class Desk(QObject):
     articlesChanged = Signal()
     sourcesChanged = Signal()
     claimChanged = Signal(int)  # one claim's fields, status, evidence or history
-    error = Signal(str)  # a message for the status bar, e.g. from an undo that failed
+    error = Signal(str)
+    suggestionsChanged = Signal(
+        int
+    )  # article id whose dismissed suggestions changed  # a message for the status bar, e.g. from an undo that failed
 
     def __init__(self, store: Store, actor: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -106,6 +110,23 @@ class Desk(QObject):
 
     def history(self, claim_id: int) -> list[HistoryRecord]:
         return self._run(verify.history, claim_id)
+
+    # suggestions ------------------------------------------------------------------------
+    def accept_suggestion(self, article_id: int, s: Suggestion) -> ClaimRecord:
+        rec = self._run(suggestions.accept_suggestion, article_id, s, actor=self.actor)
+        self._claims_changed(rec)
+        return rec
+
+    def dismiss_suggestion(self, article_id: int, s: Suggestion) -> None:
+        self._run(suggestions.dismiss_suggestion, article_id, s, actor=self.actor)
+        self.suggestionsChanged.emit(article_id)
+
+    def undismiss_suggestion(self, article_id: int, s: Suggestion) -> None:
+        self._run(suggestions.undismiss_suggestion, article_id, s)
+        self.suggestionsChanged.emit(article_id)
+
+    def dismissed_suggestions(self, article_id: int) -> set[suggestions.SuggestionKey]:
+        return self._run(suggestions.dismissed, article_id)
 
     # sources and evidence -----------------------------------------------------------------
     def list_sources(self) -> list[tuple[SourceRecord, list[int]]]:

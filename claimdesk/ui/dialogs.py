@@ -196,17 +196,46 @@ class RationaleDialog(QDialog):
         return self.text.toPlainText().strip()
 
 
+def installed_pipelines() -> list[str]:
+    """Trained English spaCy pipelines installed as packages, found without importing spaCy
+    (which would freeze the dialog for a second)."""
+    from importlib.metadata import distributions
+
+    names = {(d.metadata["Name"] or "").replace("-", "_") for d in distributions()}
+    return sorted(n for n in names if n.startswith("en_core_"))
+
+
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings, active_pipeline: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setWindowIcon(icon("settings"))
-        self.resize(520, 0)
+        self.resize(560, 0)
         self.settings = settings
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.fields: dict[str, QLineEdit] = {}
+        self.pipeline = QComboBox()
         for option in OPTIONS:
+            if option.name == "pipeline":
+                self.pipeline.setAccessibleName(option.title)
+                self.pipeline.setToolTip(option.help)
+                choices = [
+                    ("auto", "Automatic (a trained English pipeline if installed)"),
+                    ("blank", "claimdesk's own (no download needed)"),
+                    ("off", "Off (no suggestions)"),
+                ]
+                choices += [(name, f"{name} (installed)") for name in installed_pipelines()]
+                for value, label in choices:
+                    self.pipeline.addItem(label, value)
+                index = self.pipeline.findData(settings.pipeline)
+                self.pipeline.setCurrentIndex(max(0, index))
+                form.addRow(option.title, self.pipeline)
+                if active_pipeline:
+                    form.addRow("", QLabel(f"Active now: {_esc(active_pipeline)}"))
+                continue
             edit = QLineEdit(str(getattr(settings, option.name)))
             edit.setToolTip(option.help)
             edit.setAccessibleName(option.title)
@@ -215,13 +244,15 @@ class SettingsDialog(QDialog):
             form.addRow(option.title, edit)
             self.fields[option.name] = edit
         layout.addLayout(form)
-        note = QLabel("A new database location is used the next time claimdesk starts.")
+        note = QLabel("A new database location or pipeline is used the next time claimdesk starts.")
         note.setWordWrap(True)
         layout.addWidget(note)
         layout.addWidget(_buttons(self, "Save"))
 
     def apply(self) -> None:
-        self.settings.update({name: edit.text().strip() for name, edit in self.fields.items()})
+        values = {name: edit.text().strip() for name, edit in self.fields.items()}
+        values["pipeline"] = str(self.pipeline.currentData())
+        self.settings.update(values)
         if not self.settings.user_name:
             self.settings.user_name = Settings().user_name
 

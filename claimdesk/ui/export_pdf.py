@@ -65,9 +65,14 @@ def write_pdf(parts: list[str], path: Path, report: Report) -> int:
     ensure_app()
     writer = QPdfWriter(str(path))
     writer.setResolution(RESOLUTION)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                     QPageLayout.Orientation.Portrait, MARGINS_MM,
-                                     QPageLayout.Unit.Millimeter))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            MARGINS_MM,
+            QPageLayout.Unit.Millimeter,
+        )
+    )
     writer.setTitle(report.title)
     writer.setCreator("claimdesk")
     paint = writer.pageLayout().paintRectPixels(RESOLUTION)
@@ -102,8 +107,15 @@ def write_pdf(parts: list[str], path: Path, report: Report) -> int:
                 painter.translate(0, -i * body_h)
                 doc.drawContents(painter, QRectF(0, i * body_h, paint.width(), body_h))
                 painter.restore()
-                _draw_footer(painter, paint.width(), body_h, footer_px, small, footer,
-                             f"Page {number} of {pages}")
+                _draw_footer(
+                    painter,
+                    paint.width(),
+                    body_h,
+                    footer_px,
+                    small,
+                    footer,
+                    f"Page {number} of {pages}",
+                )
     finally:
         painter.end()
         # The documents hold the writer as their paint device: free them first, or
@@ -113,8 +125,9 @@ def write_pdf(parts: list[str], path: Path, report: Report) -> int:
     return pages
 
 
-def _draw_footer(painter: QPainter, width: float, top: float, height: float, font: QFont,
-                 left: str, right: str) -> None:
+def _draw_footer(
+    painter: QPainter, width: float, top: float, height: float, font: QFont, left: str, right: str
+) -> None:
     # Page numbers are drawn by hand: QTextDocument has no running footer.
     painter.setFont(font)
     painter.setPen(Qt.GlobalColor.darkGray)
@@ -125,8 +138,9 @@ def _draw_footer(painter: QPainter, width: float, top: float, height: float, fon
     painter.drawText(box, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), right)
 
 
-def export_pdf(report: Report, path: Path, *, force: bool = False,
-               with_article_text: bool = False) -> int:
+def export_pdf(
+    report: Report, path: Path, *, force: bool = False, with_article_text: bool = False
+) -> int:
     parts = render_parts(report, with_article_text=with_article_text)
     with atomic_path(Path(path), force=force) as tmp:
         return write_pdf(parts, tmp, report)

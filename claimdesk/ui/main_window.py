@@ -16,9 +16,10 @@ from claimdesk.ui.panels import ClaimsPanel, LibraryPanel, SourcesPanel
 from claimdesk.ui.reader import ReaderView
 from claimdesk.ui.window_edit import EditingMixin
 from claimdesk.ui.window_files import FilesMixin
+from claimdesk.ui.window_suggest import SuggestMixin
 
 
-class MainWindow(EditingMixin, FilesMixin, QMainWindow):
+class MainWindow(EditingMixin, FilesMixin, SuggestMixin, QMainWindow):
     def __init__(self, desk: Desk, settings: Settings, qsettings: QSettings) -> None:
         super().__init__()
         self.desk = desk
@@ -55,6 +56,7 @@ class MainWindow(EditingMixin, FilesMixin, QMainWindow):
         self.splitDockWidget(self.claims_dock, self.inspector_dock, Qt.Orientation.Vertical)
 
         self._build_actions()
+        self._build_suggestions()
         self._build_menus()
         self._connect()
         self.counts_label = QLabel()
@@ -119,6 +121,13 @@ class MainWindow(EditingMixin, FilesMixin, QMainWindow):
             "Your name for the history, the database location",
         )
         self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
+        self.act_export = a(
+            "&Export\u2026",
+            self.export_report,
+            QKeySequence("Ctrl+Shift+E"),
+            "",
+            "Write a claim report: HTML, PDF, Markdown, CSV, JSON, ClaimReview or Web Annotation",
+        )
         self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -181,6 +190,8 @@ class MainWindow(EditingMixin, FilesMixin, QMainWindow):
         for act in (self.act_open, self.act_paste):
             file_menu.addAction(act)
         file_menu.addSeparator()
+        file_menu.addAction(self.act_export)
+        file_menu.addSeparator()
         file_menu.addAction(self.act_settings)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
@@ -196,11 +207,20 @@ class MainWindow(EditingMixin, FilesMixin, QMainWindow):
         for act in self.status_actions:
             status_menu.addAction(act)
         claim.addSeparator()
+        for act in self.suggestion_actions():
+            claim.addAction(act)  # type: ignore[arg-type]
+        claim.addSeparator()
         claim.addAction(self.act_link)
         claim.addAction(self.act_unlink)
         claim.addAction(self.act_source)
         view = bar.addMenu("&View")
-        for dock in (self.library_dock, self.sources_dock, self.claims_dock, self.inspector_dock):
+        for dock in (
+            self.library_dock,
+            self.sources_dock,
+            self.claims_dock,
+            self.suggestions_dock,
+            self.inspector_dock,
+        ):
             view.addAction(dock.toggleViewAction())
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&About claimdesk", self.about))
@@ -275,6 +295,15 @@ class MainWindow(EditingMixin, FilesMixin, QMainWindow):
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
         self.inspector.show_message(message)
+
+    def export_report(self) -> None:
+        from claimdesk.ui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(
+            self.desk, self.settings.organisation, self.article_id, self.current_claim_id(), self
+        )
+        if dialog.exec() and dialog.written is not None:
+            self.statusBar().showMessage(f"Exported {dialog.written}", 8000)
 
     def about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -15,12 +15,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
-from claimdesk.core.records import ClaimRecord
-from claimdesk.core.vocab import STATUS_INFO, Status
+from claimdesk.core.records import ClaimRecord, Suggestion
+from claimdesk.core.vocab import STATUS_INFO
 from claimdesk.ui.icons import status_colour, status_label
 from claimdesk.ui.offsets import OffsetMap
 
 READING_WIDTH_EM = 38  # about 70-80 characters a line
+SUGGESTION_COLOUR = "#7b61ff"
+SUGGESTION_FOCUS = "#e6e0ff"
 
 
 class ReaderView(QPlainTextEdit):
@@ -55,6 +57,7 @@ class ReaderView(QPlainTextEdit):
         self._starts: list[int] = []
         self._selections: dict[int, QTextEdit.ExtraSelection] = {}
         self._selected: int | None = None
+        self._suggestions: list[QTextEdit.ExtraSelection] = []
         self.viewport().installEventFilter(self)
         self.viewport().setMouseTracking(True)
 
@@ -62,8 +65,34 @@ class ReaderView(QPlainTextEdit):
     def show_article(self, text: str, claims: list[ClaimRecord]) -> None:
         self._text = text
         self._map = OffsetMap(text)
+        self._suggestions = []
         self.setPlainText(text)
         self.set_claims(claims)
+
+    def set_suggestions(
+        self, suggestions: list[Suggestion], focused: Suggestion | None = None
+    ) -> None:
+        """Underline suggested claims (a wavy line, not a highlight: they are not claims)."""
+        self._suggestions = []
+        for s in suggestions:
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._map.to_qt(s.start))
+            cursor.setPosition(self._map.to_qt(s.end), QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cursor
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(QColor(SUGGESTION_COLOUR))
+            if focused is not None and (s.start, s.end) == (focused.start, focused.end):
+                fmt.setBackground(QColor(SUGGESTION_FOCUS))
+            sel.format = fmt
+            self._suggestions.append(sel)
+        self._apply()
+        if focused is not None:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._map.to_qt(focused.start))
+            self.setTextCursor(cursor)
+            self.centerCursor()
 
     def clear_article(self) -> None:
         self._text = ""
@@ -71,6 +100,7 @@ class ReaderView(QPlainTextEdit):
         self._claims = []
         self._starts = []
         self._selections = {}
+        self._suggestions = []
         self.setPlainText("")
 
     def text(self) -> str:
@@ -116,7 +146,7 @@ class ReaderView(QPlainTextEdit):
         return sel
 
     def _apply(self) -> None:
-        self.setExtraSelections(list(self._selections.values()))
+        self.setExtraSelections([*self._suggestions, *self._selections.values()])
 
     # selection ----------------------------------------------------------------------------
     def select_claim(self, claim_id: int | None, *, scroll: bool = True) -> None:
@@ -220,7 +250,3 @@ class ReaderView(QPlainTextEdit):
         width = self.fontMetrics().horizontalAdvance("M") * READING_WIDTH_EM
         spare = max(0, self.width() - width - 60)
         self.setViewportMargins(spare // 2, 0, spare // 2, 0)
-
-
-def status_name(status: str) -> str:
-    return STATUS_INFO[Status(status)].label

@@ -55,6 +55,7 @@ class EditingMixin(_Base):
             f"Opened \u201c{doc.info.title}\u201d: {len(claims)} claim(s){note}", 5000
         )
         self._update_actions()
+        self.request_suggestions()
 
     # selection ----------------------------------------------------------------------------
     def current_claim_id(self) -> int | None:
@@ -89,6 +90,7 @@ class EditingMixin(_Base):
             self.reader.select_claim(current, scroll=False)
         elif current is not None:
             self.inspector.show_claim(None)
+        self._show_suggestions()
         self._update_actions()
 
     def _claim_changed(self, claim_id: int) -> None:
@@ -256,7 +258,7 @@ class EditingMixin(_Base):
 
     # settings ---------------------------------------------------------------------------------
     def edit_settings(self) -> None:
-        dialog = SettingsDialog(self.settings, self)
+        dialog = SettingsDialog(self.settings, str(self.suggest_engine.info.get("label", "")), self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             dialog.apply()
             try:

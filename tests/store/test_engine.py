@@ -46,8 +46,14 @@ def test_models_match_the_migrations(store: Store) -> None:
 
     import claimdesk.store.models  # noqa: F401
 
+    def outside_the_models(obj: object, name: str | None, type_: str, *_: object) -> bool:
+        # the full-text index is FTS5 virtual tables (and their shadow tables) that the
+        # migration creates by hand; they have no SQLModel class on purpose
+        return not (type_ == "table" and name is not None and name.startswith("search_fts"))
+
     with store.engine.connect() as con:
-        diffs = compare_metadata(MigrationContext.configure(con), SQLModel.metadata)
+        context = MigrationContext.configure(con, opts={"include_object": outside_the_models})
+        diffs = compare_metadata(context, SQLModel.metadata)
     assert diffs == []
 
 

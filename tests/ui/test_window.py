@@ -218,3 +218,24 @@ def test_widgets_have_accessible_names(window: MainWindow) -> None:
         window.inspector.status,
     ):
         assert widget.accessibleName()
+
+
+def test_settings_dialog_saves_name_and_pipeline(
+    window: MainWindow, answer_dialog: Callable[..., None]
+) -> None:
+    from claimdesk.config import Settings
+    from claimdesk.ui.dialogs import SettingsDialog
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, SettingsDialog)
+        dialog.fields["user_name"].setText("Ana Checker")
+        dialog.pipeline.setCurrentIndex(dialog.pipeline.findData("blank"))
+        dialog.accept()
+
+    answer_dialog(fill)
+    window.edit_settings()
+    assert window.desk.actor == "Ana Checker"
+    saved = Settings.load()
+    assert (saved.user_name, saved.pipeline) == ("Ana Checker", "blank")
+    claim_id = make_claim(window)
+    assert window.desk.history(claim_id)[0].actor == "Ana Checker"

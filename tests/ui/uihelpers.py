@@ -13,11 +13,13 @@ from claimdesk.ui.desk import Desk
 from claimdesk.ui.main_window import MainWindow
 
 
-def make_window(db: Path, ini: Path) -> MainWindow:
+def make_window(db: Path, ini: Path, pipeline: str = "off") -> MainWindow:
+    """A window on a real desk; suggestions are off unless a test asks for a pipeline
+    (loading spaCy in every test would only slow the suite down)."""
     store = Store.open(str(db))
     with store.session() as session:
         load_sample_if_empty(session)
-    settings = Settings(user_name="tester")
+    settings = Settings(user_name="tester", pipeline=pipeline)
     window = MainWindow(
         Desk(store, "tester"), settings, QSettings(str(ini), QSettings.Format.IniFormat)
     )

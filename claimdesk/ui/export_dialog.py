@@ -1,0 +1,220 @@
+"""File > Export: choose a format and a scope, preview, then write the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from claimdesk.core import backup
+from claimdesk.core.errors import ClaimdeskError
+from claimdesk.core.report import Report, Scope, build_report
+from claimdesk.core.vocab import STATUS_INFO
+from claimdesk.io.export import EXTENSIONS, FORMAT_LABELS, FORMATS, ExportOptions, write_report
+from claimdesk.io.export_common import write_atomic
+from claimdesk.ui.desk import Desk
+
+PREVIEW_CLAIMS = 30  # enough to judge the look; the file always holds everything
+
+
+class ExportDialog(QDialog):
+    def __init__(
+        self,
+        desk: Desk,
+        organisation: str,
+        article_id: int | None,
+        claim_id: int | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export")
+        self.resize(900, 640)
+        self.desk = desk
+        self.organisation = organisation
+        self.article_id = article_id
+        self.claim_id = claim_id
+        self.written: Path | None = None
+
+        layout = QHBoxLayout(self)
+        side = QVBoxLayout()
+        form = QFormLayout()
+        self.format = QComboBox()
+        self.format.setAccessibleName("Format")
+        for fmt in FORMATS:
+            self.format.addItem(FORMAT_LABELS[fmt], fmt)
+        form.addRow("&Format", self.format)
+        self.scope = QComboBox()
+        self.scope.setAccessibleName("Scope")
+        if article_id is not None:
+            self.scope.addItem("Claims of the open article", "article")
+        if claim_id is not None:
+            self.scope.addItem("The selected claim", "claim")
+        self.scope.addItem("The whole desk", "desk")
+        for status, info in STATUS_INFO.items():
+            self.scope.addItem(f"All claims marked {info.label}", f"status:{status.value}")
+        form.addRow("&Claims", self.scope)
+        self.with_text = QCheckBox("Include the article text with claims highlighted")
+        self.evidence_rows = QCheckBox("One row per evidence link")
+        self.review_url = QLineEdit()
+        self.review_url.setPlaceholderText("https://your-site/fact-check/\u2026")
+        self.review_url.setToolTip("Where the fact check is published (required by ClaimReview)")
+        form.addRow(self.with_text)
+        form.addRow(self.evidence_rows)
+        form.addRow("Review &address", self.review_url)
+        side.addLayout(form)
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #b3261e;")
+        side.addWidget(self.problems)
+        side.addStretch()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Export\u2026")
+        buttons.accepted.connect(self.export)
+        buttons.rejected.connect(self.reject)
+        side.addWidget(buttons)
+        box = QWidget()
+        box.setLayout(side)
+        box.setMaximumWidth(360)
+        layout.addWidget(box)
+        self.preview = QTextBrowser()
+        self.preview.setAccessibleName("Preview")
+        self.preview.setOpenLinks(False)
+        layout.addWidget(self.preview, 1)
+
+        for w in (self.format, self.scope):
+            w.currentIndexChanged.connect(self.update_preview)
+        self.with_text.toggled.connect(self.update_preview)
+        self.evidence_rows.toggled.connect(self.update_preview)
+        self.update_preview()
+
+    def fmt(self) -> str:
+        return str(self.format.currentData())
+
+    def scope_value(self) -> Scope:
+        choice = str(self.scope.currentData())
+        if choice == "article":
+            return Scope(article_id=self.article_id)
+        if choice == "claim" and self.claim_id is not None:
+            return Scope(claim_ids=(self.claim_id,))
+        if choice.startswith("status:"):
+            return Scope(statuses=(choice.split(":", 1)[1],))
+        return Scope()
+
+    def options(self, force: bool) -> ExportOptions:
+        return ExportOptions(
+            force=force,
+            with_article_text=self.with_text.isChecked(),
+            evidence_rows=self.evidence_rows.isChecked(),
+            review_url=self.review_url.text().strip() or None,
+        )
+
+    def report(self) -> Report:
+        scope = self.scope_value()
+        return self.desk.read(lambda s: build_report(s, scope, organisation=self.organisation))
+
+    def update_preview(self) -> None:
+        fmt = self.fmt()
+        self.with_text.setEnabled(fmt in ("html", "pdf"))
+        self.evidence_rows.setEnabled(fmt == "csv")
+        self.review_url.setEnabled(fmt == "claimreview")
+        self.scope.setEnabled(fmt != "json")
+        self.problems.clear()
+        if fmt == "json":
+            self.preview.setPlainText(
+                "The JSON export holds the whole desk at full fidelity: "
+                "articles with their snapshots, claims, sources, "
+                "evidence and history. Import it with File \u203a "
+                "Import JSON or `claimdesk import-json`."
+            )
+            return
+        try:
+            report = self.report()
+        except ClaimdeskError as exc:
+            self.problems.setText(str(exc))
+            return
+        small = _first(report, PREVIEW_CLAIMS)
+        if fmt in ("html", "pdf"):
+            from claimdesk.io.export_html import render_html
+
+            self.preview.setHtml(render_html(small, with_article_text=self.with_text.isChecked()))
+        elif fmt == "md":
+            from claimdesk.io.export_markdown import render_markdown
+
+            self.preview.setMarkdown(render_markdown(small))
+        elif fmt == "csv":
+            from claimdesk.io.export_csv import render_csv
+
+            self.preview.setPlainText(
+                render_csv(small, evidence_rows=self.evidence_rows.isChecked())
+            )
+        else:
+            self.preview.setPlainText(
+                f"{len(report.claims)} claim(s) will be written as {FORMAT_LABELS[fmt]}."
+            )
+        if not report.claims:
+            self.problems.setText("No claim matches this choice; the report would be empty.")
+
+    def export(self) -> None:
+        fmt = self.fmt()
+        suffix = EXTENSIONS[fmt]
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export to", f"claim-report{suffix}", f"{FORMAT_LABELS[fmt]} (*{suffix})"
+        )
+        if not path:
+            return
+        out = Path(path)
+        # the file dialog has already asked before replacing an existing file
+        try:
+            warnings = self._write(fmt, out, force=True)
+        except ClaimdeskError as exc:
+            self.problems.setText(str(exc))
+            return
+        except OSError as exc:
+            self.problems.setText(f"Could not write {out}: {exc.strerror}.")
+            return
+        self.written = out
+        if warnings:
+            self.problems.setText("Written, with warnings:\n" + "\n".join(warnings[:10]))
+            return
+        self.accept()
+
+    def _write(self, fmt: str, out: Path, *, force: bool) -> list[str]:
+        self.setCursor(Qt.CursorShape.WaitCursor)
+        try:
+            if fmt == "json":
+                text = self.desk.read(lambda s: backup.dumps(backup.dump_desk(s)))
+                write_atomic(out, text, force=force)
+                return []
+            report = self.report()
+            if fmt == "pdf":
+                from claimdesk.ui.export_pdf import export_pdf
+
+                export_pdf(report, out, force=force, with_article_text=self.with_text.isChecked())
+                return []
+            return write_report(fmt, report, out, self.options(force))
+        finally:
+            self.unsetCursor()
+
+
+def _first(report: Report, n: int) -> Report:
+    from dataclasses import replace
+
+    claims: Any = report.claims[:n]
+    return replace(report, claims=claims)

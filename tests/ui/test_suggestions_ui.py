@@ -1,0 +1,94 @@
+"""Suggested claims in the window: computed in the background, accepted, dismissed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QTextCharFormat
+from uihelpers import make_window
+
+from claimdesk.ui.main_window import MainWindow
+
+RANKING = "the world's largest arms importer"
+SHARE = "depends on Russia for nearly half of its arms supplies"
+
+
+@pytest.fixture
+def suggesting(qtbot: object, tmp_path: Path) -> MainWindow:
+    w = make_window(tmp_path / "desk.sqlite3", tmp_path / "w.ini", pipeline="blank")
+    qtbot.addWidget(w)  # type: ignore[attr-defined]
+    w.show()
+    w.open_article(w.library.model.article_at(0).id)
+    assert w.busy_bar.isVisibleTo(w)  # the status bar shows the work is running
+    qtbot.waitUntil(lambda: bool(w.suggestions.suggestions()), timeout=60_000)  # type: ignore[attr-defined]
+    return w
+
+
+def by_text(window: MainWindow, text: str) -> object:
+    return next(s for s in window.suggestions.suggestions() if s.text == text)
+
+
+def test_the_sample_claims_are_suggested_and_underlined(suggesting: MainWindow) -> None:
+    texts = [s.text for s in suggesting.suggestions.suggestions()]
+    assert RANKING in texts and SHARE in texts
+    scores = [s.score for s in suggesting.suggestions.suggestions()]
+    assert scores == sorted(scores, reverse=True)
+    underlines = [
+        sel
+        for sel in suggesting.reader._suggestions
+        if sel.format.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline
+    ]
+    assert len(underlines) == len(texts)
+    assert not suggesting.busy_bar.isVisibleTo(suggesting)
+
+
+def test_accept_fills_the_claim_and_undo_removes_it(suggesting: MainWindow) -> None:
+    s = by_text(suggesting, SHARE)
+    assert suggesting.accept_suggestion(s)  # type: ignore[arg-type]
+    (claim,) = suggesting.desk.claims_of(suggesting.article_id or 0)
+    assert claim.anchor.exact == SHARE and claim.statement == SHARE
+    assert "quantity" in claim.kinds
+    assert claim.facets["suggestion"]["pipeline"]
+    assert SHARE not in [x.text for x in suggesting.suggestions.suggestions()]
+    suggesting.undo_stack.undo()
+    assert suggesting.desk.claims_of(suggesting.article_id or 0) == []
+    assert SHARE in [x.text for x in suggesting.suggestions.suggestions()]
+
+
+def test_dismiss_is_remembered_and_undoable(
+    suggesting: MainWindow, tmp_path: Path, qtbot: object
+) -> None:
+    s = by_text(suggesting, RANKING)
+    suggesting.dismiss_suggestion(s)  # type: ignore[arg-type]
+    assert RANKING not in [x.text for x in suggesting.suggestions.suggestions()]
+    suggesting.undo_stack.undo()
+    assert RANKING in [x.text for x in suggesting.suggestions.suggestions()]
+    suggesting.undo_stack.redo()
+    suggesting.close()
+    again = make_window(tmp_path / "desk.sqlite3", tmp_path / "w2.ini", pipeline="blank")
+    qtbot.addWidget(again)  # type: ignore[attr-defined]
+    again.open_article(again.library.model.article_at(0).id)
+    qtbot.waitUntil(lambda: bool(again.suggestions.suggestions()), timeout=60_000)  # type: ignore[attr-defined]
+    assert RANKING not in [x.text for x in again.suggestions.suggestions()]
+
+
+def test_keyboard_review(suggesting: MainWindow) -> None:
+    suggesting.act_next_suggestion.trigger()
+    first = suggesting.suggestions.selected()
+    assert first is not None
+    suggesting.act_next_suggestion.trigger()
+    assert suggesting.suggestions.selected() != first
+    suggesting.act_prev_suggestion.trigger()
+    assert suggesting.suggestions.selected() == first
+    suggesting.act_accept_suggestion.trigger()
+    assert len(suggesting.desk.claims_of(suggesting.article_id or 0)) == 1
+
+
+def test_accept_all_above_a_threshold(suggesting: MainWindow) -> None:
+    threshold = 0.5
+    expected = len([s for s in suggesting.suggestions.suggestions() if s.score >= threshold])
+    suggesting.accept_all_suggestions(threshold)
+    assert len(suggesting.desk.claims_of(suggesting.article_id or 0)) == expected
+    suggesting.undo_stack.undo()  # one macro: one undo takes them all back
+    assert suggesting.desk.claims_of(suggesting.article_id or 0) == []
