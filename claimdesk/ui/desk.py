@@ -37,10 +37,8 @@ class Desk(QObject):
     articlesChanged = Signal()
     sourcesChanged = Signal()
     claimChanged = Signal(int)  # one claim's fields, status, evidence or history
-    error = Signal(str)
-    suggestionsChanged = Signal(
-        int
-    )  # article id whose dismissed suggestions changed  # a message for the status bar, e.g. from an undo that failed
+    error = Signal(str)  # a message for the status bar, e.g. from an undo that failed
+    suggestionsChanged = Signal(int)  # article id whose dismissed suggestions changed
 
     def __init__(self, store: Store, actor: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
