@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 from sqlmodel import Session
 
-from claimdesk.core import articles, claims, sources, suggestions, verify
+from claimdesk.core import articles, claims, refresh, sources, suggestions, verify
 from claimdesk.core.records import (
     ArticleDoc,
     ArticleDraft,
@@ -67,6 +67,16 @@ class Desk(QObject):
         info = self._run(articles.add_article, draft)
         self.articlesChanged.emit()
         return info
+
+    def refresh_source(self, article_id: int) -> str:
+        return self._run(refresh.refresh_source, article_id)
+
+    def refresh_article(self, article_id: int, draft: ArticleDraft) -> refresh.RefreshResult:
+        result = self._run(refresh.refresh_article, article_id, draft, actor=self.actor)
+        if result.changed:
+            self.claimsChanged.emit(article_id)
+            self.articlesChanged.emit()
+        return result
 
     # claims -------------------------------------------------------------------------
     def claims_of(self, article_id: int) -> list[ClaimRecord]:

@@ -106,6 +106,20 @@ class MainWindow(EditingMixin, FilesMixin, SuggestMixin, QMainWindow):
             "open",
             "Open articles: text, Markdown, HTML, PDF or Word files (Ctrl+O)",
         )
+        self.act_folder = a(
+            "Import &folder\u2026",
+            self.import_folder,
+            QKeySequence("Ctrl+Shift+O"),
+            "open",
+            "Import every article in a folder, with progress and cancel",
+        )
+        self.act_refresh = a(
+            "&Refresh article",
+            self.refresh_article,
+            QKeySequence.StandardKey.Refresh,
+            "",
+            "Fetch the open article again and show what its publisher changed (F5)",
+        )
         self.act_paste = a(
             "Paste as &new article",
             self.paste_article,
@@ -187,7 +201,7 @@ class MainWindow(EditingMixin, FilesMixin, SuggestMixin, QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        for act in (self.act_open, self.act_paste):
+        for act in (self.act_open, self.act_folder, self.act_paste, self.act_refresh):
             file_menu.addAction(act)
         file_menu.addSeparator()
         file_menu.addAction(self.act_export)

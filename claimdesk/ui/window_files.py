@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QPushButton
 
 from claimdesk.core.errors import ClaimdeskError, ImportFailed
 from claimdesk.core.records import ArticleDraft
+from claimdesk.io.common import ImportCancelled
 from claimdesk.ui.workers import Worker
 
 if TYPE_CHECKING:
@@ -59,29 +62,49 @@ class FilesMixin(_Base):
             self.import_sources(sources)
 
     # importing ------------------------------------------------------------------------------------
+    def import_folder(self) -> None:
+        start = str(self.qsettings.value("desk/last_folder", str(Path.home())))
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles", start)
+        if folder:
+            self.qsettings.setValue("desk/last_folder", folder)
+            self.import_sources([folder])
+
     def import_sources(self, sources: list[str]) -> None:
-        """Read files and web addresses in the background, then add them one by one."""
+        """Read files, folders and web addresses in the background, then add them."""
+        from claimdesk.io import importers
+
+        def drafts(report: Any, cancelled: Any) -> Iterator[tuple[str, Any]]:
+            for i, source in enumerate(sources):
+                if cancelled():
+                    return
+                if Path(source).is_dir():
+                    for path, outcome in importers.iter_folder(
+                        source, cancel=cancelled, progress=report
+                    ):
+                        yield str(path), outcome
+                    continue
+                report(i, len(sources), Path(source).name or source)
+                try:
+                    yield source, importers.load(source, cancel=cancelled)
+                except ImportFailed as exc:
+                    yield source, exc
+
+        self.run_import(drafts, len(sources))
+
+    def run_import(self, drafts: Any, total: int) -> None:
         if self._import_worker is not None:
             self.show_error("An import is already running; wait for it or cancel it.")
             return
-        from claimdesk.io import importers
 
         def work(report: Any, cancelled: Any, emit: Any) -> None:
-            for i, source in enumerate(sources):
-                if cancelled():
-                    break
-                report(i, len(sources), Path(source).name or source)
-                try:
-                    emit((source, importers.load(source, cancel=cancelled)))
-                except ImportFailed as exc:
-                    emit((source, exc))
-            report(len(sources), len(sources), "")
+            for item in drafts(report, cancelled):
+                emit(item)
 
         worker = Worker(work)
         self._import_worker = worker
         bar = QProgressBar()
         bar.setMaximumWidth(200)
-        bar.setRange(0, len(sources))
+        bar.setRange(0, max(1, total))
         cancel = QPushButton("Cancel")
         cancel.setToolTip("Stop importing; articles already read are kept")
         self.statusBar().addPermanentWidget(bar)
@@ -89,18 +112,22 @@ class FilesMixin(_Base):
         cancel.clicked.connect(worker.cancel)
         failures: list[str] = []
         added: list[int] = []
+        seen = [0]
 
         def on_progress(done: int, total: int, name: str) -> None:
+            bar.setRange(0, max(1, total))
             bar.setValue(done)
             if name:
                 self.statusBar().showMessage(f"Importing {name} ({done + 1} of {total})\u2026")
 
         def on_result(item: tuple[str, ArticleDraft | ImportFailed]) -> None:
+            seen[0] += 1
             _source, outcome = item
             if isinstance(outcome, ImportFailed):
-                failures.append(str(outcome))
+                if not isinstance(outcome, ImportCancelled):
+                    failures.append(str(outcome))
                 return
-            article_id = self.add_draft(outcome, open_it=False)
+            article_id = self.add_draft(outcome, open_it=False, ask=seen[0] == 1)
             if article_id is not None:
                 added.append(article_id)
 
@@ -112,34 +139,48 @@ class FilesMixin(_Base):
             cancel.deleteLater()
             if added:
                 self.open_article(added[-1])
-            summary = f"Imported {len(added)} of {len(sources)}"
+            summary = f"Imported {len(added)} article(s)"
+            if worker.cancelled():
+                summary += " before the import was cancelled"
             if failures:
+                summary += f"; {len(failures)} could not be imported"
                 QMessageBox.warning(self, "Import", summary + ".\n\n" + "\n".join(failures[:20]))
-            self.statusBar().showMessage(summary, 6000)
+            self.statusBar().showMessage(summary, 8000)
 
         worker.signals.progress.connect(on_progress)
         worker.signals.result.connect(on_result)
-        worker.signals.failed.connect(lambda msg: failures.append(msg))
+        worker.signals.failed.connect(failures.append)
         worker.signals.finished.connect(on_finished)
         worker.start()
 
-    def add_draft(self, draft: ArticleDraft, *, open_it: bool = True) -> int | None:
+    def add_draft(
+        self, draft: ArticleDraft, *, open_it: bool = True, ask: bool = True
+    ) -> int | None:
+        """Add one article; a duplicate is offered to open instead (in a batch, only the
+        first is asked about and the others are skipped, with a message)."""
         duplicate = self.desk.find_duplicate(draft)
-        if duplicate is not None:
-            answer = QMessageBox.question(
-                self,
-                "Already in the desk",
-                f"\u201c{duplicate.title}\u201d is already in the desk. Open it instead of "
-                "adding a copy?",
-                QMessageBox.StandardButton.Open
-                | QMessageBox.StandardButton.Save
-                | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Open,
+        if duplicate is not None and not ask:
+            self.statusBar().showMessage(
+                f"Skipped \u201c{duplicate.title}\u201d: already in the desk", 4000
             )
-            if answer == QMessageBox.StandardButton.Open:
+            return None
+        if duplicate is not None:
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                "Already in the desk",
+                f"\u201c{duplicate.title}\u201d is already in the desk.",
+                QMessageBox.StandardButton.Cancel,
+                self,
+            )
+            box.setInformativeText("Open the article you have, or add this one as a copy?")
+            open_button = box.addButton("Open existing", QMessageBox.ButtonRole.AcceptRole)
+            copy_button = box.addButton("Add a copy", QMessageBox.ButtonRole.DestructiveRole)
+            box.setDefaultButton(open_button)
+            box.exec()
+            if box.clickedButton() is open_button:
                 self.open_article(duplicate.id)
                 return None
-            if answer != QMessageBox.StandardButton.Save:
+            if box.clickedButton() is not copy_button:
                 return None
         try:
             info = self.desk.add_article(draft)
@@ -149,3 +190,62 @@ class FilesMixin(_Base):
         if open_it:
             self.open_article(info.id)
         return info.id
+
+    # refreshing --------------------------------------------------------------------------------
+    def refresh_article(self) -> None:
+        """Import the open article again and show what its publisher changed."""
+        article_id = self.article_id
+        if article_id is None:
+            self.show_error("Open an article first.")
+            return
+        try:
+            source = self.desk.refresh_source(article_id)
+        except ClaimdeskError as exc:
+            self.show_error(str(exc))
+            return
+        from claimdesk.io import importers
+
+        def drafts(report: Any, cancelled: Any) -> Iterator[tuple[str, Any]]:
+            report(0, 1, source)
+            try:
+                yield source, importers.load(source, cancel=cancelled)
+            except ImportFailed as exc:
+                yield source, exc
+
+        def on_result(item: tuple[str, ArticleDraft | ImportFailed]) -> None:
+            _source, outcome = item
+            if isinstance(outcome, ImportFailed):
+                self.show_error(f"Could not refresh: {outcome}")
+                return
+            try:
+                result = self.desk.refresh_article(article_id, outcome)
+            except ClaimdeskError as exc:
+                self.show_error(str(exc))
+                return
+            if not result.changed:
+                self.statusBar().showMessage("Checked: the article has not changed.", 6000)
+                return
+            if self.article_id == article_id:
+                self.open_article(article_id)
+            from claimdesk.ui.refresh_dialog import RefreshDialog
+
+            title = self.desk.article(article_id).info.title
+            dialog = RefreshDialog(title, result, self)
+            dialog.claims.itemActivated.connect(
+                lambda item: (
+                    self.select_claim(int(item.data(0x0100)))
+                    if item.data(Qt.ItemDataRole.UserRole) is not None
+                    else None
+                )
+            )
+            dialog.show()
+            self._refresh_dialog = dialog
+
+        worker = Worker(
+            lambda report, cancelled, emit: [emit(x) for x in drafts(report, cancelled)]
+        )
+        worker.signals.result.connect(on_result)
+        worker.signals.failed.connect(self.show_error)
+        self.statusBar().showMessage(f"Refreshing from {source}\u2026", 4000)
+        self._refresh_worker = worker
+        worker.start()

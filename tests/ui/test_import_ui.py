@@ -1,0 +1,79 @@
+"""Getting articles in from the window: folders with progress, refresh with a diff."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from claimdesk.ui.main_window import MainWindow
+from claimdesk.ui.refresh_dialog import RefreshDialog
+
+
+def test_import_a_folder_in_the_background(
+    window: MainWindow, tmp_path: Path, qtbot: object, answer_dialog: Callable[..., None]
+) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"story{i}.txt").write_text(
+            f"Story {i}\n\nThe port handled {i + 2} million containers last year.", encoding="utf-8"
+        )
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02" * 100)
+    before = window.library.model.rowCount()
+    warnings: list[str] = []
+
+    def close_warning(dialog: QDialog) -> None:
+        assert isinstance(dialog, QMessageBox)
+        warnings.append(dialog.text())
+        dialog.accept()
+
+    answer_dialog(close_warning)
+    window.import_sources([str(folder)])
+    qtbot.waitUntil(lambda: window._import_worker is None and bool(warnings), timeout=30_000)  # type: ignore[attr-defined]
+    assert window.library.model.rowCount() == before + 3
+    assert "1 could not be imported" in warnings[0]
+    assert window.windowTitle().startswith("Story 2")
+
+
+def test_refresh_shows_what_the_publisher_changed(
+    window: MainWindow, tmp_path: Path, qtbot: object
+) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "Harbour report\n\nThe port handled 7 million containers in 2024.\n\n"
+        "Its director said traffic would double by 2030.",
+        encoding="utf-8",
+    )
+    window.import_sources([str(path)])
+    qtbot.waitUntil(
+        lambda: (
+            window._import_worker is None
+            and window.windowTitle().startswith(  # type: ignore[attr-defined]
+                "Harbour report"
+            )
+        ),
+        timeout=30_000,
+    )
+    text = window.reader.text()
+    quote = "traffic would double by 2030"
+    start = text.index(quote)
+    claim = window.desk.create_claim(window.article_id or 0, start, start + len(quote))
+    path.write_text(
+        "Harbour report\n\nThe port handled 7.2 million containers in 2024.\n\n"
+        "Its director declined to forecast traffic.",
+        encoding="utf-8",
+    )
+    window.refresh_article()
+    qtbot.waitUntil(
+        lambda: isinstance(getattr(window, "_refresh_dialog", None), RefreshDialog),  # type: ignore[attr-defined]
+        timeout=30_000,
+    )
+    dialog = window._refresh_dialog
+    listed = [dialog.claims.item(i).text() for i in range(dialog.claims.count())]
+    assert any(f"Claim {claim.id}" in row and "gone" in row for row in listed)
+    assert "7.2 million" in dialog.diff.toPlainText()
+    assert window.desk.claim(claim.id).orphaned
+    dialog.close()
+    QApplication.processEvents()
