@@ -138,8 +138,10 @@ class ClaimSpotter:
                 if use_ents
                 else None
             )
+            # Slicing one copy of the text: Span.text rebuilds it token by token.
+            sent_text = text[sent.start_char : sent.end_char]
             for cand in spot_sentence(
-                sent.text, score, ents=ents, context=context, min_clf=self.candidate_threshold
+                sent_text, score, ents=ents, context=context, min_clf=self.candidate_threshold
             ):
                 cand["start"] += sent.start_char
                 cand["end"] += sent.start_char

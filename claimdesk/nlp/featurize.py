@@ -25,21 +25,27 @@ Texts = Sequence[Doc | Span]
 Keys = tuple[Any, Any, Any]
 
 
-def _normal(token: Any) -> str:
-    if token.like_num:
-        return "<num>"
-    return str(token.lower_)
-
-
 def doc_features(doc: Doc | Span, *, ngram: int, signals: bool) -> list[str]:
     """Feature strings for one text (exposed for inspection and tests)."""
-    words = [_normal(t) for t in doc if not (t.is_space or (t.is_punct and t.text != "?"))]
+    # One pass over the tokens gives both the words and the text: Doc.text and Span.text
+    # would walk the tokens a second time, which costs as much as the words themselves.
+    words: list[str] = []
+    parts: list[str] = []
+    for t in doc:
+        ws = t.text_with_ws
+        parts.append(ws)
+        if t.is_space or (t.is_punct and t.text != "?"):
+            continue
+        words.append("<num>" if t.like_num else t.lower_)
     feats = ["u|" + w for w in words]
     if ngram >= 2:
         padded = ["<s>", *words, "</s>"]
         feats.extend("b|" + a + "|" + b for a, b in pairwise(padded))
     if signals:
-        feats.extend("s|" + name for name in feature_names(doc.text))
+        text = "".join(parts)
+        if isinstance(doc, Span) and len(doc):
+            text = text[: len(text) - len(doc[-1].whitespace_)]  # as Span.text
+        feats.extend("s|" + name for name in feature_names(text))
     return feats
 
 

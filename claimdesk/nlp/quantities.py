@@ -131,19 +131,26 @@ def _singular(word: str) -> str:
 _MAYBE = re.compile(
     rf"\d|\b(?:{_NUMWORD}|one|{_FRACTION}|twice|doubled|tripled|quadrupled|halved)\b", re.I
 )
-_MAYBE_TIME = re.compile(
+_MAYBE_TIME_SRC = (
     r"\b(?:1[89]|20)\d\d|\b(?:last|this|next|past) (?:year|decade|month|week|century)|"
     r"\b(?:years|months|decades|weeks)\b|ago\b|today|yesterday|quarter|january|february|"
-    r"march|april|\bmay \d|june|july|august|september|october|november|december",
-    re.I,
+    r"march|april|\bmay \d|june|july|august|september|october|november|december"
 )
+_MAYBE_TIME = re.compile(_MAYBE_TIME_SRC, re.I)
+# re.I costs two to three times as much as a plain search, so lower-cased text is
+# searched with case-sensitive copies whenever lowering keeps the offsets.
+_MAYBE_LOW = re.compile(_MAYBE.pattern)
+_MAYBE_TIME_LOW = re.compile(_MAYBE_TIME_SRC)
+_TIME_EXPR_LOW = re.compile(lx.TIME_EXPR.pattern)
 
 
 def find_quantities(text: str) -> list[dict[str, Any]]:
     """All quantities in ``text`` with value, unit, approx flag and offsets."""
     # Only look near a number-like word: the full pattern is costly at every position.
     windows: list[list[int]] = []
-    for anchor in _MAYBE.finditer(text):
+    low = text.lower()
+    same = len(low) == len(text)
+    for anchor in _MAYBE_LOW.finditer(low) if same else _MAYBE.finditer(text):
         lo, hi = max(0, anchor.start() - 32), min(len(text), anchor.end() + 48)
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = hi
@@ -151,8 +158,7 @@ def find_quantities(text: str) -> list[dict[str, Any]]:
             windows.append([lo, hi])
     found: list[dict[str, Any]] = []
     last_end = -1
-    low = text.lower()
-    pattern, subject = (_QUANTITY_LOW, low) if len(low) == len(text) else (QUANTITY, text)
+    pattern, subject = (_QUANTITY_LOW, low) if same else (QUANTITY, text)
     for lo, hi in windows:
         for m in pattern.finditer(subject, lo, hi):
             if m.start() < last_end:
@@ -218,9 +224,14 @@ def _interpret(m: re.Match[str], text: str) -> dict[str, Any] | None:
 
 def find_time(text: str) -> str | None:
     """The first time expression in ``text`` ("in 2021", "last year"), if any."""
-    hit = _MAYBE_TIME.search(text)
+    low = text.lower()
+    if len(low) == len(text):
+        hint, full, subject = _MAYBE_TIME_LOW, _TIME_EXPR_LOW, low
+    else:
+        hint, full, subject = _MAYBE_TIME, lx.TIME_EXPR, text
+    hit = hint.search(subject)
     if hit is None:
         return None
     # The full pattern is slow; start it a little before the first hint.
-    m = lx.TIME_EXPR.search(text, max(0, hit.start() - 40), hit.end() + 60)
-    return m.group(0) if m else None
+    m = full.search(subject, max(0, hit.start() - 40), hit.end() + 60)
+    return text[m.start() : m.end()] if m else None

@@ -36,6 +36,8 @@ SUPERLATIVE_NP = re.compile(
     r"[a-z][\w-]*)?)?",
     re.I,
 )
+_MAYBE_SUP_LOW = re.compile(_MAYBE_SUP.pattern)
+_SUPERLATIVE_NP_LOW = re.compile(SUPERLATIVE_NP.pattern)
 _CAP_WORD = re.compile(r"(?<=[a-z,;:]\s)[A-Z][\w.-]*|(?<=\s)[A-Z]{2,}\b")
 _FIRST_PERSON_SUBJ = re.compile(r"^(?:\W*\w+,?\s+){0,2}?(?:i|we)\b|\b(?:i|we)\b", re.I)
 
@@ -75,14 +77,20 @@ class Signals:
 def find_rankings(text: str) -> list[tuple[int, int, bool]]:
     """Superlative noun phrases as (start, end, evaluative)."""
     out: list[tuple[int, int, bool]] = []
-    if not _MAYBE_SUP.search(text):
-        return out
     low = text.lower()
+    # Case-sensitive copies on lower-cased text are much faster than re.I; they are
+    # only safe while lowering keeps every offset.
+    if len(low) == len(text):
+        maybe, full, subject = _MAYBE_SUP_LOW, _SUPERLATIVE_NP_LOW, low
+    else:
+        maybe, full, subject = _MAYBE_SUP, SUPERLATIVE_NP, text
+    if not maybe.search(subject):
+        return out
     matches: list[re.Match[str]] = []
-    for hint in _MAYBE_SUP.finditer(text):
+    for hint in maybe.finditer(subject):
         if matches and hint.start() < matches[-1].end():
             continue
-        m = SUPERLATIVE_NP.search(text, max(0, hint.start() - 40), hint.end() + 160)
+        m = full.search(subject, max(0, hint.start() - 40), hint.end() + 160)
         if m is not None and m.start("sup") == hint.start():
             matches.append(m)
     for m in matches:

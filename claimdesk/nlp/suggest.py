@@ -75,13 +75,24 @@ class Suggester:
         return self.suggest_many([text], min_score=min_score)[0]
 
     def suggest_many(
-        self, texts: Iterable[str], *, min_score: float = 0.5, batch_size: int = 64
+        self,
+        texts: Iterable[str],
+        *,
+        min_score: float = 0.5,
+        batch_size: int = 64,
+        n_process: int = 1,
     ) -> list[list[Suggestion]]:
-        """Suggestions for many texts at once (uses ``nlp.pipe``)."""
+        """Suggestions for many texts at once (uses ``nlp.pipe``).
+
+        ``n_process`` > 1 spreads the texts over that many worker processes (for a
+        whole-library pass); each worker loads its own pipeline, which costs about a
+        second, so small batches stay in this process."""
+        all_texts = list(texts)
+        if n_process > 1 and len(all_texts) >= 2 * n_process:
+            return self._suggest_parallel(all_texts, min_score, batch_size, n_process)
         self.load()
         nlp = self._nlp
         assert nlp is not None
-        all_texts = list(texts)
         where: list[tuple[int, int]] = []
         pieces: list[str] = []
         for i, text in enumerate(all_texts):
@@ -116,3 +127,34 @@ class Suggester:
         for found in results:
             found.sort(key=lambda s: (s.start, s.end))
         return results
+
+    def _suggest_parallel(
+        self, texts: list[str], min_score: float, batch_size: int, n_process: int
+    ) -> list[list[Suggestion]]:
+        import multiprocessing
+
+        # Several tasks per worker keep both busy to the end; "spawn" because forking a
+        # process that runs Qt or other threads is unsafe.  Each worker imports this
+        # module, whose load() registers claimdesk's spaCy components in the child.
+        per_task = max(1, min(batch_size, -(-len(texts) // (n_process * 4))))
+        tasks = [
+            (texts[i : i + per_task], min_score, batch_size) for i in range(0, len(texts), per_task)
+        ]
+        ctx = multiprocessing.get_context("spawn")
+        with ctx.Pool(n_process, initializer=_init_worker, initargs=(self.pipeline,)) as pool:
+            return [found for part in pool.imap(_work, tasks) for found in part]
+
+
+_worker: Suggester | None = None
+
+
+def _init_worker(pipeline: str) -> None:
+    global _worker
+    _worker = Suggester(pipeline)
+    _worker.load()
+
+
+def _work(task: tuple[list[str], float, int]) -> list[list[Suggestion]]:
+    texts, min_score, batch_size = task
+    assert _worker is not None
+    return _worker.suggest_many(texts, min_score=min_score, batch_size=batch_size)

@@ -198,3 +198,9 @@ def test_import_does_not_pull_spacy() -> None:
         "assert 'spacy' not in sys.modules, 'spacy imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_suggest_many_in_worker_processes(suggester: Suggester) -> None:
+    # Workers are spawned: they must register claimdesk's components themselves.
+    texts = [SAMPLE, "", "Bus fares rose by 12 percent between 2019 and 2023.", "Hello."]
+    assert suggester.suggest_many(texts, n_process=2) == suggester.suggest_many(texts)
