@@ -107,8 +107,17 @@ class SingleInstance(QObject):
         return self._server is not None and self._server.isListening()
 
     def close(self) -> None:
+        """Stop listening and let go of open connections (call before the app quits)."""
+        for socket in list(self._buffers):
+            socket.disconnected.disconnect()
+            socket.readyRead.disconnect()
+            socket.abort()
+            socket.deleteLater()
+        self._buffers.clear()
         if self._server is not None:
+            self._server.newConnection.disconnect()
             self._server.close()
+            self._server.deleteLater()
             self._server = None
 
     def attach(

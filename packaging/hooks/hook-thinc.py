@@ -1,0 +1,14 @@
+"""thinc for claimdesk: its modules and data, without its tests."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PyInstaller.utils.hooks import collect_data_files
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _lean import lean_submodules
+
+datas = collect_data_files("thinc", excludes=["**/tests/**", "**/*.pyx", "**/*.pxd", "**/*.c"])
+hiddenimports = lean_submodules("thinc")

@@ -1,0 +1,85 @@
+"""One window per desk: a second claimdesk hands its files to the first (QtNetwork)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6.QtNetwork")
+
+from claimdesk.config import APP_ID
+from claimdesk.ui.single_instance import SingleInstance, server_name
+
+SECOND = textwrap.dedent(
+    """
+    import sys
+    from PySide6.QtCore import QCoreApplication
+    from claimdesk.ui.single_instance import SingleInstance
+    app = QCoreApplication(sys.argv[:1])
+    sent = SingleInstance(sys.argv[1], user="tester").send_to_running(sys.argv[2:])
+    sys.exit(0 if sent else 3)
+    """
+)
+
+
+def test_name_depends_on_app_user_and_desk(tmp_path: Path) -> None:
+    a = server_name(str(tmp_path / "a.sqlite3"), "ann")
+    assert a.startswith(APP_ID + "-")
+    assert a != server_name(str(tmp_path / "b.sqlite3"), "ann")
+    assert a != server_name(str(tmp_path / "a.sqlite3"), "bob")
+    assert server_name("postgresql://desk/x", "ann") != server_name("postgresql://desk/y", "ann")
+
+
+def test_nobody_listening_means_first_instance(qapp: object, tmp_path: Path) -> None:
+    instance = SingleInstance(str(tmp_path / "desk.sqlite3"), user="tester")
+    started = time.perf_counter()
+    assert not instance.send_to_running(["x.txt"], timeout_ms=500)
+    assert time.perf_counter() - started < 2
+
+
+def test_second_instance_sends_absolute_paths(qtbot: object, tmp_path: Path) -> None:
+    db = str(tmp_path / "desk.sqlite3")
+    first = SingleInstance(db, user="tester")
+    assert first.listen()
+    try:
+        with qtbot.waitSignal(first.files_received, timeout=15000) as signal:  # type: ignore[attr-defined]
+            second = subprocess.Popen(
+                [sys.executable, "-c", SECOND, db, "article.txt", "https://example.org/a"],
+                cwd=tmp_path,
+            )
+        assert signal.args[0] == [
+            str((tmp_path / "article.txt").resolve()),
+            "https://example.org/a",
+        ]
+        assert second.wait(15) == 0
+    finally:
+        first.close()
+
+
+def test_stale_socket_is_replaced(qapp: object, tmp_path: Path) -> None:
+    db = str(tmp_path / "desk.sqlite3")
+    crashed = SingleInstance(db, user="tester")
+    assert crashed.listen()
+    # a crashed instance leaves its name behind; the next one must still be able to listen
+    crashed._server = None  # forget it without closing, as a crash would
+    fresh = SingleInstance(db, user="tester")
+    assert fresh.listen()
+    fresh.close()
+
+
+def test_attach_imports_and_raises(qtbot: object, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    opened: list[list[str]] = []
+    window = QWidget()
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    instance = SingleInstance(str(tmp_path / "desk.sqlite3"), user="tester")
+    instance.attach(window, opened.append)
+    instance.files_received.emit(["/tmp/a.txt"])
+    instance.files_received.emit([])
+    assert opened == [["/tmp/a.txt"]]
