@@ -1,21 +1,16 @@
 """The same claim across articles: suggested matches, confirmed groups, shared verdicts.
 
-``find_matches`` suggests claims elsewhere on the desk that state the same thing (full-text
-candidates, then ``matching.compare``).  When the analyst confirms one, both claims join a
-group; "not the same claim" is remembered so the pair is never suggested again.
-
-The rule for verdicts: a group shares one status.  ``set_group_status`` gives it to every
-member in one transaction, each with its own history row.  A verdict that needs evidence
-needs it once for the group, not on every member: the group's evidence backs the shared
-verdict, so a member without links of its own takes it, with the rationale "Verdict
-shared from claim N in group G: ...".  A claim that joins a group with a verdict takes that
-verdict the same way; two claims holding different verdicts cannot be grouped.
+A group shares one status; evidence is counted over the whole group, so a member without
+links of its own takes the group's verdict as "Verdict shared from claim N in group G".
+Two claims holding different verdicts cannot be grouped.  docs/search-and-matching.md has
+the full rules.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import combinations
 from typing import Any
 
 from sqlalchemy import delete, func, text
@@ -38,7 +33,7 @@ from claimdesk.store.models import (
 )
 from claimdesk.store.types import utcnow
 
-CANDIDATES = 60  # full-text candidates scored per lookup
+CANDIDATES = 30  # full-text candidates scored per lookup
 
 
 @dataclass(frozen=True)
@@ -72,15 +67,27 @@ class LeftGroup:
     remaining: tuple[int, ...]
 
 
-def _candidate_query(sentence: str) -> str | None:
+def _candidate_query(session: Session, sentence: str, own_id: int | None) -> str | None:
+    """Claims sharing two of the sentence's rarest words: counting a word's claims is cheap,
+    and pairs of rare words keep the candidates few where one common word matches
+    thousands."""
     words: list[str] = []
     for tok in blank_english().make_doc(sentence):
-        low = tok.lower_
+        low = tok.lower_.removesuffix("'s")
         if any(ch.isalnum() for ch in low) and low not in STOP and low not in words:
             words.append(low)
-    # Longer words first: they tend to be the rarer, more telling ones.
-    words = sorted(words, key=len, reverse=True)[:14]
-    return " OR ".join('"' + w.replace('"', '""') + '"' for w in words) or None
+    count = text(
+        "SELECT count(*) FROM search_fts_claim WHERE search_fts_claim MATCH :q AND rowid != :own"
+    )
+    held = {}
+    for word in sorted(words, key=len, reverse=True)[:8]:
+        quoted = '"' + word.replace('"', '""') + '"'
+        held[quoted] = session.execute(count, {"q": quoted, "own": own_id or 0}).scalar_one()
+    # Words no other claim holds cannot find a candidate: leave them out.
+    rare = sorted((q for q in held if held[q]), key=lambda q: held[q])[:5]
+    if len(rare) < 2:
+        return rare[0] if rare else None
+    return " OR ".join(f"({a} AND {b})" for a, b in combinations(rare, 2))
 
 
 def excluded_claims(session: Session, claim_id: int) -> set[int]:
@@ -136,33 +143,30 @@ def find_matches(
     Give a claim id to leave out the claim itself, its confirmed group and the pairs an
     analyst rejected; give text to check a sentence before it becomes a claim.
     """
-    excluded: set[int] = set()
-    if isinstance(text_or_claim, int):
-        excluded = excluded_claims(session, text_or_claim)
-        sentence = claim_row(session, text_or_claim).statement
-    else:
-        sentence = text_or_claim
-    expr = _candidate_query(sentence)
-    if session.get_bind().dialect.name != "sqlite" or expr is None:
+    own_id = text_or_claim if isinstance(text_or_claim, int) else None
+    excluded = excluded_claims(session, own_id) if own_id is not None else set()
+    sentence = claim_row(session, own_id).statement if own_id is not None else str(text_or_claim)
+    if session.get_bind().dialect.name != "sqlite":
         return []  # candidates come from the SQLite index; other databases: none yet
+    expr = _candidate_query(session, sentence, own_id)
+    if expr is None:
+        return []
     params: dict[str, Any] = {"q": expr, "n": CANDIDATES + len(excluded)}
     where = ""
     if exclude_article is not None:
-        where, params["ex"] = " AND c.article_id != :ex", exclude_article
+        where, params["ex"] = " WHERE c.article_id != :ex", exclude_article
+        params["n"] += CANDIDATES
+    # Rank inside the index first, then look up only the winners' rows.
     rows = session.execute(
         text(
-            "SELECT c.id, c.statement FROM search_fts_claim f JOIN claim c ON c.id = f.rowid "
-            f"WHERE search_fts_claim MATCH :q{where} "
-            "ORDER BY bm25(search_fts_claim, 1.0, 2.0, 0.0) LIMIT :n"
+            "SELECT c.id, c.statement FROM (SELECT rowid AS id FROM search_fts_claim "
+            "WHERE search_fts_claim MATCH :q ORDER BY bm25(search_fts_claim, 1.0, 2.0, 0.0) "
+            f"LIMIT :n) best JOIN claim c ON c.id = best.id{where}"
         ),
         params,
     )
-    scored = []
-    for cid, statement in rows:
-        if cid not in excluded:
-            result = compare(sentence, statement)
-            if result.agrees and result.score >= min_score:
-                scored.append((result, cid))
+    results = [(compare(sentence, st), cid) for cid, st in rows if cid not in excluded]
+    scored = [(r, cid) for r, cid in results if r.agrees and r.score >= min_score]
     scored = sorted(scored, key=lambda pair: -pair[0].score)[:limit]
     info = _describe(session, [cid for _, cid in scored])
     return [Match(claim_id=cid, score=r.score, reasons=r.reasons, **info[cid]) for r, cid in scored]
@@ -191,13 +195,9 @@ def group_of(session: Session, claim_id: int) -> int | None:
 
 def members(session: Session, group_id: int) -> list[int]:
     """The group's claims that exist (a deleted claim drops out until it is restored)."""
-    stmt = (
-        select(ClaimGroupMember.claim_id)
-        .join(Claim, col(Claim.id) == col(ClaimGroupMember.claim_id))
-        .where(ClaimGroupMember.group_id == group_id)
-        .order_by(col(ClaimGroupMember.claim_id))
-    )
-    return list(session.exec(stmt))
+    sql = "SELECT m.claim_id FROM claim_group_member m JOIN claim c ON c.id = m.claim_id "
+    rows = session.execute(text(sql + "WHERE m.group_id = :g ORDER BY 1"), {"g": group_id})
+    return [r[0] for r in rows]
 
 
 def confirmed_matches(session: Session, claim_id: int) -> list[Match]:
@@ -219,6 +219,11 @@ def _pair(claim_id: int, other_id: int) -> tuple[int, int]:
     if claim_id == other_id:
         raise ValidationError("A claim is always the same claim as itself; pick another one.")
     return min(claim_id, other_id), max(claim_id, other_id)
+
+
+def _forget(session: Session, low: int, high: int) -> None:
+    pair = (col(MatchRejection.claim_low) == low, col(MatchRejection.claim_high) == high)
+    session.execute(delete(MatchRejection).where(*pair))
 
 
 def _side(session: Session, claim_id: int) -> list[int]:
@@ -267,35 +272,27 @@ def confirm_match(session: Session, claim_id: int, other_id: int, *, actor: str)
             f"{held_theirs.id} is {STATUS_INFO[Status(held_theirs.status)].label}; give them "
             "the same verdict before grouping them."
         )
-    session.execute(
-        delete(MatchRejection).where(
-            col(MatchRejection.claim_low) == low, col(MatchRejection.claim_high) == high
-        )
-    )
+    _forget(session, low, high)
     group_id = group_of(session, claim_id) or group_of(session, other_id)
     if group_id is None:
-        group = ClaimGroup(created_by=actor)
-        session.add(group)
+        session.add(group := ClaimGroup(created_by=actor))
         session.flush()
-        assert group.id is not None
-        group_id = group.id
+        group_id = int(group.id or 0)
     now = utcnow()
     for cid in {*mine, *theirs}:
-        member = session.get(ClaimGroupMember, cid)
-        old_group = member.group_id if member else None
-        if member is None:
-            member = ClaimGroupMember(claim_id=cid, group_id=group_id, added_by=actor)
-        member.group_id = group_id
+        member = session.get(ClaimGroupMember, cid) or ClaimGroupMember(
+            claim_id=cid, group_id=group_id, added_by=actor
+        )
+        old_group, member.group_id = member.group_id, group_id
         session.add(member)
         session.flush()
-        if old_group is not None and old_group != group_id and not members(session, old_group):
+        if old_group != group_id and not members(session, old_group):
             session.execute(delete(ClaimGroup).where(col(ClaimGroup.id) == old_group))
     holder = held_mine or held_theirs
     if holder is not None:
         assert holder.id is not None
         shared = _shared(holder.id, group_id, Status(holder.status), holder.rationale)
-        for cid in {*mine, *theirs} - {holder.id}:
-            row = claim_row(session, cid)
+        for row in (claim_row(session, cid) for cid in {*mine, *theirs} - {holder.id}):
             if row.status != holder.status:
                 _apply(session, row, Status(holder.status), shared, actor, now)
     session.flush()
@@ -314,25 +311,15 @@ def reject_match(session: Session, claim_id: int, other_id: int, *, actor: str) 
             f"Claims {claim_id} and {other_id} are in the same group; take one of them out "
             "of the group first."
         )
-    exists = session.exec(
-        select(MatchRejection).where(
-            MatchRejection.claim_low == low, MatchRejection.claim_high == high
-        )
-    ).first()
-    if exists is None:
-        session.add(MatchRejection(claim_low=low, claim_high=high, actor=actor))
-        session.flush()
+    _forget(session, low, high)  # saying it twice keeps one row
+    session.add(MatchRejection(claim_low=low, claim_high=high, actor=actor))
+    session.flush()
 
 
 @operation
 def forget_rejection(session: Session, claim_id: int, other_id: int) -> None:
     """Undo ``reject_match``: the pair may be suggested again."""
-    low, high = _pair(claim_id, other_id)
-    session.execute(
-        delete(MatchRejection).where(
-            col(MatchRejection.claim_low) == low, col(MatchRejection.claim_high) == high
-        )
-    )
+    _forget(session, *_pair(claim_id, other_id))
 
 
 @operation
@@ -378,9 +365,8 @@ def set_group_status(
 ) -> list[ClaimRecord]:
     """Set the status of a claim and of every claim in its group, in one transaction.
 
-    The claim itself gets ``rationale``; the others get "Verdict shared from claim N in
-    group G: <rationale>".  Evidence is counted over the whole group (see the module
-    docstring).  A claim outside any group behaves as ``verify.set_status``.
+    The others get "Verdict shared from claim N in group G: <rationale>"; evidence counts
+    over the group.  A claim outside any group behaves as ``verify.set_status``.
     """
     try:
         new = status if isinstance(status, Status) else parse_status(status)

@@ -1,11 +1,9 @@
-"""Is this claim already on the desk?  Candidates by full-text search, then a score.
+"""Do two statements make the same claim?  Word overlap, then a check of the key facts.
 
-The score mixes word overlap (rapidfuzz's token_set_ratio over lemmas) with the share of
-lemmas the two claims have in common, and a pair only matches when its key facts agree:
-the figures ("nearly half" is about 50%, which is not "a third"), the years, the named
-subjects (India is not Pakistan), negation and direction (rose is not fell).  Lemmas come
-from spaCy's blank English tokenizer and a small lemmatiser of our own: no model to
-download, and spaCy is imported only when the first claim is compared.
+The score mixes rapidfuzz's token_set_ratio over lemmas with the share of lemmas in
+common; a pair matches only when figures ("nearly half" is ~50%, not "a third"), years,
+named subjects, negation, direction and the sentence's other words agree.  spaCy's blank
+English tokenizer (imported on first use) and our own light lemmatiser: no downloads.
 """
 
 from __future__ import annotations
@@ -109,8 +107,6 @@ def lemma(word: str) -> str:
     return w[:-1] if len(w) > 3 and w.endswith("e") else w  # increase = increas(ed)
 
 
-# --- figures --------------------------------------------------------------------------
-
 _UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen"
 NUMBER_WORDS = {w: str(i) for i, w in enumerate(_words(_UNITS + " fourteen fifteen sixteen"))}
 NUMBER_WORDS |= {"seventeen": "17", "eighteen": "18", "nineteen": "19", "twenty": "20"}
@@ -170,11 +166,10 @@ class Quantity:
             # "four times since 2015" counts occasions, like "on four occasions".
             return {self.unit, other.unit} == {"x", ""} and self.value == other.value
         top = max(abs(self.value), abs(other.value), 1e-9)
-        if self.approx or other.approx:
-            tolerance = max(0.12 * top, 2.0 if self.unit == "%" else 0.0)
-        else:
-            tolerance = 0.02 * top
-        return abs(self.value - other.value) <= tolerance
+        rough = max(0.12 * top, 2.0 if self.unit == "%" else 0.0)  # "nearly half" ~ 45%
+        return abs(self.value - other.value) <= (
+            rough if self.approx or other.approx else 0.02 * top
+        )
 
     def __str__(self) -> str:
         number = f"{self.value:,.3g}" if self.value < 1e4 else f"{self.value:,.0f}"
@@ -217,9 +212,6 @@ def _ratio(m: re.Match[str]) -> str:
     if a.isdigit() and b.isdigit() and 0 < int(a) < int(b) <= 1000:
         return f"{100 * int(a) / int(b):.1f}%"  # "one in five" is 20%
     return m.group(0)
-
-
-# --- features and comparison ---------------------------------------------------------
 
 
 @lru_cache(maxsize=1)

@@ -1,13 +1,10 @@
 """Search everything: articles, claims, sources and evidence excerpts, ranked, with snippets.
 
-``search(session, query, filters)`` is the one entry point.  The query language is small
-and forgiving: plain words (all must appear), "a phrase" in double quotes, prefix*, OR
-between alternatives, and -word or NOT word to exclude.  Every word is quoted before it
-reaches the database, so punctuation (don't, U.S., 9.4%) is never taken for syntax; a
-query that cannot be understood raises ``ValidationError`` with a plain sentence.
-
-The index is dialect-specific.  On SQLite it is the FTS5 tables of migration 0004, kept in
-sync by triggers; other databases get a clear error until their index exists.
+``search(session, query, filters)`` is the one entry point.  Plain words (all must appear),
+"a phrase", prefix*, OR, -word / NOT word.  Every word is quoted before it reaches the
+database, so punctuation (don't, U.S., 9.4%) is never syntax; nonsense raises
+``ValidationError`` with a sentence.  The index is dialect-specific: on SQLite, the FTS5
+tables of migration 0004 kept in sync by triggers; other databases get a clear error.
 """
 
 from __future__ import annotations
@@ -29,6 +26,7 @@ from claimdesk.store.models import SavedSearch
 KINDS = ("claim", "article", "evidence", "source")
 MARK_START, MARK_END = "\u27e6", "\u27e7"  # around matched words in a snippet
 SNIPPET_WORDS = 16
+RANK_WINDOW = 1000  # matches ranked per kind of result (the newest)
 OPERATOR_HELP = "as in: tax OR levy"
 
 
@@ -97,10 +95,7 @@ class SavedSearchRecord:
     query: str
     filters: SearchFilters = field(default_factory=SearchFilters)
     created_by: str = ""
-    created_at: datetime | None = None
 
-
-# --- the query language ---------------------------------------------------------------
 
 _WORD = re.compile(r"\w")
 
@@ -189,8 +184,6 @@ def fts_query(query: str) -> str:
         expr = f"({expr}) NOT {term}"
     return expr
 
-
-# --- searching ----------------------------------------------------------------------
 
 # kind -> (FTS table, bm25 column weights, joins the filters need, the SQL of the details:
 # id, title, article, claim, source, start, end, status).
@@ -308,18 +301,21 @@ def search(
 def _search_sqlite(session: Session, expr: str, flt: SearchFilters, limit: int) -> list[SearchHit]:
     ranked: list[tuple[float, str, int]] = []
     for kind, (fts, weights, joins, _) in _SQLITE.items():
-        params: dict[str, Any] = {"q": expr, "n": limit}
+        params: dict[str, Any] = {"q": expr, "n": RANK_WINDOW}
         where = _where(kind, flt, params)
         if where is None:
             continue
-        # Rank first and fetch snippets only for the winners: snippet() is costly, and
-        # SQLite would compute it for every match before sorting.
+        # Rank first and fetch snippets only for the winners (snippet() is costly).  A
+        # word found in most of the desk would make bm25 score every row: only the newest
+        # RANK_WINDOW matches of each kind are ranked, which keeps a search interactive.
+        joins = joins if where else ""  # a join costs a row lookup per match: only if needed
         sql = (
-            f"SELECT f.rowid, bm25({fts}, {weights}) AS score FROM {fts} f {joins} "
+            f"SELECT f.rowid, bm25({fts}, {weights}) FROM {fts} f {joins} "
             f"WHERE {fts} MATCH :q {''.join(' AND ' + w for w in where)} "
-            "ORDER BY score LIMIT :n"
+            "ORDER BY f.rowid DESC LIMIT :n"
         )
-        ranked.extend((score, kind, rowid) for rowid, score in session.execute(text(sql), params))
+        rows = session.execute(text(sql), params).all()
+        ranked.extend(sorted((score, kind, rowid) for rowid, score in rows)[:limit])
     ranked.sort()
     ranked = ranked[:limit]
     by_kind: dict[str, list[int]] = {}
@@ -333,9 +329,12 @@ def _details(session: Session, kind: str, expr: str, ids: list[int]) -> dict[int
     fts, _, _, detail = _SQLITE[kind]
     marks = f"'{MARK_START}', '{MARK_END}', '\u2026', {SNIPPET_WORDS}"
     id_list = ", ".join(str(int(i)) for i in ids)
+    # Joined to a list of ids so that FTS5 seeks each row ("rowid = ?"); with "rowid IN"
+    # it would walk every match of the query.
+    values = ", ".join(f"({int(i)})" for i in ids)
     snippet_sql = (
-        f"SELECT rowid, snippet({fts}, -1, {marks}) FROM {fts} "
-        f"WHERE {fts} MATCH :q AND rowid IN ({id_list})"
+        f"WITH wanted(id) AS (VALUES {values}) SELECT f.rowid, snippet({fts}, -1, {marks}) "
+        f"FROM wanted CROSS JOIN {fts} f ON f.rowid = wanted.id WHERE {fts} MATCH :q"
     )
     snippets = dict(session.execute(text(snippet_sql), {"q": expr}).all())
     hits: dict[int, SearchHit] = {}
@@ -348,13 +347,10 @@ def _details(session: Session, kind: str, expr: str, ids: list[int]) -> dict[int
     return hits
 
 
-# --- saved searches -----------------------------------------------------------------
-
-
 def _saved(row: SavedSearch) -> SavedSearchRecord:
     assert row.id is not None
     flt = SearchFilters.from_json(row.filters)
-    return SavedSearchRecord(row.id, row.name, row.query, flt, row.created_by, row.created_at)
+    return SavedSearchRecord(row.id, row.name, row.query, flt, row.created_by)
 
 
 @operation
