@@ -325,7 +325,7 @@ TIME_EXPR = re.compile(
 CUT_TAIL = re.compile(
     r",\s+(?:"
     r"(?P<rel>(?:a|an|the)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+\s+(?:that|which|who|whose)\b"
-    r"|which\b|who\b|whose\b|despite\b|in spite of\b|even though\b|although\b)"
+    r"|which\b|who\b|whose\b|where\b|despite\b|in spite of\b|even though\b|although\b)"
     r"|(?P<cause>(?:(?:partly|largely|mainly|mostly|chiefly|in part|in large part)\s+)?"
     r"(?:because\b|due\s+to\b|thanks\s+to\b|owing\s+to\b|as\s+a\s+result\s+of\b)"
     r"|(?:driven|fu?ell?ed|helped|caused|spurred|boosted)\s+(?:\w+\s+)?by\b))",

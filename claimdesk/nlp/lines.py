@@ -12,13 +12,17 @@ import re
 
 TERMINAL = frozenset(".!?…")
 _CLOSERS = "\"'”’)]»"
+_OPENERS = "\"'“‘([«"
 # A hard-wrapped line that ends on one of these words is mid-sentence, not a heading.
 _CONTINUES = frozenset(
     {
         *("a", "an", "the", "and", "or", "nor", "but", "of", "to", "in", "on", "at", "for"),
         *("from", "by", "with", "as", "that", "which", "who", "than", "is", "are", "was"),
         *("were", "be", "been", "its", "their", "his", "her", "our", "your", "my", "into"),
-        *("over", "under", "about", "between", "per", "via", "if"),
+        *("over", "under", "about", "between", "per", "via", "if", "would", "will", "can"),
+        *("could", "should", "shall", "may", "might", "must", "has", "have", "had", "not"),
+        *("also", "said", "says", "told", "more", "most", "less", "this", "these", "those"),
+        *("we", "they", "he", "she", "it", "i", "you", "so", "such", "very", "both"),
     }
 )
 NEWLINES = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)*")
@@ -40,18 +44,39 @@ def breaks_sentence(text: str, newline_start: int, newline_end: int) -> bool:
     """Whether the newline run ``text[newline_start:newline_end]`` ends a sentence.
 
     A blank line always does.  A single newline does unless the text looks hard-wrapped:
-    the next line starts in lower case, or the line ends on a comma, hyphen or a word
-    that cannot end a sentence ("the", "of", "and" ...)."""
+    the next line starts in lower case, the line ends on a comma, hyphen or a word that
+    cannot end a sentence ("the", "of", "and" ...), or it is as long as its neighbours."""
     if text.count("\n", newline_start, newline_end) >= 2:
         return True
     line = text[text.rfind("\n", 0, newline_start) + 1 : newline_start].rstrip()
     if not line or ends_sentence(line):
         return True
-    following = text[newline_end : newline_end + 1]
+    if _BULLET.match(text, newline_end):
+        return True  # the next line is a list item
+    following = text[newline_end : newline_end + 3].lstrip(_OPENERS)[:1]
     if following.islower() or line[-1] in ",;-–—(":
         return False
     last = line.rsplit(None, 1)[-1].lower()
-    return last not in _CONTINUES
+    if last in _CONTINUES:
+        return False
+    # Hard-wrapped prose fills its lines to about the same width, so a line as long as
+    # the longest in its paragraph was wrapped ("... next year in New\nDelhi."); a
+    # headline or byline is shorter than the paragraph lines around it.
+    return len(line) < 0.75 * _longest_line(text, newline_start, newline_end)
+
+
+def _longest_line(text: str, newline_start: int, newline_end: int, reach: int = 8) -> int:
+    """Length of the longest line among ``reach`` lines either side, within the
+    paragraph (blank lines bound it)."""
+    longest = 0
+    before = text[max(0, newline_start - 4000) : newline_start].split("\n")[::-1]
+    after = text[newline_end : newline_end + 4000].split("\n")
+    for side in (before[:reach], after[:reach]):
+        for one in side:
+            if not one.strip():
+                break
+            longest = max(longest, len(one.rstrip()))
+    return longest
 
 
 def is_heading(text: str, start: int, end: int) -> bool:

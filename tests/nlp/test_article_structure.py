@@ -4,6 +4,7 @@ were written for these tests."""
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -59,8 +60,13 @@ def test_paragraphs_are_sentence_boundaries(suggester: Suggester) -> None:
 
 
 def test_headline_on_a_single_newline(suggester: Suggester) -> None:
-    text = "Ferry fares double on island routes\nFerry fares doubled in 2023 on three routes."
-    assert _texts(suggester.suggest(text)) == ["Ferry fares doubled in 2023 on three routes"]
+    text = (
+        "Ferry fares double on island routes\nFerry fares doubled in 2023 on three routes "
+        "to the northern islands, where most residents depend on the boats."
+    )
+    assert _texts(suggester.suggest(text)) == [
+        "Ferry fares doubled in 2023 on three routes to the northern islands"
+    ]
 
 
 def test_hard_wrapped_prose_is_one_sentence(suggester: Suggester) -> None:
@@ -71,6 +77,15 @@ def test_hard_wrapped_prose_is_one_sentence(suggester: Suggester) -> None:
     found = suggester.suggest(text)
     assert found and found[0].sentence_start == 0
     assert found[0].sentence_end >= text.index("more this year")
+
+
+@pytest.mark.parametrize("width", [60, 72, 80])
+def test_hard_wrapped_sample_gives_the_same_claims(
+    suggester: Suggester, sample: list[Suggestion], article: str, width: int
+) -> None:
+    wrapped = "\n\n".join(textwrap.fill(p, width) for p in article.split("\n\n"))
+    found = [s.text.replace("\n", " ") for s in suggester.suggest(wrapped)]
+    assert found == _texts(sample)
 
 
 def test_list_items_and_single_lines_are_still_read(suggester: Suggester) -> None:
@@ -92,7 +107,8 @@ def test_inline_dateline_is_left_out(suggester: Suggester) -> None:
     [
         ("Headline here\n\nBody.", True),
         ("A line ending in a full stop.\nNext", True),
-        ("Minister in Paris\nTalks begin", True),
+        ("Minister in Paris\nTalks between the two ministers begin on Thursday.", True),
+        ("Prose wrapped at a fixed width next year in New\nDelhi.", False),
         ("rose by a third in\nthe last year", False),
         ("the minister and his French\ncounterpart", False),
         ("up from\n3.9 million", False),
