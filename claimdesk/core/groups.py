@@ -173,11 +173,11 @@ def find_matches(
 
 
 def summarize(matches: list[Match]) -> str:
-    """One line for a claim's matches: "Seen in 3 other articles: Disputed on 12 March 2026"."""
+    """One line for a claim's matches: "Seen in 3 articles: Disputed on 12 March 2026"."""
     if not matches:
         return "Not seen elsewhere on the desk."
     n = len({m.article_id for m in matches})
-    seen = f"Seen in {n} other article{'s' if n != 1 else ''}"
+    seen = f"Seen in {n} article{'s' if n != 1 else ''}"
     verdicts = [m for m in matches if m.verdict_at is not None]
     if not verdicts:
         return seen + "; no verdict yet."

@@ -36,7 +36,7 @@ def test_find_matches_suggests_the_same_claim_only(session: Session, ids: list[i
     assert [m.claim_id for m in found] == [ids[1]]  # not "a third", not the river
     assert not found[0].confirmed and found[0].score >= groups.THRESHOLD
     assert found[0].summary.startswith(f"Claim {ids[1]} in \u201cA1\u201d")
-    assert groups.summarize(found) == "Seen in 1 other article; no verdict yet."
+    assert groups.summarize(found) == "Seen in 1 article; no verdict yet."
     by_text = groups.find_matches(session, "nearly 50 percent of India's arms come from Russia")
     assert {m.claim_id for m in by_text} == {ids[0], ids[1]}
     assert groups.find_matches(session, TEXTS[0], exclude_article=2) == [
@@ -79,7 +79,7 @@ def test_group_shares_a_verdict_with_history(session: Session, ids: list[int]) -
     assert verify.history(session, ids[2])[-1].to_status == "unverified"  # not in the group
     assert groups.summarize(confirmed[:0]) == "Not seen elsewhere on the desk."
     assert groups.summarize(groups.confirmed_matches(session, ids[1])).startswith(
-        "Seen in 1 other article: Verified on "
+        "Seen in 1 article: Verified on "
     )
 
 
