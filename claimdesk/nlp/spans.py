@@ -45,6 +45,7 @@ COPULA = re.compile(
     r"'s|’s|ranks as|stands as)\s+(now\s+|still\s+|also\s+|already\s+)?$",
     re.I,
 )
+_CLOSING = " \t\n.!?;:,\"'”’)»"
 FLOOR = 0.2  # candidates below this are not worth returning at any setting
 Ents = list[tuple[int, int, str]] | None
 
@@ -112,7 +113,18 @@ def _joins_range(text: str, lo: int, a: int, b: int) -> bool:
     )
 
 
-def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int, Signals]]:
+def _signals(text: str, a: int, b: int, whole: Signals | None) -> Signals:
+    """``analyse(text[a:b])``, reusing the whole sentence's signals (already computed for
+    the classifier) when the piece is the sentence without its closing punctuation: the
+    rules give the same answer there, and a fresh analysis is the spotter's main cost."""
+    if whole is not None and a == 0 and not text[b:].strip(_CLOSING):
+        return replace(whole, question=False)  # the piece has lost its "?"
+    return analyse(text[a:b])
+
+
+def _clauses(
+    text: str, lo: int, hi: int, whole: Signals | None = None
+) -> list[tuple[int, int, Signals]]:
     """Clauses of text[lo:hi]; a piece without a fact is merged into a neighbour, or
     dropped when it is an opinion, promise or feeling and another piece holds a fact."""
     cuts = [
@@ -126,9 +138,11 @@ def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int, Signals]]:
         pieces.append((start, a))
         start = b
     pieces.append((start, hi))
+    if len(pieces) == 1 or (whole is not None and not whole.factual):
+        return [(lo, hi, _signals(text, lo, hi, whole))]  # no piece can hold a fact
     analysed = [(a, b, analyse(text[a:b])) for a, b in pieces if b > a]
     if len(analysed) <= 1 or sum(1 for *_, s in analysed if s.factual) <= 1:
-        return [(lo, hi, analyse(text[lo:hi]))]
+        return [(lo, hi, _signals(text, lo, hi, whole))]
     merged: list[tuple[int, int]] = []
     pending: int | None = None
     for a, b, sig in analysed:
@@ -244,10 +258,12 @@ def spot_sentence(
     hi = _cut_context_tail(text, lo, hi)
     lo, hi = _trim(text, lo, hi)
     out: list[dict[str, Any]] = []
-    for a, b, sig in _clauses(text, lo, hi):
+    for a, b, sig in _clauses(text, lo, hi, whole):
         a, b = _trim(text, a, b)
         if b <= a or sig.rejected or (clf < min_clf and not sig.factual):
             continue
+        if attribution and attribution.quoted and text[a].islower() and not sig.factual:
+            continue  # a quoted phrase inside the writer's sentence: colour, not a claim
         found = _candidate(text, (a, b), sig, clf, attribution, ents)
         if found is not None:
             out.append(found)

@@ -295,3 +295,10 @@ def test_sample_suggestions_in_order(sample: list[Suggestion], article: str) -> 
         assert article[s.start : s.end] == s.text
         assert s.sentence_start <= s.start < s.end <= s.sentence_end
     assert [s.start for s in sample] == sorted(s.start for s in sample)
+
+
+def test_quoted_phrase_inside_the_writers_sentence(suggester: Suggester) -> None:
+    text = 'The mayors said the two towns would "share what they build together," in a letter.'
+    assert suggester.suggest(text) == []
+    s = _one(suggester, 'The mayors said the towns "cut bus fares by 20% in 2023."')
+    assert (s.text, s.claimant) == ("cut bus fares by 20% in 2023", "The mayors")
