@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench package clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check claimdesk tests
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+
+package: $(STAMP)
+	$(BIN)/pyinstaller --noconfirm --distpath packaging/dist --workpath packaging/build packaging/claimdesk.spec
 
 bench: $(STAMP)
 	for b in tests/benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

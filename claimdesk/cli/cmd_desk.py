@@ -147,7 +147,9 @@ def _print_refresh(ctx: CliContext, result: RefreshResult, source: str, diff: bo
 
 
 def _counts(counts: dict[str, int]) -> str:
-    return " ".join(f"{STATUS_INFO[Status(s)].label.lower()}:{n}" for s, n in sorted(counts.items()))
+    return " ".join(
+        f"{STATUS_INFO[Status(s)].label.lower()}:{n}" for s, n in sorted(counts.items())
+    )
 
 
 def cmd_articles(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -169,13 +171,26 @@ def cmd_article(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.require_store().session() as session:
         doc = articles.get_article(session, args.id)
     if args.format == "json":
-        print_json(ctx.stdout, {**_jsonable_info(doc.info), "text": doc.text,
-                                "raw_media_type": doc.raw_media_type, "raw_size": doc.raw_size})
+        print_json(
+            ctx.stdout,
+            {
+                **_jsonable_info(doc.info),
+                "text": doc.text,
+                "raw_media_type": doc.raw_media_type,
+                "raw_size": doc.raw_size,
+            },
+        )
         return 0
     info = doc.info
-    for label, value in (("Title", info.title), ("Outlet", info.outlet), ("Author", info.author),
-                         ("URL", info.url), ("Published", when(info.published_at)),
-                         ("Retrieved", when(info.retrieved_at)), ("SHA-256", info.text_sha256)):
+    for label, value in (
+        ("Title", info.title),
+        ("Outlet", info.outlet),
+        ("Author", info.author),
+        ("URL", info.url),
+        ("Published", when(info.published_at)),
+        ("Retrieved", when(info.retrieved_at)),
+        ("SHA-256", info.text_sha256),
+    ):
         if value:
             ctx.stdout.write(f"{label}: {value}\n")
     ctx.stdout.write("\n" + doc.text + "\n")
@@ -201,16 +216,25 @@ def cmd_claims(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.require_store().session() as session:
         if args.article is not None:
             articles.get_article(session, args.article)  # a clear error for a wrong id
-        items = claims.list_claims(session, article_id=args.article, statuses=statuses,
-                                   tag=args.tag, limit=args.limit)
+        items = claims.list_claims(
+            session, article_id=args.article, statuses=statuses, tag=args.tag, limit=args.limit
+        )
     if args.format == "json":
         print_json(ctx.stdout, items)
         return 0
     print_table(
         ctx.stdout,
         ["ID", "ARTICLE", "STATUS", "EVIDENCE", "STATEMENT"],
-        [(c.id, c.article_id, STATUS_INFO[Status(c.status)].label, c.evidence_count,
-          c.statement + (" [orphaned]" if c.orphaned else "")) for c in items],
+        [
+            (
+                c.id,
+                c.article_id,
+                STATUS_INFO[Status(c.status)].label,
+                c.evidence_count,
+                c.statement + (" [orphaned]" if c.orphaned else ""),
+            )
+            for c in items
+        ],
         [None, None, None, None, 80],
     )
     return 0
@@ -219,8 +243,13 @@ def cmd_claims(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_claim_add(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.require_store().session() as session:
         rec = claims.create_claim_by_quote(
-            session, args.article, args.quote, actor=ctx.actor, statement=args.statement,
-            claimant=args.claimant, tags=args.tag or (),
+            session,
+            args.article,
+            args.quote,
+            actor=ctx.actor,
+            statement=args.statement,
+            claimant=args.claimant,
+            tags=args.tag or (),
         )
     ctx.stdout.write(f"{rec.id}\n")
     return 0
@@ -228,8 +257,9 @@ def cmd_claim_add(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_claim_status(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.require_store().session() as session:
-        rec = verify.set_status(session, args.claim, _status(args.status), actor=ctx.actor,
-                                rationale=args.rationale)
+        rec = verify.set_status(
+            session, args.claim, _status(args.status), actor=ctx.actor, rationale=args.rationale
+        )
     ctx.stdout.write(f"claim {rec.id}: {STATUS_INFO[Status(rec.status)].label}\n")
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from claimdesk import __version__
@@ -40,6 +41,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _opens_files(parser: argparse.ArgumentParser, args: list[str]) -> bool:
+    """True for ``claimdesk FILE...`` (open files in the window), not for a command."""
+    commands = {
+        name
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    }
+    words = iter(args)
+    for word in words:
+        if word in ("--db", "--user"):
+            next(words, None)
+        elif not word.startswith("-"):
+            return word not in commands and ("://" in word or Path(word).exists())
+    return False
+
+
 def _open_window(argv: Sequence[str]) -> int:
     try:
         from claimdesk.ui.app import run_app
@@ -58,6 +76,8 @@ def main(
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     parser = build_parser()
+    if _opens_files(parser, args_list):
+        return _open_window(args_list)
     args = parser.parse_args(args_list)
     handler = getattr(args, "handler", None)
     if handler is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -44,8 +45,15 @@ def run_app(argv: Sequence[str]) -> int:
     settings = Settings.load()
     if args.user:
         settings.user_name = args.user
+    from claimdesk.ui.single_instance import SingleInstance
+
+    target = settings.database_target(args.db)
+    instance = SingleInstance(target)
+    if instance.send_to_running(args.files):
+        return 0  # the running window opens the files
+    instance.listen()
     try:
-        store = Store.open(settings.database_target(args.db))
+        store = Store.open(target)
     except ClaimdeskError as exc:
         QMessageBox.critical(None, "claimdesk cannot open the desk", str(exc))
         return 1
@@ -60,6 +68,7 @@ def run_app(argv: Sequence[str]) -> int:
     desk = Desk(store, settings.user_name)
     window = MainWindow(desk, settings, qsettings)
     window.show()
+    instance.attach(window)
 
     last = qsettings.value("desk/last_article")
     articles = window.library.model
@@ -71,8 +80,10 @@ def run_app(argv: Sequence[str]) -> int:
 
     def report_ready() -> None:
         # the first event-loop turn after show: the window is painted and takes input
-        if "CLAIMDESK_STARTUP_REPORT" in __import__("os").environ:
+        if "CLAIMDESK_STARTUP_REPORT" in os.environ:
             print(f"claimdesk: ready after {time.perf_counter() - _T0:.3f} s", flush=True)
+        if os.environ.get("CLAIMDESK_EXIT_AFTER_READY") == "1":
+            QTimer.singleShot(0, window.close)
 
     QTimer.singleShot(0, report_ready)
     code = app.exec()

@@ -6,7 +6,6 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
-from claimdesk import __version__
 from claimdesk.config import Settings
 from claimdesk.core.vocab import STATUS_INFO
 from claimdesk.ui.desk import Desk
@@ -320,14 +319,6 @@ class MainWindow(EditingMixin, FilesMixin, SuggestMixin, QMainWindow):
             self.statusBar().showMessage(f"Exported {dialog.written}", 8000)
 
     def about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from claimdesk.ui.about import show_about
 
-        QMessageBox.about(
-            self,
-            "About claimdesk",
-            f"<h3>claimdesk {__version__}</h3><p>A desktop fact-checking desk: highlight "
-            "claims, link evidence, reach verdicts, export reports. Your work stays in a "
-            f"database on this computer:</p><p><code>{self.desk.store.target}</code></p>"
-            "<p>Built with Qt for Python (LGPL), SQLModel, SQLAlchemy and Alembic (MIT), "
-            "and spaCy (MIT).</p>",
-        )
+        show_about(self, self.desk.store.target)

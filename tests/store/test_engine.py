@@ -45,14 +45,10 @@ def test_models_match_the_migrations(store: Store) -> None:
     from sqlmodel import SQLModel
 
     import claimdesk.store.models  # noqa: F401
-
-    def outside_the_models(obj: object, name: str | None, type_: str, *_: object) -> bool:
-        # the full-text index is FTS5 virtual tables (and their shadow tables) that the
-        # migration creates by hand; they have no SQLModel class on purpose
-        return not (type_ == "table" and name is not None and name.startswith("search_fts"))
+    from claimdesk.store.migrations.filters import include_object
 
     with store.engine.connect() as con:
-        context = MigrationContext.configure(con, opts={"include_object": outside_the_models})
+        context = MigrationContext.configure(con, opts={"include_object": include_object})
         diffs = compare_metadata(context, SQLModel.metadata)
     assert diffs == []
 
