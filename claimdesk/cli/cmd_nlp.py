@@ -3,7 +3,8 @@
 - ``suggest PATH|-``: suggestions for one text as a JSON array (or readable text).
   With ``--jsonl`` the input holds one text per line; a line that parses as a JSON
   string is decoded (so texts with newlines can be given as "a\\nb"), any other line is
-  taken as raw text.  One JSON array is printed per input line.
+  taken as raw text.  One JSON array is printed per input line; ``--processes N``
+  spreads a large batch over N worker processes.
 - ``eval-checkworthiness FILE.tsv``: precision, recall and F1 of the positive class.
 """
 
@@ -42,6 +43,12 @@ def register(sub: Any) -> None:
         "--jsonl",
         action="store_true",
         help="one text per input line (a JSON string or raw text); prints one JSON array per line",
+    )
+    p.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="with --jsonl: worker processes for a large batch (default 1)",
     )
     p.add_argument(
         "--pipeline",
@@ -106,6 +113,8 @@ def suggest_handler(args: argparse.Namespace, ctx: CliContext) -> int:
 
     if not 0.0 <= args.min_score <= 1.0:
         raise ClaimdeskError("--min-score must be between 0 and 1.")
+    if args.processes < 1:
+        raise ClaimdeskError("--processes must be 1 or more.")
     if args.pipeline not in available_pipelines():
         names = ", ".join(available_pipelines())
         raise ClaimdeskError(f"Unknown pipeline '{args.pipeline}'. Use one of: {names}.")
@@ -113,7 +122,8 @@ def suggest_handler(args: argparse.Namespace, ctx: CliContext) -> int:
     suggester = Suggester(args.pipeline)
     if args.jsonl:
         texts = _jsonl_texts(raw)
-        for found in suggester.suggest_many(texts, min_score=args.min_score):
+        batch = suggester.suggest_many(texts, min_score=args.min_score, n_process=args.processes)
+        for found in batch:
             ctx.stdout.write(json.dumps([s.to_json() for s in found], ensure_ascii=False))
             ctx.stdout.write("\n")
         return 0

@@ -92,6 +92,8 @@ def test_user_errors(tmp_path: Path) -> None:
         _run(["suggest", str(tmp_path / "nope.txt"), "--pipeline", "xx_fake"])
     with pytest.raises(ClaimdeskError, match="File not found"):
         _run(["eval-checkworthiness", str(tmp_path / "nope.tsv")])
+    with pytest.raises(ClaimdeskError, match="--processes"):
+        _run(["suggest", "-", "--jsonl", "--processes", "0", "--pipeline", "blank"])
 
 
 def test_eval_checkworthiness() -> None:
