@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoCommand
 
 from claimdesk.core.claims import DeletedClaim
 from claimdesk.core.errors import ClaimdeskError
+from claimdesk.core.groups import LeftGroup
 from claimdesk.core.records import ClaimRecord, EvidenceRecord, SourceRecord, Suggestion
 from claimdesk.core.sources import SourceDraft
 from claimdesk.ui.desk import Desk
@@ -98,6 +99,8 @@ class EditClaim(_DoneFirst):
 
 
 class SetStatus(_DoneFirst):
+    """In a claim group the undo puts the whole group back to the claim's old status."""
+
     def __init__(self, desk: Desk, before: ClaimRecord, after: ClaimRecord) -> None:
         super().__init__(f"Mark claim {before.id} {status_label(after.status)}")
         self.desk = desk
@@ -164,3 +167,44 @@ class DismissSuggestion(_DoneFirst):
 
     def do(self) -> None:
         self.desk.dismiss_suggestion(self.article_id, self.suggestion)
+
+
+class ConfirmMatch(_DoneFirst):
+    def __init__(self, desk: Desk, claim_id: int, other_id: int) -> None:
+        super().__init__(f"Group claims {claim_id} and {other_id} as the same claim")
+        self.desk = desk
+        self.claim_id = claim_id
+        self.other_id = other_id
+
+    def revert(self) -> None:
+        self.desk.leave_group(self.other_id)
+
+    def do(self) -> None:
+        self.desk.confirm_match(self.claim_id, self.other_id)
+
+
+class RejectMatch(_DoneFirst):
+    def __init__(self, desk: Desk, claim_id: int, other_id: int) -> None:
+        super().__init__(f"Mark claims {claim_id} and {other_id} as different")
+        self.desk = desk
+        self.claim_id = claim_id
+        self.other_id = other_id
+
+    def revert(self) -> None:
+        self.desk.forget_rejection(self.claim_id, self.other_id)
+
+    def do(self) -> None:
+        self.desk.reject_match(self.claim_id, self.other_id)
+
+
+class LeaveGroup(_DoneFirst):
+    def __init__(self, desk: Desk, left: LeftGroup) -> None:
+        super().__init__(f"Take claim {left.claim_id} out of its group")
+        self.desk = desk
+        self.left = left
+
+    def revert(self) -> None:
+        self.desk.rejoin_group(self.left)
+
+    def do(self) -> None:
+        self.left = self.desk.leave_group(self.left.claim_id)

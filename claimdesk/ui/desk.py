@@ -13,7 +13,16 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 from sqlmodel import Session
 
-from claimdesk.core import articles, claims, refresh, sources, suggestions, verify
+from claimdesk.core import (
+    articles,
+    claims,
+    groups,
+    refresh,
+    search,
+    sources,
+    suggestions,
+    verify,
+)
 from claimdesk.core.records import (
     ArticleDoc,
     ArticleDraft,
@@ -38,6 +47,7 @@ class Desk(QObject):
     sourcesChanged = Signal()
     claimChanged = Signal(int)  # one claim's fields, status, evidence or history
     error = Signal(str)  # a message for the status bar, e.g. from an undo that failed
+    savedSearchesChanged = Signal()
     suggestionsChanged = Signal(int)  # article id whose dismissed suggestions changed
 
     def __init__(self, store: Store, actor: str, parent: QObject | None = None) -> None:
@@ -112,9 +122,64 @@ class Desk(QObject):
         return rec
 
     def set_status(self, claim_id: int, status: str, rationale: str | None = None) -> ClaimRecord:
-        rec = self._run(verify.set_status, claim_id, status, actor=self.actor, rationale=rationale)
+        """Set a claim's status; in a claim group every member takes it (one transaction)."""
+        recs = self._run(
+            groups.set_group_status, claim_id, status, actor=self.actor, rationale=rationale
+        )
+        for rec in recs:
+            if rec.id != claim_id:
+                self._claims_changed(rec)
+        rec = next(r for r in recs if r.id == claim_id)
         self._claims_changed(rec)
         return rec
+
+    # search and matching ----------------------------------------------------------------
+    def search(self, query: str, filters: search.SearchFilters) -> list[search.SearchHit]:
+        return self._run(search.search, query, filters)
+
+    def saved_searches(self) -> list[search.SavedSearchRecord]:
+        return self._run(search.list_saved_searches)
+
+    def save_search(self, name: str, query: str, filters: search.SearchFilters) -> None:
+        self._run(search.save_search, name, query, filters, actor=self.actor)
+        self.savedSearchesChanged.emit()
+
+    def delete_saved_search(self, saved_id: int) -> None:
+        self._run(search.delete_saved_search, saved_id)
+        self.savedSearchesChanged.emit()
+
+    def matches(self, claim_id: int) -> tuple[list[groups.Match], list[groups.Match], str]:
+        """Suggested and confirmed matches of a claim, and the one-line summary (slow the
+        first time: call it off the UI thread)."""
+
+        def read(session: Session) -> tuple[list[groups.Match], list[groups.Match], str]:
+            suggested = groups.find_matches(session, claim_id)
+            confirmed = groups.confirmed_matches(session, claim_id)
+            return suggested, confirmed, groups.summarize(confirmed + suggested)
+
+        return self.read(read)
+
+    def confirm_match(self, claim_id: int, other_id: int) -> None:
+        self._run(groups.confirm_match, claim_id, other_id, actor=self.actor)
+        self._claims_changed(None, -1)
+        self.claimChanged.emit(claim_id)
+
+    def reject_match(self, claim_id: int, other_id: int) -> None:
+        self._run(groups.reject_match, claim_id, other_id, actor=self.actor)
+        self.claimChanged.emit(claim_id)
+
+    def forget_rejection(self, claim_id: int, other_id: int) -> None:
+        self._run(groups.forget_rejection, claim_id, other_id)
+        self.claimChanged.emit(claim_id)
+
+    def leave_group(self, claim_id: int) -> groups.LeftGroup:
+        left = self._run(groups.leave_group, claim_id)
+        self.claimChanged.emit(claim_id)
+        return left
+
+    def rejoin_group(self, left: groups.LeftGroup) -> None:
+        self._run(groups.rejoin_group, left, actor=self.actor)
+        self.claimChanged.emit(left.claim_id)
 
     def history(self, claim_id: int) -> list[HistoryRecord]:
         return self._run(verify.history, claim_id)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from claimdesk.core.records import ClaimRecord, EvidenceRecord, HistoryRecord
 from claimdesk.core.vocab import STANCE_LABELS, STATUS_INFO, Stance
 from claimdesk.ui.icons import icon, status_icon, status_label
+from claimdesk.ui.matches import MatchesBox
 
 
 class Inspector(QStackedWidget):
@@ -111,6 +112,9 @@ class Inspector(QStackedWidget):
         self.message.setStyleSheet("color: #b3261e; font-weight: 600;")
         self.message.hide()
         layout.addWidget(self.message)
+        layout.addWidget(QLabel("<b>Seen elsewhere</b>"))
+        self.matches = MatchesBox()
+        layout.addWidget(self.matches)
 
         head = QHBoxLayout()
         head.addWidget(QLabel("<b>Evidence</b>"))

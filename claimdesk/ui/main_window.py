@@ -15,10 +15,11 @@ from claimdesk.ui.panels import ClaimsPanel, LibraryPanel, SourcesPanel
 from claimdesk.ui.reader import ReaderView
 from claimdesk.ui.window_edit import EditingMixin
 from claimdesk.ui.window_files import FilesMixin
+from claimdesk.ui.window_search import SearchMixin
 from claimdesk.ui.window_suggest import SuggestMixin
 
 
-class MainWindow(EditingMixin, FilesMixin, SuggestMixin, QMainWindow):
+class MainWindow(EditingMixin, FilesMixin, SuggestMixin, SearchMixin, QMainWindow):
     def __init__(self, desk: Desk, settings: Settings, qsettings: QSettings) -> None:
         super().__init__()
         self.desk = desk
@@ -56,6 +57,7 @@ class MainWindow(EditingMixin, FilesMixin, SuggestMixin, QMainWindow):
 
         self._build_actions()
         self._build_suggestions()
+        self._build_search()
         self._build_menus()
         self._connect()
         self.counts_label = QLabel()
@@ -213,6 +215,7 @@ class MainWindow(EditingMixin, FilesMixin, SuggestMixin, QMainWindow):
         edit.addAction(self.act_redo)
         edit.addSeparator()
         edit.addAction(self.act_paste)
+        edit.addAction(self.act_find)
         claim = bar.addMenu("&Claim")
         claim.addAction(self.act_make)
         claim.addAction(self.act_delete)
@@ -228,6 +231,7 @@ class MainWindow(EditingMixin, FilesMixin, SuggestMixin, QMainWindow):
         claim.addAction(self.act_source)
         view = bar.addMenu("&View")
         for dock in (
+            self.search_dock,
             self.library_dock,
             self.sources_dock,
             self.claims_dock,

@@ -71,6 +71,7 @@ class EditingMixin(_Base):
         if claim.article_id != self.article_id:
             self.open_article(claim.article_id)
         self.inspector.show_claim(claim, self.desk.evidence(claim_id), self.desk.history(claim_id))
+        self.look_for_matches(claim_id)
         self.claims.select_claim(claim_id)
         self.reader.select_claim(claim_id)
         self._update_actions()
