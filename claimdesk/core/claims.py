@@ -38,6 +38,20 @@ def claim_row(session: Session, claim_id: int) -> Claim:
     return row
 
 
+def locked_claim_row(session: Session, claim_id: int) -> Claim:
+    """The claim as committed now, locked until the transaction ends.
+
+    Version checks read through this: on PostgreSQL ``FOR UPDATE`` makes a second writer
+    wait and then see the first one's version, so two edits of one version cannot both
+    pass (SQLite has a single writer and ignores the clause).  ``populate_existing``
+    replaces a stale copy a long-lived session may still hold.
+    """
+    row = session.get(Claim, claim_id, with_for_update=True, populate_existing=True)
+    if row is None:
+        raise NotFoundError(f"There is no claim {claim_id}; it may have been deleted.")
+    return row
+
+
 def _evidence_counts(session: Session, claim_ids: Sequence[int]) -> dict[int, int]:
     if not claim_ids:
         return {}
@@ -175,7 +189,7 @@ def edit_claim(
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
-    row = claim_row(session, claim_id)
+    row = locked_claim_row(session, claim_id)
     check_version(row, expected_version)
     if "statement" in changes:
         statement = " ".join(str(changes["statement"]).split())

@@ -146,8 +146,10 @@ def find_matches(
     own_id = text_or_claim if isinstance(text_or_claim, int) else None
     excluded = excluded_claims(session, own_id) if own_id is not None else set()
     sentence = claim_row(session, own_id).statement if own_id is not None else str(text_or_claim)
-    if session.get_bind().dialect.name != "sqlite":
-        return []  # candidates come from the SQLite index; other databases: none yet
+    if session.get_bind().dialect.name == "postgresql":
+        from claimdesk.core.search_pg import find_matches_postgresql as on_server
+
+        return on_server(session, sentence, own_id, excluded, exclude_article, limit, min_score)
     expr = _candidate_query(session, sentence, own_id)
     if expr is None:
         return []

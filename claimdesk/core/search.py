@@ -4,7 +4,8 @@
 "a phrase", prefix*, OR, -word / NOT word.  Every word is quoted before it reaches the
 database, so punctuation (don't, U.S., 9.4%) is never syntax; nonsense raises
 ``ValidationError`` with a sentence.  The index is dialect-specific: on SQLite, the FTS5
-tables of migration 0004 kept in sync by triggers; other databases get a clear error.
+tables of migration 0004 kept in sync by triggers; on PostgreSQL, tsvector tables of the
+same migration, searched by ``core.search_pg``.
 """
 
 from __future__ import annotations
@@ -282,11 +283,10 @@ def search(
     """The best ``limit`` results for ``query`` over every kind, best first."""
     expr = fts_query(query)
     flt = _check_filters(filters or SearchFilters())
-    dialect = session.get_bind().dialect.name
-    if dialect != "sqlite":
-        raise ValidationError(
-            f"Searching is not available on a {dialect} desk yet; it works on local desks."
-        )
+    if session.get_bind().dialect.name == "postgresql":
+        from claimdesk.core.search_pg import search_postgresql
+
+        return search_postgresql(session, expr, flt, limit, RANK_WINDOW)
     try:
         return _search_sqlite(session, expr, flt, limit)
     except OperationalError as exc:

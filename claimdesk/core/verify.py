@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from claimdesk.core.claims import check_version, claim_row, record
+from claimdesk.core.claims import check_version, claim_row, locked_claim_row, record
 from claimdesk.core.convert import history_record
 from claimdesk.core.errors import ValidationError
 from claimdesk.core.ops import operation
@@ -49,7 +49,7 @@ def set_status(
         new = status if isinstance(status, Status) else parse_status(status)
     except ValueError as exc:
         raise ValidationError(str(exc)) from None
-    row = claim_row(session, claim_id)
+    row = locked_claim_row(session, claim_id)
     check_version(row, expected_version)
     new_rationale = row.rationale if rationale is None else rationale.strip()
     n_evidence = session.exec(

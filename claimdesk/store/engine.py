@@ -3,6 +3,10 @@
 A SQLite desk is checked before anything writes to it: a file that is not SQLite, is
 corrupt, or was written by a newer claimdesk is refused with a clear message and left
 byte-for-byte untouched.  An older desk is copied aside before it is upgraded.
+
+A team desk (PostgreSQL: a URL or ``profile:NAME``, see ``store.postgres``) gets the same
+checks over the network; its migrations run under an advisory lock so two windows
+opening a new server at once do not race.
 """
 
 from __future__ import annotations
@@ -14,17 +18,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
 from claimdesk.core.errors import DatabaseError, NewerDatabaseError
+from claimdesk.store.models import StatusChange
+from claimdesk.store.postgres import is_team_target, scrub
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # The newest migration.  Opening a desk already at this revision skips Alembic entirely,
 # which keeps it off the start-up path; tests/store/test_engine.py checks it is current.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -45,7 +52,24 @@ def head_revision() -> str:
 
 
 def is_postgres_url(target: str) -> bool:
-    return target.startswith(("postgresql:", "postgresql+", "postgres:"))
+    return is_team_target(target)
+
+
+# engine -> (server user, display name) recorded on each history row it writes
+_IDENTITY: WeakKeyDictionary[Engine, tuple[str, str]] = WeakKeyDictionary()
+
+
+def _fill_actor(_mapper: object, connection: Connection, target: StatusChange) -> None:
+    # Services only pass the actor's name; who that is on the server comes from the desk
+    # that writes the row, so every service records it without being changed.
+    user, name = _IDENTITY.get(connection.engine, ("", ""))
+    if not target.actor_user and user:
+        target.actor_user = user
+    if not target.actor_name and name:
+        target.actor_name = name
+
+
+event.listen(StatusChange, "before_insert", _fill_actor)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -110,10 +134,27 @@ class Store:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
+    def set_identity(self, user: str, display_name: str) -> None:
+        """Who this desk's history rows say made a change (user on the server, name)."""
+        _IDENTITY[self.engine] = (user, display_name)
+
+    @property
+    def identity(self) -> tuple[str, str]:
+        return _IDENTITY.get(self.engine, ("", ""))
+
     @classmethod
-    def open(cls, target: str, *, migrate: bool = True) -> Store:
-        if is_postgres_url(target):
-            raise DatabaseError("Team servers (PostgreSQL) are not supported by this build yet.")
+    def open(
+        cls,
+        target: str,
+        *,
+        migrate: bool = True,
+        password: str | None = None,
+        display_name: str = "",
+    ) -> Store:
+        """Open a SQLite file or a team server.  ``password`` is one typed for this
+        session only (no keyring); ``display_name`` is recorded in history."""
+        if is_team_target(target):
+            return cls._open_team(target, migrate, password, display_name)
         path = Path(target).expanduser()
         revision = inspect_sqlite(path)
         check_revision(revision, str(path))
@@ -121,14 +162,39 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseError(f"Cannot create the folder for {path}: {exc.strerror}.") from None
-        if migrate and revision is not None and revision != head_revision():
+        if migrate and revision is not None and revision != HEAD_REVISION:
             # An upgrade rewrites tables; keep the old desk beside it until it succeeds.
             shutil.copy2(path, path.with_name(f"{path.name}.before-{revision}.bak"))
         engine = create_engine(f"sqlite:///{path}")
         event.listen(engine, "connect", _sqlite_pragmas)
         store = cls(engine=engine, target=str(path), fresh=revision is None)
+        store.set_identity("", display_name)
         if migrate and revision != HEAD_REVISION:
             store.upgrade()
+        return store
+
+    @classmethod
+    def _open_team(
+        cls, target: str, migrate: bool, password: str | None, display_name: str
+    ) -> Store:
+        from claimdesk.store import postgres
+
+        team = postgres.resolve(target, password=password)
+        engine = postgres.create_team_engine(team)
+        try:
+            revision, _empty = postgres.inspect_server(engine, team)
+            check_revision(revision, f"The team desk {team.where}")
+        except BaseException:
+            engine.dispose()
+            raise
+        store = cls(engine=engine, target=team.shown, fresh=revision is None)
+        store.set_identity(team.url.username or "", display_name or team.user_label)
+        if migrate and revision != HEAD_REVISION:
+            try:
+                store.upgrade()
+            except BaseException:
+                engine.dispose()
+                raise
         return store
 
     def upgrade(self, revision: str = "head") -> None:
@@ -148,6 +214,14 @@ class Store:
                     connection.commit()
                 try:
                     with connection.begin():
+                        if not sqlite:
+                            from claimdesk.store.postgres import MIGRATION_LOCK
+
+                            # Waits for another desk's migration; Alembic then finds the
+                            # schema current and does nothing.
+                            connection.exec_driver_sql(
+                                f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"
+                            )
                         config.attributes["connection"] = connection
                         command.upgrade(config, revision)
                         if sqlite:
@@ -159,8 +233,12 @@ class Store:
                         connection.rollback()
                         connection.exec_driver_sql("PRAGMA foreign_keys=ON")
                         connection.commit()
+        except DatabaseError:
+            raise
         except Exception as exc:
-            raise DatabaseError(f"Could not bring {self.target} up to date: {exc}") from exc
+            raise DatabaseError(
+                f"Could not bring {scrub(self.target)} up to date: {scrub(str(exc))}"
+            ) from exc
 
     def revision(self) -> str | None:
         from sqlalchemy import text

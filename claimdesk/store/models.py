@@ -10,7 +10,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, LargeBinary, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    FetchedValue,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    Text,
+)
 from sqlmodel import Field, SQLModel
 
 from claimdesk.store.types import UTCDateTime, utcnow
@@ -18,6 +28,11 @@ from claimdesk.store.types import UTCDateTime, utcnow
 # Deleted rows come back under their old ids (undo, restore), so SQLite must never hand
 # a freed id to a new row: AUTOINCREMENT guarantees that.  PostgreSQL sequences never do.
 NO_ID_REUSE = {"sqlite_autoincrement": True}
+# Columns added after 0003 whose None is left out of INSERT (FetchedValue: "the server
+# knows"), and not fetched back (eager_defaults off), so rows can still be written
+# while a desk is at an older revision, as tests of upgrades do.
+LATER_COLUMN: dict[str, Any] = {"server_default": FetchedValue()}
+LAZY_DEFAULTS = {"eager_defaults": False}
 
 
 class Article(SQLModel, table=True):
@@ -47,9 +62,11 @@ class Article(SQLModel, table=True):
 
 class Claim(SQLModel, table=True):
     __tablename__ = "claim"
+    __mapper_args__ = LAZY_DEFAULTS
     __table_args__ = (
         Index("ix_claim_article_start", "article_id", "pos_start"),
         Index("ix_claim_status", "status"),
+        Index("ix_claim_assigned_to", "assigned_to"),
         NO_ID_REUSE,
     )
 
@@ -76,6 +93,7 @@ class Claim(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     version: int = 1
+    assigned_to: str | None = Field(default=None, sa_column_kwargs=LATER_COLUMN)  # 0006
 
 
 class Source(SQLModel, table=True):
@@ -124,6 +142,7 @@ class StatusChange(SQLModel, table=True):
     """Append-only: rows are inserted, never updated."""
 
     __tablename__ = "status_change"
+    __mapper_args__ = LAZY_DEFAULTS
     __table_args__ = (NO_ID_REUSE,)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -137,6 +156,10 @@ class StatusChange(SQLModel, table=True):
     actor: str
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     rationale: str = Field(default="", sa_type=Text)
+    # Filled from the open desk when left empty (store.engine): the server user the
+    # change was made as, and the name the team knows that person by (migration 0006).
+    actor_user: str | None = Field(default=None, sa_column_kwargs=LATER_COLUMN)
+    actor_name: str | None = Field(default=None, sa_column_kwargs=LATER_COLUMN)
 
 
 class ArticleVersion(SQLModel, table=True):
@@ -277,3 +300,23 @@ class MatchRejection(SQLModel, table=True):
     claim_high: int
     actor: str = ""
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class DeskChange(SQLModel, table=True):
+    """The newest change of each claim or article, for windows that poll (migration 0006).
+
+    Written only by database triggers; ``seq`` grows in commit order (see
+    ``claimdesk.core.team.changes_since``).
+    """
+
+    __tablename__ = "desk_change"
+    __table_args__ = (
+        Index("ix_desk_change_row", "kind", "row_id", unique=True),
+        Index("ix_desk_change_seq", "seq"),
+        NO_ID_REUSE,
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)
+    row_id: int
+    seq: int = Field(sa_type=BigInteger)

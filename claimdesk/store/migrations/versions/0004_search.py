@@ -5,7 +5,11 @@ content": the text is not stored twice) kept in sync by triggers, so every write
 services, undo, bulk SQL, another program — updates the index in the same transaction.
 The index of an existing desk is built here in one statement per table.
 
-Warning for later migrations: a batch (copy-and-drop) rebuild of article, claim, source
+On PostgreSQL the same four names are plain tables (id, tsv tsvector) with a GIN index,
+filled by a trigger on each content table in the same transaction and emptied by the
+foreign key's ON DELETE CASCADE.  Weights A/B/C stand in for FTS5's bm25 column weights.
+
+Warning for later migrations (SQLite): a batch (copy-and-drop) rebuild of article, claim, source
 or evidence drops that table's triggers.  Such a migration must run
 ``create_sqlite_search_triggers`` again (copy it: migrations do not import each other).
 
@@ -65,6 +69,55 @@ def _upgrade_sqlite_index() -> None:
     create_sqlite_search_triggers()
 
 
+# PostgreSQL: FTS table -> columns by weight, strongest first (the order of INDEXES'
+# columns is kept in the SQL of claimdesk.core.search_pg for snippets).
+# English stems without a stop-word list, like FTS5's porter tokenizer: "the" and
+# "don't" stay searchable.
+PG_CONFIG = "claimdesk"
+PG_WEIGHTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "search_fts_article": (("title", "A"), ("text", "B")),
+    "search_fts_claim": (("statement", "A"), ("quote_exact", "B"), ("rationale", "C")),
+    "search_fts_source": (("title", "A"), ("publisher", "B"), ("notes", "B")),
+    "search_fts_evidence": (("excerpt", "A"), ("note", "B")),
+}
+
+
+def _pg_vector(fts: str, row: str) -> str:
+    return " || ".join(
+        f"setweight(to_tsvector('{PG_CONFIG}', coalesce({row}.{col}, '')), '{w}')"
+        for col, w in PG_WEIGHTS[fts]
+    )
+
+
+def _upgrade_postgresql_index() -> None:
+    op.execute(
+        "CREATE TEXT SEARCH DICTIONARY claimdesk_stem (TEMPLATE = snowball, Language = english)"
+    )
+    op.execute(f"CREATE TEXT SEARCH CONFIGURATION {PG_CONFIG} (COPY = english)")
+    op.execute(
+        f"ALTER TEXT SEARCH CONFIGURATION {PG_CONFIG} "
+        "ALTER MAPPING REPLACE english_stem WITH claimdesk_stem"
+    )
+    for fts, (table, columns) in INDEXES.items():
+        op.execute(
+            f"CREATE TABLE {fts} (id integer PRIMARY KEY REFERENCES {table}(id) "
+            "ON DELETE CASCADE, tsv tsvector NOT NULL)"
+        )
+        op.execute(f"CREATE INDEX {fts}_tsv ON {fts} USING gin (tsv)")
+        op.execute(
+            f"CREATE FUNCTION {fts}_sync() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"INSERT INTO {fts} (id, tsv) VALUES (NEW.id, {_pg_vector(fts, 'NEW')}) "
+            "ON CONFLICT (id) DO UPDATE SET tsv = EXCLUDED.tsv; RETURN NULL; END $$"
+        )
+        # Only edits of indexed columns touch the index: a status change does not.
+        op.execute(
+            f"CREATE TRIGGER {fts}_sync AFTER INSERT OR UPDATE OF {', '.join(columns)} "
+            f"ON {table} FOR EACH ROW EXECUTE FUNCTION {fts}_sync()"
+        )
+        vector = _pg_vector(fts, table)
+        op.execute(f"INSERT INTO {fts} (id, tsv) SELECT id, {vector} FROM {table}")
+
+
 def upgrade() -> None:
     op.create_table(
         "saved_search",
@@ -109,8 +162,11 @@ def upgrade() -> None:
         "ix_match_rejection_pair", "match_rejection", ["claim_low", "claim_high"], unique=True
     )
     op.create_index("ix_match_rejection_high", "match_rejection", ["claim_high"])
-    if op.get_bind().dialect.name == "sqlite":
+    dialect = op.get_bind().dialect.name
+    if dialect == "sqlite":
         _upgrade_sqlite_index()
+    elif dialect == "postgresql":
+        _upgrade_postgresql_index()
 
 
 def downgrade() -> None:
@@ -119,6 +175,13 @@ def downgrade() -> None:
             for suffix in ("ai", "ad", "au"):
                 op.execute(f"DROP TRIGGER IF EXISTS {fts}_{suffix}")
             op.execute(f"DROP TABLE IF EXISTS {fts}")
+    if op.get_bind().dialect.name == "postgresql":
+        for fts, (table, _columns) in INDEXES.items():
+            op.execute(f"DROP TRIGGER IF EXISTS {fts}_sync ON {table}")
+            op.execute(f"DROP FUNCTION IF EXISTS {fts}_sync()")
+            op.execute(f"DROP TABLE IF EXISTS {fts}")
+        op.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {PG_CONFIG}")
+        op.execute("DROP TEXT SEARCH DICTIONARY IF EXISTS claimdesk_stem")
     op.drop_index("ix_match_rejection_high", table_name="match_rejection")
     op.drop_index("ix_match_rejection_pair", table_name="match_rejection")
     op.drop_table("match_rejection")

@@ -1,0 +1,100 @@
+"""The only module that talks to the operating system's keyring.
+
+Passwords of team-server profiles and, later, API keys live in the OS keyring (Secret
+Service on Linux, Keychain on macOS, Credential Manager on Windows) under the service
+``claimdesk``.  When no keyring can be reached — no D-Bus session, a locked collection the
+user will not unlock, no backend at all — every call raises ``SecretsUnavailable``: the
+window then asks for the password for this session only.  Nothing is ever written to a
+file instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claimdesk.core.errors import ClaimdeskError
+
+SERVICE = "claimdesk"
+PROFILE_PREFIX = "profile:"
+
+
+class SecretsUnavailable(ClaimdeskError):
+    """No usable keyring: the secret can only be typed for this session."""
+
+
+def _keyring() -> Any:
+    try:
+        import keyring
+    except ImportError as exc:  # a broken install, not a user error, but say it clearly
+        raise SecretsUnavailable(
+            "The keyring module is not installed, so passwords cannot be remembered; "
+            "type the password for this session only."
+        ) from exc
+    return keyring
+
+
+def _unavailable(exc: BaseException) -> SecretsUnavailable:
+    # The backend's own text names its failure (no bus, locked collection, dismissed
+    # prompt) and never contains the secret; keep it for the curious.
+    detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
+    return SecretsUnavailable(
+        "The system keyring is not available or is locked "
+        f"({detail}); the password cannot be remembered, type it for this session only."
+    )
+
+
+def _call(fn_name: str, *args: str) -> Any:
+    keyring = _keyring()
+    from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
+
+    try:
+        return getattr(keyring, fn_name)(*args)
+    except PasswordDeleteError:
+        return None  # forgetting what was never stored is not an error
+    except (NoKeyringError, KeyringError) as exc:
+        raise _unavailable(exc) from None
+    except Exception as exc:
+        # SecretStorage/jeepney raise their own errors (no bus address, dismissed prompt,
+        # locked item) that keyring does not always wrap.
+        raise _unavailable(exc) from None
+
+
+def get_secret(name: str) -> str | None:
+    """The secret stored under ``name``, or None when there is none."""
+    value = _call("get_password", SERVICE, name)
+    return None if value is None else str(value)
+
+
+def set_secret(name: str, value: str) -> None:
+    if not value:
+        raise ClaimdeskError("An empty secret cannot be stored; type the password.")
+    _call("set_password", SERVICE, name, value)
+
+
+def delete_secret(name: str) -> None:
+    _call("delete_password", SERVICE, name)
+
+
+def profile_key(profile: str) -> str:
+    return PROFILE_PREFIX + profile
+
+
+def get_profile_password(profile: str) -> str | None:
+    return get_secret(profile_key(profile))
+
+
+def set_profile_password(profile: str, password: str) -> None:
+    set_secret(profile_key(profile), password)
+
+
+def forget_profile_password(profile: str) -> None:
+    delete_secret(profile_key(profile))
+
+
+def keyring_status() -> str | None:
+    """None when a keyring answers, else the reason it does not (for Settings)."""
+    try:
+        get_secret("claimdesk-probe")
+    except SecretsUnavailable as exc:
+        return str(exc)
+    return None
