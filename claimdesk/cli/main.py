@@ -41,21 +41,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _opens_files(parser: argparse.ArgumentParser, args: list[str]) -> bool:
-    """True for ``claimdesk FILE...`` (open files in the window), not for a command."""
-    commands = {
-        name
-        for action in parser._actions
-        if isinstance(action, argparse._SubParsersAction)
-        for name in action.choices
-    }
+# The command names, so that the window can start without importing every command module
+# (tests/cli/test_cli.py checks this list against the parser).
+COMMANDS = frozenset({
+    "import", "articles", "article", "claims", "claim", "history", "source", "sources",
+    "evidence", "suggest", "eval-checkworthiness", "export", "import-json", "search",
+    "searches", "match", "group",
+})  # fmt: skip
+
+
+def wants_window(args: list[str]) -> bool:
+    """True when the arguments name no command: ``claimdesk [--db X] [--user Y] [FILE...]``.
+
+    Decided without building the parser, which would import every command's module and
+    slow the window's start-up.
+    """
     words = iter(args)
     for word in words:
         if word in ("--db", "--user"):
             next(words, None)
-        elif not word.startswith("-"):
-            return word not in commands and ("://" in word or Path(word).exists())
-    return False
+        elif word.startswith(("--db=", "--user=")):
+            continue
+        elif word.startswith("-"):
+            return False  # --help, --version and the like belong to the parser
+        elif word in COMMANDS or not ("://" in word or Path(word).exists()):
+            return False
+    return True
 
 
 def _open_window(argv: Sequence[str]) -> int:
@@ -72,12 +83,15 @@ def _open_window(argv: Sequence[str]) -> int:
 def main(
     argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the suggestion process of a packaged build
     args_list = list(sys.argv[1:] if argv is None else argv)
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    parser = build_parser()
-    if _opens_files(parser, args_list):
+    if wants_window(args_list):
         return _open_window(args_list)
+    parser = build_parser()
     args = parser.parse_args(args_list)
     handler = getattr(args, "handler", None)
     if handler is None:

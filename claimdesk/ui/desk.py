@@ -44,6 +44,7 @@ class Desk(QObject):
     # article id whose claims changed (-1: several or unknown)
     claimsChanged = Signal(int)
     articlesChanged = Signal()
+    articleCountsChanged = Signal(int)  # one article's claim counts changed
     sourcesChanged = Signal()
     claimChanged = Signal(int)  # one claim's fields, status, evidence or history
     error = Signal(str)  # a message for the status bar, e.g. from an undo that failed
@@ -66,6 +67,17 @@ class Desk(QObject):
     # articles ---------------------------------------------------------------------
     def list_articles(self, text_filter: str = "") -> list[ArticleInfo]:
         return self._run(articles.list_articles, text_filter=text_filter)
+
+    def list_articles_page(self, offset: int, limit: int, text_filter: str) -> list[ArticleInfo]:
+        return self._run(
+            articles.list_articles, text_filter=text_filter, limit=limit, offset=offset
+        )
+
+    def count_articles(self) -> int:
+        return self._run(articles.count_articles)
+
+    def article_info(self, article_id: int) -> ArticleInfo:
+        return self._run(articles.get_article_info, article_id)
 
     def article(self, article_id: int) -> ArticleDoc:
         return self._run(articles.get_article, article_id)
@@ -98,8 +110,12 @@ class Desk(QObject):
     def _claims_changed(self, rec: ClaimRecord | None, article_id: int | None = None) -> None:
         if rec is not None:
             self.claimChanged.emit(rec.id)
-        self.claimsChanged.emit(rec.article_id if rec is not None else (article_id or -1))
-        self.articlesChanged.emit()
+        aid = rec.article_id if rec is not None else (article_id or -1)
+        self.claimsChanged.emit(aid)
+        if aid == -1:
+            self.articlesChanged.emit()
+        else:
+            self.articleCountsChanged.emit(aid)
 
     def create_claim(self, article_id: int, start: int, end: int, **fields: Any) -> ClaimRecord:
         rec = self._run(claims.create_claim, article_id, start, end, actor=self.actor, **fields)

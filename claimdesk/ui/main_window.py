@@ -281,6 +281,8 @@ class MainWindow(EditingMixin, FilesMixin, SuggestMixin, SearchMixin, QMainWindo
         self.desk.claimsChanged.connect(self._claims_changed)
         self.desk.claimChanged.connect(self._claim_changed)
         self.desk.articlesChanged.connect(self.refresh_library)
+        self.desk.articleCountsChanged.connect(self.refresh_article_row)
+        self.library.filterChanged.connect(lambda _text: self.refresh_library())
         self.desk.sourcesChanged.connect(self.refresh_sources)
         self.desk.error.connect(self.show_error)
 
@@ -306,6 +308,7 @@ class MainWindow(EditingMixin, FilesMixin, SuggestMixin, SearchMixin, QMainWindo
         if focus is not None:
             focus.clearFocus()
         self.save_layout()
+        self.suggest_engine.shutdown()
         super().closeEvent(event)
 
     # messages -----------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -21,17 +22,58 @@ RecordRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 
 
+ArticleLoader = Callable[[int, int, str], list[ArticleInfo]]  # offset, limit, filter
+
+
 class ArticleTableModel(QAbstractTableModel):
+    """The library, newest first, loaded a page at a time as the view scrolls: a desk of
+    10,000 articles opens as fast as one of ten."""
+
     HEADERS = ("Title", "Outlet", "Date", "Claims")
+    PAGE = 400
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[ArticleInfo] = []
+        self._loader: ArticleLoader | None = None
+        self._filter = ""
+        self._complete = True
+
+    def load(self, loader: ArticleLoader, text_filter: str = "") -> None:
+        """(Re)load from the start, keeping at least as many rows as were shown."""
+        keep = max(self.PAGE, len(self._rows))
+        self._loader, self._filter = loader, text_filter
+        rows = loader(0, keep, text_filter)
+        self.beginResetModel()
+        self._rows = rows
+        self._complete = len(rows) < keep
+        self.endResetModel()
 
     def set_articles(self, rows: list[ArticleInfo]) -> None:
         self.beginResetModel()
         self._rows = rows
+        self._loader, self._complete = None, True
         self.endResetModel()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._complete and self._loader is not None
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._loader is None or self._complete:
+            return
+        more = self._loader(len(self._rows), self.PAGE, self._filter)
+        self._complete = len(more) < self.PAGE
+        if more:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+            self._rows.extend(more)
+            self.endInsertRows()
+
+    def replace(self, info: ArticleInfo) -> None:
+        """Update one row in place (its claim counts changed)."""
+        row = self.row_of(info.id)
+        if row >= 0:
+            self._rows[row] = info
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
     def article_at(self, row: int) -> ArticleInfo:
         return self._rows[row]

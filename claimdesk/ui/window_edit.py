@@ -27,11 +27,17 @@ else:
 class EditingMixin(_Base):
     # articles -----------------------------------------------------------------------------
     def refresh_library(self) -> None:
-        self.library.model.set_articles(self.desk.list_articles())
+        self.library.model.load(self.desk.list_articles_page, self.library.filter.text())
         if self.article_id is not None:
             self.library.select_article(self.article_id)
-        total = self.library.model.rowCount()
-        self.counts_label.setText(f"{total} article{'s' if total != 1 else ''}")
+        total = self.desk.count_articles()
+        self.counts_label.setText(f"{total:,} article{'s' if total != 1 else ''}")
+
+    def refresh_article_row(self, article_id: int) -> None:
+        try:
+            self.library.model.replace(self.desk.article_info(article_id))
+        except ClaimdeskError:
+            self.refresh_library()
 
     def refresh_sources(self) -> None:
         self.sources.set_sources(self.desk.list_sources())

@@ -112,9 +112,23 @@ class SearchMixin(_Base):
 
     # matching -------------------------------------------------------------------------------
     def look_for_matches(self, claim_id: int) -> None:
-        """Find the same claim elsewhere in the background and show it in the inspector."""
+        """Find the same claim elsewhere in the background and show it in the inspector.
+
+        On a local desk this runs in the analysis process (matching tokenises with spaCy,
+        which would hold up the window); a team desk is matched on a thread.
+        """
         self._match_for = claim_id
         self.inspector.matches.set_matches([], [], "Looking for the same claim elsewhere\u2026")
+        if self.desk.store.dialect == "sqlite":
+            from claimdesk.nlp.service import matches_for
+
+            self.suggest_engine.call(
+                matches_for,
+                self.desk.store.target,
+                claim_id,
+                on_done=lambda outcome: self._matches_outcome(claim_id, outcome),
+            )
+            return
         if self._match_worker is not None:
             self._match_worker.cancel()
 
@@ -130,6 +144,13 @@ class SearchMixin(_Base):
         )
         self._match_worker = worker
         worker.start()
+
+    def _matches_outcome(self, claim_id: int, outcome: Any) -> None:
+        if isinstance(outcome, Exception):
+            if claim_id == self.current_claim_id():
+                self.inspector.matches.set_matches([], [], f"Could not look: {outcome}")
+            return
+        self._matches_found((claim_id, outcome))
 
     def _matches_found(self, item: tuple[int, tuple[list[Match], list[Match], str]]) -> None:
         claim_id, (suggested, confirmed, summary) = item

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QProgressBar
 
@@ -25,6 +25,10 @@ else:
 class SuggestMixin(_Base):
     def _build_suggestions(self) -> None:
         self.suggest_engine = SuggestionEngine(self.settings.pipeline or "auto", self)
+        self._suggest_timer = QTimer(self)
+        self._suggest_timer.setSingleShot(True)
+        self._suggest_timer.setInterval(300)
+        self._suggest_timer.timeout.connect(self._send_suggestion_request)
         self.suggestions = SuggestionsPanel()
         self.suggestions_dock = self._dock(
             "Suggestions", self.suggestions, Qt.DockWidgetArea.RightDockWidgetArea
@@ -86,9 +90,14 @@ class SuggestMixin(_Base):
         ]
 
     def request_suggestions(self) -> None:
+        """Ask for suggestions once the analyst settles on an article (not for every
+        article flicked past with the arrow keys)."""
+        self._raw_suggestions = []
+        self._show_suggestions()
+        self._suggest_timer.start()
+
+    def _send_suggestion_request(self) -> None:
         if self.article_id is not None:
-            self._raw_suggestions = []
-            self._show_suggestions()
             self.suggest_engine.request(self.article_id, self.reader.text())
 
     def _suggesting(self, busy: bool) -> None:

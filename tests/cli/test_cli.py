@@ -180,3 +180,22 @@ def test_version() -> None:
 
     result = run_process("--version")
     assert result.stdout.strip() == f"claimdesk {__version__}"
+
+
+def test_the_window_path_knows_every_command() -> None:
+    import argparse
+
+    from claimdesk.cli.main import COMMANDS, build_parser, wants_window
+
+    parser = build_parser()
+    names = {
+        name
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    }
+    assert names == COMMANDS
+    assert wants_window([]) and wants_window(["--db", "x.sqlite3", "--user", "ana"])
+    assert not wants_window(["articles"]) and not wants_window(["--version"])
+    assert wants_window([str(resource(*SAMPLE_ARTICLE))])
+    assert not wants_window(["no-such-file.txt"])

@@ -19,9 +19,12 @@ def suggesting(qtbot: object, tmp_path: Path) -> MainWindow:
     w = make_window(tmp_path / "desk.sqlite3", tmp_path / "w.ini", pipeline="blank")
     qtbot.addWidget(w)  # type: ignore[attr-defined]
     w.show()
+    busy: list[bool] = []
+    w.suggest_engine.busy.connect(busy.append)
     w.open_article(w.library.model.article_at(0).id)
-    assert w.busy_bar.isVisibleTo(w)  # the status bar shows the work is running
     qtbot.waitUntil(lambda: bool(w.suggestions.suggestions()), timeout=60_000)  # type: ignore[attr-defined]
+    assert busy == [True, False]  # the status bar showed the work while it ran
+    assert w.suggest_engine._pool is not None  # it ran in the analysis process
     return w
 
 
