@@ -46,6 +46,7 @@ class Desk(QObject):
     articlesChanged = Signal()
     articleCountsChanged = Signal(int)  # one article's claim counts changed
     sourcesChanged = Signal()
+    claimUpdated = Signal(object)  # a ClaimRecord whose fields or status changed
     claimChanged = Signal(int)  # one claim's fields, status, evidence or history
     error = Signal(str)  # a message for the status bar, e.g. from an undo that failed
     savedSearchesChanged = Signal()
@@ -117,6 +118,13 @@ class Desk(QObject):
         else:
             self.articleCountsChanged.emit(aid)
 
+    def _claim_updated(self, rec: ClaimRecord) -> None:
+        """One claim's fields, status or evidence changed; nothing was added or removed,
+        so views update that one claim in place."""
+        self.claimUpdated.emit(rec)
+        self.claimChanged.emit(rec.id)
+        self.articleCountsChanged.emit(rec.article_id)
+
     def create_claim(self, article_id: int, start: int, end: int, **fields: Any) -> ClaimRecord:
         rec = self._run(claims.create_claim, article_id, start, end, actor=self.actor, **fields)
         self._claims_changed(rec)
@@ -124,7 +132,7 @@ class Desk(QObject):
 
     def edit_claim(self, claim_id: int, **changes: Any) -> ClaimRecord:
         rec = self._run(claims.edit_claim, claim_id, **changes)
-        self._claims_changed(rec)
+        self._claim_updated(rec)
         return rec
 
     def delete_claim(self, claim_id: int) -> claims.DeletedClaim:
@@ -143,11 +151,8 @@ class Desk(QObject):
             groups.set_group_status, claim_id, status, actor=self.actor, rationale=rationale
         )
         for rec in recs:
-            if rec.id != claim_id:
-                self._claims_changed(rec)
-        rec = next(r for r in recs if r.id == claim_id)
-        self._claims_changed(rec)
-        return rec
+            self._claim_updated(rec)
+        return next(r for r in recs if r.id == claim_id)
 
     # search and matching ----------------------------------------------------------------
     def search(self, query: str, filters: search.SearchFilters) -> list[search.SearchHit]:
@@ -236,7 +241,7 @@ class Desk(QObject):
 
     def _evidence_changed(self, rec: EvidenceRecord) -> None:
         self.sourcesChanged.emit()
-        self._claims_changed(self.claim(rec.claim_id))
+        self._claim_updated(self.claim(rec.claim_id))
 
     def link_evidence(
         self, claim_id: int, source_id: int, stance: str, **fields: Any

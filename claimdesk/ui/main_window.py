@@ -280,6 +280,7 @@ class MainWindow(EditingMixin, FilesMixin, SuggestMixin, SearchMixin, QMainWindo
         self.inspector.addEvidenceRequested.connect(lambda cid: self.link_evidence(cid))
         self.desk.claimsChanged.connect(self._claims_changed)
         self.desk.claimChanged.connect(self._claim_changed)
+        self.desk.claimUpdated.connect(self._claim_updated)
         self.desk.articlesChanged.connect(self.refresh_library)
         self.desk.articleCountsChanged.connect(self.refresh_article_row)
         self.library.filterChanged.connect(lambda _text: self.refresh_library())

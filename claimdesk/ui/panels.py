@@ -123,8 +123,13 @@ class ClaimsPanel(QWidget):
         self.view = QTableView()
         _table(self.view, "Claims")
         self.view.setModel(self.proxy)
+        # Claims arrive in text order; the proxy sorts only when the analyst asks (a
+        # header click), not on every reload, which would cost 2,000 comparisons a time.
+        self.proxy.setDynamicSortFilter(False)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        self.view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
+        self.proxy.sort(-1)  # text order is the source's own order: no sorting needed
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, 112)
@@ -153,9 +158,18 @@ class ClaimsPanel(QWidget):
         )
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._update_empty)
+        self.model.modelReset.connect(self._resort)
 
     def _update_empty(self) -> None:
         self.stack.setCurrentIndex(0 if self.model.rowCount() else 1)
+
+    def _resort(self) -> None:
+        header = self.view.horizontalHeader()
+        column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+        if (column, order) != (1, Qt.SortOrder.AscendingOrder):
+            self.proxy.sort(column, order)
+        else:
+            self.proxy.sort(-1)
 
     def _current_changed(self, current: object, _previous: object) -> None:
         index = self.proxy.mapToSource(current)  # type: ignore[arg-type]

@@ -6,23 +6,21 @@ from bisect import bisect_right
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QContextMenuEvent,
     QFont,
     QMouseEvent,
     QTextCharFormat,
     QTextCursor,
 )
-from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from claimdesk.core.records import ClaimRecord, Suggestion
 from claimdesk.core.vocab import STATUS_INFO
-from claimdesk.ui.icons import status_colour, status_label
+from claimdesk.ui.highlight import ClaimHighlighter, Span
+from claimdesk.ui.icons import status_label
 from claimdesk.ui.offsets import OffsetMap
 
 READING_WIDTH_EM = 38  # about 70-80 characters a line
-SUGGESTION_COLOUR = "#7b61ff"
-SUGGESTION_FOCUS = "#e6e0ff"
 
 
 class ReaderView(QPlainTextEdit):
@@ -55,9 +53,7 @@ class ReaderView(QPlainTextEdit):
         self._map = OffsetMap("")
         self._claims: list[ClaimRecord] = []
         self._starts: list[int] = []
-        self._selections: dict[int, QTextEdit.ExtraSelection] = {}
-        self._selected: int | None = None
-        self._suggestions: list[QTextEdit.ExtraSelection] = []
+        self._highlighter = ClaimHighlighter(self.document())
         self.viewport().installEventFilter(self)
         self.viewport().setMouseTracking(True)
 
@@ -65,98 +61,79 @@ class ReaderView(QPlainTextEdit):
     def show_article(self, text: str, claims: list[ClaimRecord]) -> None:
         self._text = text
         self._map = OffsetMap(text)
-        self._suggestions = []
+        self._highlighter.blockSignals(True)
+        self._highlighter.set_claims([])
+        self._highlighter.set_suggestions([])
+        self._highlighter.selected = None
+        self._highlighter.blockSignals(False)
         self.setPlainText(text)
         self.set_claims(claims)
 
-    def set_suggestions(
-        self, suggestions: list[Suggestion], focused: Suggestion | None = None
-    ) -> None:
-        """Underline suggested claims (a wavy line, not a highlight: they are not claims)."""
-        self._suggestions = []
-        for s in suggestions:
-            sel = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(self._map.to_qt(s.start))
-            cursor.setPosition(self._map.to_qt(s.end), QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cursor
-            fmt = QTextCharFormat()
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            fmt.setUnderlineColor(QColor(SUGGESTION_COLOUR))
-            if focused is not None and (s.start, s.end) == (focused.start, focused.end):
-                fmt.setBackground(QColor(SUGGESTION_FOCUS))
-            sel.format = fmt
-            self._suggestions.append(sel)
-        self._apply()
-        if focused is not None:
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(self._map.to_qt(focused.start))
-            self.setTextCursor(cursor)
-            self.centerCursor()
-
     def clear_article(self) -> None:
-        self._text = ""
-        self._map = OffsetMap("")
-        self._claims = []
-        self._starts = []
-        self._selections = {}
-        self._suggestions = []
-        self.setPlainText("")
+        self.show_article("", [])
 
     def text(self) -> str:
         return self._text
+
+    def _span(self, claim: ClaimRecord) -> Span:
+        return Span(
+            self._map.to_qt(claim.anchor.start),
+            self._map.to_qt(claim.anchor.end),
+            claim.status,
+            claim.id,
+        )
 
     def set_claims(self, claims: list[ClaimRecord]) -> None:
         self._claims = sorted(
             (c for c in claims if not c.orphaned), key=lambda c: (c.anchor.start, c.id)
         )
         self._starts = [c.anchor.start for c in self._claims]
-        self._selections = {c.id: self._selection_for(c) for c in self._claims}
-        self._apply()
+        self._highlighter.set_claims([self._span(c) for c in self._claims])
 
     def update_claim(self, rec: ClaimRecord) -> None:
-        """Recolour one claim without rebuilding the others (fast status changes)."""
+        """Recolour one claim without touching the others (fast status changes)."""
         for i, c in enumerate(self._claims):
             if c.id == rec.id:
                 self._claims[i] = rec
-                self._selections[rec.id] = self._selection_for(rec)
-                self._apply()
+                self._highlighter.update_claim(self._span(rec))
                 return
 
-    def _selection_for(self, claim: ClaimRecord) -> QTextEdit.ExtraSelection:
-        sel = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(self._map.to_qt(claim.anchor.start))
-        cursor.setPosition(self._map.to_qt(claim.anchor.end), QTextCursor.MoveMode.KeepAnchor)
-        sel.cursor = cursor
-        fmt = QTextCharFormat()
-        colour = QColor(status_colour(claim.status))
-        # translucent so that overlapping claims show as a darker band, not hide each other
-        colour.setAlpha(150)
-        fmt.setBackground(colour)
-        fmt.setForeground(QColor("#111111"))
-        if claim.id == self._selected:
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(QColor(status_colour(claim.status)).darker(220))
-            fmt.setFontUnderline(True)
-            colour.setAlpha(230)
-            fmt.setBackground(colour)
-        fmt.setToolTip(f"{status_label(claim.status)}: {claim.statement}")
-        sel.format = fmt
-        return sel
+    def set_suggestions(
+        self, suggestions: list[Suggestion], focused: Suggestion | None = None
+    ) -> None:
+        """Underline suggested claims (a wavy line, not a highlight: they are not claims)."""
+        spans = [
+            Span(self._map.to_qt(s.start), self._map.to_qt(s.end), "", i)
+            for i, s in enumerate(suggestions)
+        ]
+        key = next(
+            (
+                i
+                for i, s in enumerate(suggestions)
+                if focused is not None and (s.start, s.end) == (focused.start, focused.end)
+            ),
+            None,
+        )
+        self._highlighter.set_suggestions(spans, key)
+        if focused is not None:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._map.to_qt(focused.start))
+            self.setTextCursor(cursor)
+            self.centerCursor()
 
-    def _apply(self) -> None:
-        self.setExtraSelections([*self._suggestions, *self._selections.values()])
+    def format_at(self, cp: int) -> QTextCharFormat | None:
+        """The highlight drawn at code point ``cp`` (what the analyst sees there)."""
+        qt = self._map.to_qt(cp)
+        block = self.document().findBlock(qt)
+        rel = qt - block.position()
+        for rng in block.layout().formats():
+            if rng.start <= rel < rng.start + rng.length:
+                return QTextCharFormat(rng.format)  # a copy: the range is a temporary
+        return None
 
     # selection ----------------------------------------------------------------------------
     def select_claim(self, claim_id: int | None, *, scroll: bool = True) -> None:
-        previous = self._selected
-        self._selected = claim_id
-        for cid in (previous, claim_id):
-            claim = next((c for c in self._claims if c.id == cid), None)
-            if claim is not None:
-                self._selections[claim.id] = self._selection_for(claim)
-        self._apply()
+        self._highlighter.select(claim_id)
         claim = next((c for c in self._claims if c.id == claim_id), None)
         if claim is not None and scroll:
             cursor = QTextCursor(self.document())

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from claimdesk.core.errors import ClaimdeskError
+from claimdesk.core.records import ClaimRecord
 from claimdesk.core.vocab import STATUS_INFO, Status
 from claimdesk.ui import commands
 from claimdesk.ui.dialogs import (
@@ -99,6 +100,11 @@ class EditingMixin(_Base):
             self.inspector.show_claim(None)
         self._show_suggestions()
         self._update_actions()
+
+    def _claim_updated(self, rec: ClaimRecord) -> None:
+        if rec.article_id == self.article_id:
+            self.claims.model.update_claim(rec)
+            self.reader.update_claim(rec)
 
     def _claim_changed(self, claim_id: int) -> None:
         if claim_id == self.current_claim_id():

@@ -37,12 +37,10 @@ def test_the_sample_claims_are_suggested_and_underlined(suggesting: MainWindow) 
     assert RANKING in texts and SHARE in texts
     scores = [s.score for s in suggesting.suggestions.suggestions()]
     assert scores == sorted(scores, reverse=True)
-    underlines = [
-        sel
-        for sel in suggesting.reader._suggestions
-        if sel.format.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline
-    ]
-    assert len(underlines) == len(texts)
+    for s in suggesting.suggestions.suggestions():
+        fmt = suggesting.reader.format_at(s.start)
+        assert fmt is not None
+        assert fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline
     assert not suggesting.busy_bar.isVisibleTo(suggesting)
 
 

@@ -29,8 +29,11 @@ def make_claim(window: MainWindow, quote: str = QUOTE) -> int:
 
 
 def highlight_colour(window: MainWindow, claim_id: int) -> QColor:
-    selection = window.reader._selections[claim_id]
-    return selection.format.background().color()
+    """The colour drawn over the middle of the claim's quote in the reader."""
+    claim = window.desk.claim(claim_id)
+    fmt = window.reader.format_at((claim.anchor.start + claim.anchor.end) // 2)
+    assert fmt is not None, "the claim is not highlighted"
+    return fmt.background().color()
 
 
 def test_select_text_and_make_a_claim(window: MainWindow) -> None:
@@ -42,8 +45,11 @@ def test_select_text_and_make_a_claim(window: MainWindow) -> None:
     assert window.claims.model.claim_at(0).id == claim_id
     colour = highlight_colour(window, claim_id)
     assert colour.rgb() == QColor(STATUS_INFO[Status.UNVERIFIED].colour).rgb()
-    cursor = window.reader._selections[claim_id].cursor
-    assert cursor.selectedText() == QUOTE
+    start = window.reader.text().index(QUOTE)
+    assert window.reader.format_at(start - 1) is None  # the highlight covers the quote only
+    assert window.reader.format_at(start) is not None
+    assert window.reader.format_at(start + len(QUOTE) - 1) is not None
+    assert window.reader.format_at(start + len(QUOTE)) is None
     assert window.library.model.article_at(0).claim_counts == {"unverified": 1}
 
 
@@ -143,7 +149,12 @@ def snapshot(window: MainWindow) -> object:
         )
     sources = [(s.id, s.url, s.title) for s, _ in window.desk.list_sources()]
     shown = [(c.id, c.status, c.statement) for c in window.claims.model.claims()]
-    return rows, sources, shown, sorted(window.reader._selections)
+    highlighted = [
+        c.id
+        for c in window.desk.claims_of(window.article_id or 0)
+        if window.reader.format_at(c.anchor.start) is not None
+    ]
+    return rows, sources, shown, highlighted
 
 
 def test_undo_and_redo_restore_exactly(
@@ -239,3 +250,18 @@ def test_settings_dialog_saves_name_and_pipeline(
     assert (saved.user_name, saved.pipeline) == ("Ana Checker", "blank")
     claim_id = make_claim(window)
     assert window.desk.history(claim_id)[0].actor == "Ana Checker"
+
+
+def test_overlapping_claims_stay_visible(window: MainWindow) -> None:
+    outer = "India is the world's largest arms importer"
+    text = window.reader.text()
+    start = text.index(outer)
+    window.desk.create_claim(window.article_id or 0, start, start + len(outer))
+    inner = make_claim(window, QUOTE)
+    window.reader.select_claim(None)
+    only_outer = window.reader.format_at(start)
+    both = window.reader.format_at(text.index(QUOTE) + 2)
+    assert only_outer is not None and both is not None
+    # where the two overlap the band is darker, so neither claim hides the other
+    assert both.background().color().lightness() < only_outer.background().color().lightness()
+    assert inner
