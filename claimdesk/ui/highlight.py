@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocu
 
 from claimdesk.core.vocab import STATUS_INFO, Status
 
-SUGGESTION_COLOUR = "#7b61ff"
+SUGGESTION_COLOUR = "#8a75e6"
 SUGGESTION_FOCUS = "#e6e0ff"
 INK = "#111111"  # text on a highlight stays dark, so it reads in light and dark themes
 
@@ -49,11 +49,20 @@ def _claim_format(
             fmt.setFontUnderline(True)
             fmt.setUnderlineColor(QColor(STATUS_INFO[Status(status)].colour).darker(220))
     if suggested:
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        # a quiet dotted line: many sentences carry one, and claims must stand out more
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
         fmt.setUnderlineColor(QColor(SUGGESTION_COLOUR))
         if focused and not status:
             fmt.setBackground(QColor(SUGGESTION_FOCUS))
             fmt.setForeground(QColor(INK))
+    return fmt
+
+
+@cache
+def _headline_format() -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setFontWeight(700)
+    fmt.setFontPointSize(17)
     return fmt
 
 
@@ -115,6 +124,8 @@ class ClaimHighlighter(QSyntaxHighlighter):
 
     # drawing ------------------------------------------------------------------------------
     def highlightBlock(self, text: str) -> None:
+        if self.currentBlock().blockNumber() == 0 and text:
+            self.setFormat(0, len(text), _headline_format())  # the article's title
         block_start = self.currentBlock().position()
         block_end = block_start + len(text)
         claims = self._claims.overlapping(block_start, block_end)

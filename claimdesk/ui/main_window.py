@@ -65,10 +65,10 @@ class MainWindow(EditingMixin, FilesMixin, SuggestMixin, SearchMixin, QMainWindo
         self.statusBar().showMessage("Ready", 3000)
         self.resize(1360, 860)
         self.resizeDocks(
-            [self.library_dock, self.claims_dock], [290, 430], Qt.Orientation.Horizontal
+            [self.library_dock, self.claims_dock], [320, 440], Qt.Orientation.Horizontal
         )
         self.resizeDocks(
-            [self.claims_dock, self.inspector_dock], [300, 500], Qt.Orientation.Vertical
+            [self.claims_dock, self.inspector_dock], [230, 570], Qt.Orientation.Vertical
         )
         self.restore_layout()
         self.refresh_library()

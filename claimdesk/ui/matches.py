@@ -84,5 +84,7 @@ class MatchesBox(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, match)
             self.list.addItem(item)
         self.list.setVisible(bool(suggested or confirmed))
+        self.same.setVisible(bool(suggested))
+        self.different.setVisible(bool(suggested))
         self.leave.setVisible(bool(confirmed))
         self._update_buttons()

@@ -65,9 +65,12 @@ class LibraryPanel(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # fixed widths: sizing columns to their contents measures every one of 10,000 rows
-        for col, width in ((1, 80), (2, 86), (3, 78)):
+        for col, width in ((1, 90), (2, 84), (3, 72)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
+        # the outlet is in each row's tooltip; the column is there for wide layouts
+        self.view.setColumnHidden(1, True)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.stack.addWidget(self.view)
         self.stack.addWidget(
             _empty_label(

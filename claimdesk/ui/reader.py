@@ -101,7 +101,7 @@ class ReaderView(QPlainTextEdit):
     def set_suggestions(
         self, suggestions: list[Suggestion], focused: Suggestion | None = None
     ) -> None:
-        """Underline suggested claims (a wavy line, not a highlight: they are not claims)."""
+        """Underline suggested claims (a dotted line, not a highlight: they are not claims)."""
         spans = [
             Span(self._map.to_qt(s.start), self._map.to_qt(s.end), "", i)
             for i, s in enumerate(suggestions)

@@ -40,7 +40,7 @@ def test_the_sample_claims_are_suggested_and_underlined(suggesting: MainWindow) 
     for s in suggesting.suggestions.suggestions():
         fmt = suggesting.reader.format_at(s.start)
         assert fmt is not None
-        assert fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline
+        assert fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine
     assert not suggesting.busy_bar.isVisibleTo(suggesting)
 
 
