@@ -12,7 +12,7 @@ from claimdesk import __version__
 from claimdesk.cli.context import CliContext
 from claimdesk.core.errors import ClaimdeskError
 
-COMMAND_MODULES = ("cmd_desk", "cmd_sources", "cmd_nlp", "cmd_export", "cmd_search")
+COMMAND_MODULES = ("cmd_desk", "cmd_sources", "cmd_nlp", "cmd_export", "cmd_search", "cmd_team")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
 COMMANDS = frozenset({
     "import", "articles", "article", "claims", "claim", "history", "source", "sources",
     "evidence", "suggest", "eval-checkworthiness", "export", "import-json", "search",
-    "searches", "match", "group",
+    "searches", "match", "group", "migrate-to", "password", "profile",
 })  # fmt: skip
 
 

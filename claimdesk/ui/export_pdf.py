@@ -36,8 +36,12 @@ def ensure_app() -> QGuiApplication:
     """Qt's text layout needs an application object; make one when running headless."""
     app = QGuiApplication.instance()
     if app is None:
+        from PySide6.QtWidgets import QApplication
+
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication([])
+        # A QApplication, not a bare QGuiApplication: whoever comes next in the same
+        # process (the window, a dialog) can then create widgets instead of aborting.
+        app = QApplication([])
         # Shut Qt down while Python still runs: left to interpreter finalisation, the
         # application object is torn down after objects it owns and the process aborts.
         atexit.register(app.shutdown)
