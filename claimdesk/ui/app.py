@@ -52,11 +52,19 @@ def run_app(argv: Sequence[str]) -> int:
     if instance.send_to_running(args.files):
         return 0  # the running window opens the files
     instance.listen()
-    try:
-        store = Store.open(target)
-    except ClaimdeskError as exc:
-        QMessageBox.critical(None, "claimdesk cannot open the desk", str(exc))
-        return 1
+    if target.startswith(("postgresql:", "postgresql+", "postgres:", "profile:")):
+        # a team desk: its password may have to be asked for, and a failure offers a retry
+        from claimdesk.ui.team_settings import open_desk
+
+        store = open_desk(target)
+        if store is None:
+            return 1
+    else:
+        try:
+            store = Store.open(target)
+        except ClaimdeskError as exc:
+            QMessageBox.critical(None, "claimdesk cannot open the desk", str(exc))
+            return 1
     first_run = store.fresh
     if first_run:
         from claimdesk.core.sample import load_sample_if_empty
@@ -69,6 +77,11 @@ def run_app(argv: Sequence[str]) -> int:
     window = MainWindow(desk, settings, qsettings)
     window.show()
     instance.attach(window)
+    team_link = None
+    if store.dialect == "postgresql":
+        from claimdesk.ui.team_live import attach
+
+        team_link = attach(window)
 
     last = qsettings.value("desk/last_article")
     articles = window.library.model
@@ -87,6 +100,8 @@ def run_app(argv: Sequence[str]) -> int:
 
     QTimer.singleShot(0, report_ready)
     code = app.exec()
+    if team_link is not None:
+        team_link.stop()
     # delete the window now: its Python event filters must not run during interpreter exit
     shiboken6.delete(window)
     store.close()

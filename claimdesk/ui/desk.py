@@ -21,7 +21,7 @@ from claimdesk.core import (
     search,
     sources,
     suggestions,
-    verify,
+    team,
 )
 from claimdesk.core.records import (
     ArticleDoc,
@@ -29,7 +29,6 @@ from claimdesk.core.records import (
     ArticleInfo,
     ClaimRecord,
     EvidenceRecord,
-    HistoryRecord,
     SourceRecord,
     Suggestion,
 )
@@ -145,10 +144,21 @@ class Desk(QObject):
         self._claims_changed(rec)
         return rec
 
-    def set_status(self, claim_id: int, status: str, rationale: str | None = None) -> ClaimRecord:
+    def set_status(
+        self,
+        claim_id: int,
+        status: str,
+        rationale: str | None = None,
+        expected_version: int | None = None,
+    ) -> ClaimRecord:
         """Set a claim's status; in a claim group every member takes it (one transaction)."""
         recs = self._run(
-            groups.set_group_status, claim_id, status, actor=self.actor, rationale=rationale
+            groups.set_group_status,
+            claim_id,
+            status,
+            actor=self.actor,
+            rationale=rationale,
+            expected_version=expected_version,
         )
         for rec in recs:
             self._claim_updated(rec)
@@ -202,8 +212,38 @@ class Desk(QObject):
         self._run(groups.rejoin_group, left, actor=self.actor)
         self.claimChanged.emit(left.claim_id)
 
-    def history(self, claim_id: int) -> list[HistoryRecord]:
-        return self._run(verify.history, claim_id)
+    def history(self, claim_id: int) -> list[team.TeamHistoryEntry]:
+        """The claim's history with who made each change (display name and server user)."""
+        return self._run(team.team_history, claim_id)
+
+    # team ---------------------------------------------------------------------------------
+    def assign(
+        self, claim_id: int, analyst: str, expected_version: int | None = None
+    ) -> ClaimRecord:
+        rec = self._run(
+            team.assign_claim,
+            claim_id,
+            analyst,
+            actor=self.actor,
+            expected_version=expected_version,
+        )
+        self._claim_updated(rec)
+        return rec
+
+    def assignee(self, claim_id: int) -> str | None:
+        return self._run(team.assignee, claim_id)
+
+    def analysts(self) -> list[str]:
+        """Names claims are assigned to, and this analyst's own."""
+        names = set(self._run(team.workload)) | {self.actor}
+        return sorted(n for n in names if n)
+
+    def assigned_ids(self, names: list[str], article_id: int) -> set[int]:
+        return {
+            c.id
+            for name in names
+            for c in self._run(team.claims_assigned_to, name, article_id=article_id)
+        }
 
     # suggestions ------------------------------------------------------------------------
     def accept_suggestion(self, article_id: int, s: Suggestion) -> ClaimRecord:

@@ -236,25 +236,40 @@ class SettingsDialog(QDialog):
                 if active_pipeline:
                     form.addRow("", QLabel(f"Active now: {_esc(active_pipeline)}"))
                 continue
+            if option.name == "database":
+                continue  # the Desk box below: local file or team-server profile
             edit = QLineEdit(str(getattr(settings, option.name)))
             edit.setToolTip(option.help)
             edit.setAccessibleName(option.title)
-            if option.name == "database":
-                edit.setPlaceholderText("the local desk")
             form.addRow(option.title, edit)
             self.fields[option.name] = edit
         layout.addLayout(form)
-        note = QLabel("A new database location or pipeline is used the next time claimdesk starts.")
+        from claimdesk.ui.team_settings import ConnectionBox
+
+        self.connection = ConnectionBox(settings)
+        layout.addWidget(self.connection)
+        note = QLabel("A new desk or pipeline is used the next time claimdesk starts.")
         note.setWordWrap(True)
         layout.addWidget(note)
         layout.addWidget(_buttons(self, "Save"))
 
-    def apply(self) -> None:
+    def accept(self) -> None:
+        problem = self.connection.problem()
+        if problem:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(self, "Team server", problem)
+            return
+        super().accept()
+
+    def apply(self) -> str:
+        """Update the settings (and save a team profile); a sentence for the status bar."""
         values = {name: edit.text().strip() for name, edit in self.fields.items()}
         values["pipeline"] = str(self.pipeline.currentData())
         self.settings.update(values)
         if not self.settings.user_name:
             self.settings.user_name = Settings().user_name
+        return self.connection.apply(self.settings)
 
 
 def _esc(text: str) -> str:

@@ -34,12 +34,18 @@ class Inspector(QStackedWidget):
     statusRequested = Signal(int, str)  # claim id, status
     addEvidenceRequested = Signal(int)
     unlinkRequested = Signal(int)  # evidence id
+    assignRequested = Signal(int, str)  # claim id, analyst ("" takes the claim back)
+    claimShown = Signal(int)  # the inspector now shows this claim (refreshed or new)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._claim: ClaimRecord | None = None
         self._loading = False
         self._shown: dict[str, tuple[int | None, str | None]] = {}
+        # the version each text field's shown value came from, and text the analyst typed
+        # that could not be saved (offline, conflict): kept until it is saved or dropped
+        self._base: dict[str, int] = {}
+        self.drafts: dict[tuple[int, str], str] = {}
         empty = QLabel(
             "No claim selected.\n\nSelect words in the article and press Ctrl+E to make "
             "them a claim, or pick a claim in the Claims list."
@@ -104,6 +110,10 @@ class Inspector(QStackedWidget):
         self.rationale.setTabChangesFocus(True)
         self.rationale.setToolTip("Why the claim has its verdict; required for verdicts")
         form.addRow("&Rationale", self.rationale)
+        from claimdesk.ui.team_assign import AssigneeBox
+
+        self.assignee = AssigneeBox()
+        form.addRow("Assi&gned to", self.assignee)
         layout.addLayout(form)
 
         self.message = QLabel()
@@ -150,6 +160,9 @@ class Inspector(QStackedWidget):
         self.priority.valueChanged.connect(lambda v: self._edited("priority", v))
         self.claim_date.dateChanged.connect(self._date_changed)
         self.status.activated.connect(self._status_chosen)
+        self.assignee.assigned.connect(
+            lambda who: self._claim and self.assignRequested.emit(self._claim.id, who)
+        )
         self.add_evidence.clicked.connect(self._add_evidence)
         self.evidence.itemActivated.connect(lambda _item: None)
 
@@ -177,14 +190,14 @@ class Inspector(QStackedWidget):
                 f"<b>{_esc(claim.anchor.exact)}</b>"
                 f"<span style='color:#6b7785'>{_esc(claim.anchor.suffix[:24])}\u2026</span>{orphan}"
             )
-            self._sync_text(self.statement, claim.statement, "statement", claim.id)
-            self.claimant.setText(claim.claimant or "")
+            self._sync_text(self.statement, claim.statement, "statement", claim)
+            self._sync_text(self.claimant, claim.claimant or "", "claimant", claim)
             date = QDate.fromString(claim.claim_date or "", "yyyy-MM-dd")
             self.claim_date.setDate(date if date.isValid() else self.claim_date.minimumDate())
             self.tags.setText(", ".join(claim.tags))
             self.priority.setValue(claim.priority)
             self.status.setCurrentIndex(self.status.findData(claim.status))
-            self._sync_text(self.rationale, claim.rationale, "rationale", claim.id)
+            self._sync_text(self.rationale, claim.rationale, "rationale", claim)
             self.evidence.clear()
             for ev in evidence:
                 self.evidence.addItem(_evidence_item(ev))
@@ -197,23 +210,57 @@ class Inspector(QStackedWidget):
             self.history.clear()
             for h in reversed(history):
                 change = status_label(h.to_status)
-                if h.from_status:
+                same = h.from_status == h.to_status  # an assignment, not a status change
+                if h.from_status and not same:
                     change = f"{status_label(h.from_status)} \u2192 {change}"
-                text = f"{h.at.astimezone().strftime('%Y-%m-%d %H:%M')}  {h.actor}: {change}"
-                if h.rationale and h.from_status:
+                who = getattr(h, "who", h.actor)
+                when = h.at.astimezone().strftime("%Y-%m-%d %H:%M")
+                text = f"{when}  {who}: {h.rationale if same else change}"
+                if h.rationale and h.from_status and not same:
                     text += f"\n    \u201c{h.rationale}\u201d"
                 item = QListWidgetItem(status_icon(h.to_status), text)
                 self.history.addItem(item)
         finally:
             self._loading = False
+        if claim is not None:
+            self.claimShown.emit(claim.id)
 
-    def _sync_text(self, edit: QPlainTextEdit, value: str, name: str, claim_id: int) -> None:
-        """Show ``value`` unless the analyst is in the middle of typing in ``edit``."""
+    def _sync_text(
+        self, edit: QPlainTextEdit | QLineEdit, value: str, name: str, claim: ClaimRecord
+    ) -> None:
+        """Show ``value`` unless the analyst is typing in ``edit`` or has unsaved text."""
+        plain = isinstance(edit, QPlainTextEdit)
+        current = edit.toPlainText() if plain else edit.text()  # type: ignore[union-attr]
         shown_for, shown = self._shown.get(name, (None, None))
-        typing = edit.hasFocus() and shown_for == claim_id and edit.toPlainText() != shown
-        if not typing:
-            edit.setPlainText(value)
-            self._shown[name] = (claim_id, value)
+        typing = edit.hasFocus() and shown_for == claim.id and current != shown
+        draft = self.drafts.get((claim.id, name))
+        if draft is not None:
+            if current != draft:
+                edit.setPlainText(draft) if plain else edit.setText(draft)  # type: ignore[union-attr]
+            self.show_message("Not saved yet: your text is kept here.")
+        elif not typing:
+            edit.setPlainText(value) if plain else edit.setText(value)  # type: ignore[union-attr]
+            self._shown[name] = (claim.id, value)
+            self._base[name] = claim.version
+
+    def base_version(self, claim_id: int, names: object) -> int | None:
+        """The oldest version the analyst's values of ``names`` were shown from (None: the
+        inspector does not show that claim)."""
+        if self._claim is None or self._claim.id != claim_id:
+            return None
+        return min(
+            [self._base.get(str(n), self._claim.version) for n in names]  # type: ignore[attr-defined]
+            or [self._claim.version]
+        )
+
+    def keep_draft(self, claim_id: int, changes: dict[str, object]) -> None:
+        for name in ("statement", "rationale", "claimant"):
+            if name in changes:
+                self.drafts[(claim_id, name)] = str(changes[name] or "")
+
+    def drop_drafts(self, claim_id: int, names: object) -> None:
+        for name in names:  # type: ignore[attr-defined]
+            self.drafts.pop((claim_id, str(name)), None)
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
@@ -255,6 +302,7 @@ class Inspector(QStackedWidget):
         if name == "statement":
             value = " ".join(str(value).split())
         if value == current:
+            self.drafts.pop((claim.id, name), None)
             return
         self.editRequested.emit(claim.id, {name: value})
 

@@ -60,6 +60,9 @@ class MainWindow(EditingMixin, FilesMixin, SuggestMixin, SearchMixin, QMainWindo
         self._build_search()
         self._build_menus()
         self._connect()
+        from claimdesk.ui import team_assign
+
+        team_assign.wire(self)
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().showMessage("Ready", 3000)

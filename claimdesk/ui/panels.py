@@ -7,6 +7,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -21,7 +22,8 @@ from PySide6.QtWidgets import (
 from claimdesk.core.records import SourceRecord
 from claimdesk.core.vocab import SOURCE_KIND_LABELS, STATUS_INFO, SourceKind
 from claimdesk.ui.icons import status_icon
-from claimdesk.ui.models import ArticleTableModel, ClaimFilterProxy, ClaimTableModel
+from claimdesk.ui.models import ArticleTableModel, ClaimTableModel
+from claimdesk.ui.team_assign import AssignedFilterProxy, MineFilter
 
 
 def _empty_label(text: str) -> QLabel:
@@ -112,7 +114,7 @@ class ClaimsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = ClaimTableModel(self)
-        self.proxy = ClaimFilterProxy(self)
+        self.proxy = AssignedFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -121,7 +123,11 @@ class ClaimsPanel(QWidget):
         self.status_filter.addItem("All statuses", None)
         for status, info in STATUS_INFO.items():
             self.status_filter.addItem(status_icon(status.value), info.label, status.value)
-        layout.addWidget(self.status_filter)
+        filters = QHBoxLayout()
+        filters.addWidget(self.status_filter, 1)
+        self.mine = MineFilter()
+        filters.addWidget(self.mine)
+        layout.addLayout(filters)
         self.stack = QStackedLayout()
         self.view = QTableView()
         _table(self.view, "Claims")

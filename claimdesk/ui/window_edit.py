@@ -16,6 +16,7 @@ from claimdesk.ui.dialogs import (
     RationaleDialog,
     SettingsDialog,
 )
+from claimdesk.ui.team_conflict import OFFLINE_EDIT, save_with_conflicts
 
 if TYPE_CHECKING:
     from claimdesk.ui.main_window import MainWindow
@@ -123,10 +124,21 @@ class EditingMixin(_Base):
 
     # edits ----------------------------------------------------------------------------------
     def _attempt(self, what: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        from sqlalchemy.exc import DBAPIError
+
+        link = getattr(self, "team_link", None)
+        if link is not None and link.offline:
+            self.show_error(OFFLINE_EDIT)
+            return None
         try:
             result = fn(*args, **kwargs)
         except ClaimdeskError as exc:
             self.show_error(str(exc))
+            return None
+        except DBAPIError:
+            self.show_error(OFFLINE_EDIT)
+            if link is not None:
+                link.poll_now()
             return None
         self.inspector.show_message("")
         self.statusBar().showMessage(what, 4000)
@@ -156,20 +168,8 @@ class EditingMixin(_Base):
             self.undo_stack.push(commands.DeleteClaim(self.desk, deleted))
 
     def edit_claim(self, claim_id: int, changes: dict[str, Any]) -> None:
-        try:
-            before = self.desk.claim(claim_id)
-        except ClaimdeskError as exc:
-            self.show_error(str(exc))
-            return
-        rec = self._attempt(
-            "Claim saved",
-            self.desk.edit_claim,
-            claim_id,
-            expected_version=before.version,
-            **changes,
-        )
-        if rec is not None:
-            self.undo_stack.push(commands.EditClaim(self.desk, before, changes))
+        # against the version the analyst saw: a team-mate's newer one is a conflict
+        save_with_conflicts(self, claim_id, changes)
 
     def change_status_current(self, status: str) -> None:
         claim_id = self.current_claim_id()
@@ -190,15 +190,8 @@ class EditingMixin(_Base):
                 self._claim_changed(claim_id)  # put the status box back
                 return
             rationale = dialog.rationale()
-        rec = self._attempt(
-            f"Marked {info.label}", self.desk.set_status, claim_id, status, rationale
-        )
-        if rec is None:
-            self._claim_changed(claim_id)
-            self.show_error(self.statusBar().currentMessage())
-            return
-        if (rec.status, rec.rationale) != (before.status, before.rationale):
-            self.undo_stack.push(commands.SetStatus(self.desk, before, rec))
+        if save_with_conflicts(self, claim_id, {"status": status, "rationale": rationale}):
+            self.statusBar().showMessage(f"Marked {info.label}", 4000)
 
     # sources and evidence --------------------------------------------------------------------
     def add_source(self) -> None:
@@ -273,11 +266,14 @@ class EditingMixin(_Base):
     def edit_settings(self) -> None:
         dialog = SettingsDialog(self.settings, str(self.suggest_engine.info.get("label", "")), self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            dialog.apply()
             try:
+                said = dialog.apply()
                 self.settings.save()
             except OSError as exc:
                 self.show_error(f"Could not save the settings: {exc.strerror}.")
                 return
+            except ClaimdeskError as exc:
+                self.show_error(str(exc))
+                return
             self.desk.actor = self.settings.user_name
-            self.statusBar().showMessage("Settings saved", 4000)
+            self.statusBar().showMessage(f"Settings saved. {said}", 8000)
