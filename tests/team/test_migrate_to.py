@@ -13,15 +13,6 @@ from claimdesk.core.records import ArticleDraft
 from claimdesk.store.engine import Store
 
 
-@pytest.fixture(autouse=True)
-def _team_commands(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Until claimdesk/cli/main.py lists cmd_team in COMMAND_MODULES (its owner adds it).
-    import claimdesk.cli.main as cli
-
-    if "cmd_team" not in cli.COMMAND_MODULES:
-        monkeypatch.setattr(cli, "COMMAND_MODULES", (*cli.COMMAND_MODULES, "cmd_team"))
-
-
 def _fill(desk: Path) -> dict[str, int]:
     store = Store.open(str(desk))
     with store.session() as s:

@@ -58,15 +58,8 @@ def test_a_profile_keeps_its_password_only_in_the_keyring(
         sys_stdin = sys.stdin
         sys.stdin = io.StringIO(password + "\n")
         try:
-            import claimdesk.cli.main as cli
-
-            modules = cli.COMMAND_MODULES
-            cli.COMMAND_MODULES = (*modules, "cmd_team")  # until main.py lists cmd_team
-            try:
-                out = io.StringIO()
-                assert main(["password", "set", name, "--stdin"], stdout=out) == 0
-            finally:
-                cli.COMMAND_MODULES = modules
+            out = io.StringIO()
+            assert main(["password", "set", name, "--stdin"], stdout=out) == 0
         finally:
             sys.stdin = sys_stdin
         assert secrets.get_profile_password(name) == password
