@@ -13,6 +13,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	@# bytecode for claimdesk itself: with PYTHONDONTWRITEBYTECODE=1 (set on some
+	@# machines) Python would otherwise compile every module again at each start
+	$(BIN)/python -m compileall -q claimdesk
 	$(BIN)/claimdesk
 
 test: $(STAMP)
