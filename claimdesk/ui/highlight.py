@@ -33,14 +33,21 @@ class Span:
     key: int = 0  # claim id, or the suggestion's index
 
 
+def _pastel(hex_colour: str, white: float) -> QColor:
+    """The colour mixed with ``white`` parts of white: opaque, so it looks the same on a
+    light or a dark page and dark ink stays readable on it."""
+    c = QColor(hex_colour)
+    mix = [round(v * (1 - white) + 255 * white) for v in (c.red(), c.green(), c.blue())]
+    return QColor(*mix)
+
+
 @cache
 def _claim_format(
     status: str, depth: int, selected: bool, suggested: bool, focused: bool
 ) -> QTextCharFormat:
     fmt = QTextCharFormat()
     if status:
-        colour = QColor(STATUS_INFO[Status(status)].colour)
-        colour.setAlpha(235 if selected else 150)
+        colour = _pastel(STATUS_INFO[Status(status)].colour, 0.0 if selected else 0.35)
         if depth > 1:  # overlapping claims: a darker band, so both stay visible
             colour = colour.darker(100 + 18 * (depth - 1))
         fmt.setBackground(colour)
