@@ -29,8 +29,9 @@ def suggest_for(pipeline: str, text: str) -> tuple[list[Suggestion], str | None,
 _stores: dict[str, Any] = {}
 
 
-def matches_for(target: str, claim_id: int) -> tuple[list[Any], list[Any], str]:
-    """The same claim elsewhere on the desk at ``target`` (a SQLite file), for the window.
+def matches_for(target: str, claim: int | str) -> tuple[list[Any], list[Any], str]:
+    """The same claim elsewhere on the desk at ``target`` (a SQLite file), for the window;
+    ``claim`` is a claim's id or the text of a suggestion.
 
     Matching tokenises with spaCy, so it runs here too; the child opens the desk itself
     (SQLite's write-ahead log lets it read while the window writes).
@@ -42,6 +43,6 @@ def matches_for(target: str, claim_id: int) -> tuple[list[Any], list[Any], str]:
     if store is None:
         store = _stores[target] = Store.open(target, migrate=False)
     with store.session() as session:
-        suggested = groups.find_matches(session, claim_id)
-        confirmed = groups.confirmed_matches(session, claim_id)
+        suggested = groups.find_matches(session, claim)
+        confirmed = groups.confirmed_matches(session, claim) if isinstance(claim, int) else []
         return suggested, confirmed, groups.summarize(confirmed + suggested)

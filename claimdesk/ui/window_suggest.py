@@ -128,8 +128,30 @@ class SuggestMixin(_Base):
         self.reader.set_suggestions(shown, focused)
 
     def _focus_suggestion(self, s: Suggestion | None) -> None:
-        if s is not None:
-            self.reader.set_suggestions(self.suggestions.suggestions(), s)
+        if s is None:
+            return
+        self.reader.set_suggestions(self.suggestions.suggestions(), s)
+        self.suggestions.seen.setText("Looking for it elsewhere on the desk\u2026")
+        if self.desk.store.dialect == "sqlite":
+            from claimdesk.nlp.service import matches_for
+
+            self.suggest_engine.call(
+                matches_for,
+                self.desk.store.target,
+                s.text,
+                on_done=lambda outcome, s=s: self._suggestion_seen(s, outcome),
+            )
+        else:
+            self.suggestions.seen.setText("")
+
+    def _suggestion_seen(self, s: Suggestion, outcome: object) -> None:
+        if self.suggestions.selected() != s:
+            return
+        if isinstance(outcome, Exception):
+            self.suggestions.seen.setText("")
+            return
+        suggested, _confirmed, summary = outcome  # type: ignore[misc]
+        self.suggestions.seen.setText(summary if suggested else "Not seen elsewhere on the desk.")
 
     def _move_suggestion(self, step: int) -> None:
         self.suggestions_dock.show()

@@ -93,3 +93,26 @@ def test_accept_all_above_a_threshold(suggesting: MainWindow) -> None:
     assert len(suggesting.desk.claims_of(suggesting.article_id or 0)) == expected
     suggesting.undo_stack.undo()  # one macro: one undo takes them all back
     assert suggesting.desk.claims_of(suggesting.article_id or 0) == []
+
+
+def test_a_suggestion_already_checked_elsewhere_says_so(
+    suggesting: MainWindow, qtbot: object
+) -> None:
+    from claimdesk.core.records import ArticleDraft
+
+    other = suggesting.desk.add_article(
+        ArticleDraft(
+            text="Delhi's suppliers\n\nIndia depends on Russia for nearly half of its arms "
+            "supplies, officials said.",
+            title="Delhi's suppliers",
+        )
+    )
+    text = suggesting.desk.article(other.id).text
+    start = text.index("depends on Russia")
+    suggesting.desk.create_claim(other.id, start, start + len(SHARE))
+    row = [s.text for s in suggesting.suggestions.suggestions()].index(SHARE)
+    suggesting.suggestions.table.setCurrentCell(row, 0)
+    qtbot.waitUntil(
+        lambda: "Seen in 1 article" in suggesting.suggestions.seen.text(),  # type: ignore[attr-defined]
+        timeout=60_000,
+    )
