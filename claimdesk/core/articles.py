@@ -96,8 +96,9 @@ def list_articles(
     stmt = select(*wanted)
     if text_filter:
         like = f"%{text_filter}%"
-        stmt = stmt.where(or_(t.c.title.ilike(like), t.c.outlet.ilike(like),
-                              t.c.author.ilike(like)))
+        stmt = stmt.where(
+            or_(t.c.title.ilike(like), t.c.outlet.ilike(like), t.c.author.ilike(like))
+        )
     stmt = stmt.order_by(t.c.created_at.desc(), t.c.id.desc()).offset(offset)
     if limit is not None:
         stmt = stmt.limit(limit)
@@ -106,8 +107,19 @@ def list_articles(
     return [article_info(r, counts.get(r.id)) for r in rows]  # type: ignore[arg-type]
 
 
-LIST_COLUMNS = ("id", "title", "url", "outlet", "author", "published_at", "retrieved_at",
-                "language", "text_sha256", "created_at", "updated_at")
+LIST_COLUMNS = (
+    "id",
+    "title",
+    "url",
+    "outlet",
+    "author",
+    "published_at",
+    "retrieved_at",
+    "language",
+    "text_sha256",
+    "created_at",
+    "updated_at",
+)
 
 
 def get_article_info(session: Session, article_id: int) -> ArticleInfo:

@@ -108,8 +108,9 @@ def parse(text: str | bytes) -> dict[str, Any]:
     for name, _model in TABLES:
         rows = data.get(name, [])
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-            raise ImportFailed(f"The file's \u201c{name}\u201d is not a list of records; "
-                               "nothing was imported.")
+            raise ImportFailed(
+                f"The file's \u201c{name}\u201d is not a list of records; nothing was imported."
+            )
         data[name] = rows
     return data
 
@@ -120,8 +121,9 @@ def _decode_row(model: type[SQLModel], raw: dict[str, Any], what: str) -> dict[s
         if c.name not in raw:
             if c.nullable or c.default is not None or c.primary_key:
                 continue
-            raise ImportFailed(f"A record in {what} has no \u201c{c.name}\u201d; "
-                               "nothing was imported.")
+            raise ImportFailed(
+                f"A record in {what} has no \u201c{c.name}\u201d; nothing was imported."
+            )
         value = raw[c.name]
         try:
             if value is not None and isinstance(c.type, LargeBinary):
@@ -129,8 +131,9 @@ def _decode_row(model: type[SQLModel], raw: dict[str, Any], what: str) -> dict[s
             elif value is not None and isinstance(c.type, UTCDateTime):
                 value = datetime.fromisoformat(value)
         except (binascii.Error, ValueError, TypeError):
-            raise ImportFailed(f"A record in {what} has an unreadable \u201c{c.name}\u201d; "
-                               "nothing was imported.") from None
+            raise ImportFailed(
+                f"A record in {what} has an unreadable \u201c{c.name}\u201d; nothing was imported."
+            ) from None
         out[c.name] = value
     if not isinstance(out.get("id"), int):
         raise ImportFailed(f"A record in {what} has no numeric id; nothing was imported.")
@@ -170,13 +173,18 @@ class _Importer:
         try:
             return self.ids[table][old]
         except (KeyError, TypeError):
-            raise ImportFailed(f"A record in {what} points to a missing entry of {table} "
-                               f"({old}); nothing was imported.") from None
+            raise ImportFailed(
+                f"A record in {what} points to a missing entry of {table} "
+                f"({old}); nothing was imported."
+            ) from None
 
     def run(self, data: dict[str, Any]) -> ImportSummary:
         handlers: dict[str, Callable[[list[dict[str, Any]]], None]] = {
-            "articles": self.articles, "sources": self.sources, "claims": self.claims,
-            "evidence": self.evidence, "status_changes": self.history,
+            "articles": self.articles,
+            "sources": self.sources,
+            "claims": self.claims,
+            "evidence": self.evidence,
+            "status_changes": self.history,
         }
         for name, model in TABLES:
             handlers[name]([_decode_row(model, r, name) for r in data[name]])
@@ -194,13 +202,17 @@ class _Importer:
         for r in rows:
             text = r.get("text")
             if not isinstance(text, str):
-                raise ImportFailed(f"Article {r['id']} in the file has no text; "
-                                   "nothing was imported.")
+                raise ImportFailed(
+                    f"Article {r['id']} in the file has no text; nothing was imported."
+                )
             if hashlib.sha256(text.encode("utf-8")).hexdigest() != r.get("text_sha256"):
-                raise ImportFailed(f"Article {r['id']} in the file does not match its "
-                                   "SHA-256; the file is damaged. Nothing was imported.")
-            existing = by_hash.get(r["text_sha256"]) or (by_url.get(r["url"]) if r.get("url")
-                                                         else None)
+                raise ImportFailed(
+                    f"Article {r['id']} in the file does not match its "
+                    "SHA-256; the file is damaged. Nothing was imported."
+                )
+            existing = by_hash.get(r["text_sha256"]) or (
+                by_url.get(r["url"]) if r.get("url") else None
+            )
             if existing is not None:
                 self._reuse("articles", r["id"], existing)
                 continue
@@ -210,8 +222,12 @@ class _Importer:
                 by_url[r["url"]] = new
 
     def sources(self, rows: list[dict[str, Any]]) -> None:
-        known = {(url, title): s_id for s_id, url, title in self.session.exec(
-            select(Source.id, Source.url, Source.title).order_by(col(Source.id).desc()))}
+        known = {
+            (url, title): s_id
+            for s_id, url, title in self.session.exec(
+                select(Source.id, Source.url, Source.title).order_by(col(Source.id).desc())
+            )
+        }
         for r in rows:
             key = (r.get("url"), r.get("title", ""))
             if key in known:
@@ -226,8 +242,13 @@ class _Importer:
         }
         for r in rows:
             r["article_id"] = self._ref("articles", r.get("article_id"), "claims")
-            key = (r["article_id"], r.get("quote_exact"), r.get("pos_start"), r.get("pos_end"),
-                   r.get("statement"))
+            key = (
+                r["article_id"],
+                r.get("quote_exact"),
+                r.get("pos_start"),
+                r.get("pos_end"),
+                r.get("statement"),
+            )
             if key in known and known[key] is not None:
                 self._reuse("claims", r["id"], int(known[key]))  # type: ignore[arg-type]
                 continue
@@ -241,8 +262,13 @@ class _Importer:
         for r in rows:
             r["claim_id"] = self._ref("claims", r.get("claim_id"), "evidence")
             r["source_id"] = self._ref("sources", r.get("source_id"), "evidence")
-            key = (r["claim_id"], r["source_id"], r.get("stance"), r.get("excerpt", ""),
-                   r.get("locator", ""))
+            key = (
+                r["claim_id"],
+                r["source_id"],
+                r.get("stance"),
+                r.get("excerpt", ""),
+                r.get("locator", ""),
+            )
             if key in known:
                 self._reuse("evidence", r["id"], int(known[key] or 0))
                 continue
@@ -255,8 +281,13 @@ class _Importer:
         }
         for r in rows:
             r["claim_id"] = self._ref("claims", r.get("claim_id"), "status_changes")
-            key = (r["claim_id"], r.get("from_status"), r.get("to_status"), r.get("actor"),
-                   r.get("at"))
+            key = (
+                r["claim_id"],
+                r.get("from_status"),
+                r.get("to_status"),
+                r.get("actor"),
+                r.get("at"),
+            )
             if key in known:
                 self._reuse("status_changes", r["id"], int(known[key] or 0))
                 continue
@@ -272,10 +303,12 @@ def _fix_sequences(session: Session) -> None:
 
     for _name, model in TABLES:
         table = model.__tablename__  # type: ignore[attr-defined]
-        session.execute(text(
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-            f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
-        ))
+        session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+            )
+        )
 
 
 @operation

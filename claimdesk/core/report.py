@@ -47,8 +47,9 @@ class Scope:
         if self.claim_ids:
             parts.append("claims " + ", ".join(str(i) for i in self.claim_ids))
         if self.statuses:
-            parts.append("status " + " or ".join(
-                STATUS_INFO[Status(s)].label for s in self.statuses))
+            parts.append(
+                "status " + " or ".join(STATUS_INFO[Status(s)].label for s in self.statuses)
+            )
         if self.tag:
             parts.append(f"tag \u201c{self.tag}\u201d")
         if self.outlet:
@@ -226,12 +227,22 @@ def _evidence(session: Session, claim_ids: list[int]) -> dict[int, list[Evidence
         )
         for e, s in session.exec(stmt):
             assert e.id is not None and s.id is not None
-            out.setdefault(e.claim_id, []).append(EvidenceRow(
-                id=e.id, source_id=s.id, source_title=s.title, source_url=s.url,
-                publisher=s.publisher, source_kind=s.kind, stance=e.stance,
-                stance_label=_STANCE_LABELS.get(e.stance, e.stance),
-                excerpt=e.excerpt, locator=e.locator, note=e.note, accessed_at=s.accessed_at,
-            ))
+            out.setdefault(e.claim_id, []).append(
+                EvidenceRow(
+                    id=e.id,
+                    source_id=s.id,
+                    source_title=s.title,
+                    source_url=s.url,
+                    publisher=s.publisher,
+                    source_kind=s.kind,
+                    stance=e.stance,
+                    stance_label=_STANCE_LABELS.get(e.stance, e.stance),
+                    excerpt=e.excerpt,
+                    locator=e.locator,
+                    note=e.note,
+                    accessed_at=s.accessed_at,
+                )
+            )
     return out
 
 
@@ -244,10 +255,15 @@ def _history(session: Session, claim_ids: list[int]) -> dict[int, list[HistoryRo
             .order_by(col(StatusChange.at), col(StatusChange.id))
         )
         for h in session.exec(stmt):
-            out.setdefault(h.claim_id, []).append(HistoryRow(
-                at=h.at, actor=h.actor, from_status=h.from_status, to_status=h.to_status,
-                rationale=h.rationale,
-            ))
+            out.setdefault(h.claim_id, []).append(
+                HistoryRow(
+                    at=h.at,
+                    actor=h.actor,
+                    from_status=h.from_status,
+                    to_status=h.to_status,
+                    rationale=h.rationale,
+                )
+            )
     return out
 
 
@@ -296,25 +312,52 @@ def build_report(
         label, colour, is_verdict = _info(r.status)
         hist = history.get(r.id, [])
         verdict_at = next((h.at for h in reversed(hist) if h.to_status == r.status), None)
-        claims.append(ReportClaim(
-            number=n, id=r.id, article_id=r.article_id, quote=r.quote_exact,
-            prefix=r.quote_prefix, suffix=r.quote_suffix,
-            context_before=before, context_after=after, start=r.pos_start, end=r.pos_end,
-            orphaned=r.orphaned, statement=r.statement, claimant=r.claimant,
-            claim_date=r.claim_date, status=r.status, status_label=label, status_colour=colour,
-            is_verdict=is_verdict, rationale=r.rationale, tags=tuple(r.tags or ()),
-            kinds=tuple(r.kinds or ()), priority=r.priority, facets=dict(r.facets or {}),
-            created_at=r.created_at,
-            updated_at=r.updated_at, verdict_at=verdict_at,
-            evidence=tuple(evidence.get(r.id, [])), history=tuple(hist),
-        ))
+        claims.append(
+            ReportClaim(
+                number=n,
+                id=r.id,
+                article_id=r.article_id,
+                quote=r.quote_exact,
+                prefix=r.quote_prefix,
+                suffix=r.quote_suffix,
+                context_before=before,
+                context_after=after,
+                start=r.pos_start,
+                end=r.pos_end,
+                orphaned=r.orphaned,
+                statement=r.statement,
+                claimant=r.claimant,
+                claim_date=r.claim_date,
+                status=r.status,
+                status_label=label,
+                status_colour=colour,
+                is_verdict=is_verdict,
+                rationale=r.rationale,
+                tags=tuple(r.tags or ()),
+                kinds=tuple(r.kinds or ()),
+                priority=r.priority,
+                facets=dict(r.facets or {}),
+                created_at=r.created_at,
+                updated_at=r.updated_at,
+                verdict_at=verdict_at,
+                evidence=tuple(evidence.get(r.id, [])),
+                history=tuple(hist),
+            )
+        )
         numbers.setdefault(r.article_id, []).append(n)
 
     report_articles = tuple(
         ReportArticle(
-            id=a.id or 0, title=a.title, url=a.url, outlet=a.outlet, author=a.author,
-            published_at=a.published_at, retrieved_at=a.retrieved_at,
-            text_sha256=a.text_sha256, text=a.text, claim_numbers=tuple(numbers[a.id or 0]),
+            id=a.id or 0,
+            title=a.title,
+            url=a.url,
+            outlet=a.outlet,
+            author=a.author,
+            published_at=a.published_at,
+            retrieved_at=a.retrieved_at,
+            text_sha256=a.text_sha256,
+            text=a.text,
+            claim_numbers=tuple(numbers[a.id or 0]),
         )
         for a in sorted(articles.values(), key=lambda a: a.id or 0)
         if (a.id or 0) in numbers
@@ -325,10 +368,17 @@ def build_report(
         for s, i in STATUS_INFO.items()
     )
     if title is None:
-        title = (f"Fact check: {report_articles[0].title}" if len(report_articles) == 1
-                 else "Fact-check report")
+        title = (
+            f"Fact check: {report_articles[0].title}"
+            if len(report_articles) == 1
+            else "Fact-check report"
+        )
     return Report(
-        title=title, organisation=organisation, generated_at=generated_at or utcnow(),
-        scope=scope.describe(), articles=report_articles, claims=tuple(claims),
+        title=title,
+        organisation=organisation,
+        generated_at=generated_at or utcnow(),
+        scope=scope.describe(),
+        articles=report_articles,
+        claims=tuple(claims),
         summary=summary,
     )

@@ -37,9 +37,16 @@ MAX_CLAIM_REVIEWED = 75  # Google: longer summaries wrap badly on phones
 # Google's table (search docs, "Fact check (ClaimReview)"), by the path in our markup.
 REQUIRED = ("claimReviewed", "reviewRating", "reviewRating.alternateName", "url")
 RECOMMENDED = (
-    "author", "datePublished", "itemReviewed", "itemReviewed.author",
-    "itemReviewed.datePublished", "itemReviewed.appearance", "itemReviewed.firstAppearance",
-    "reviewRating.ratingValue", "reviewRating.bestRating", "reviewRating.worstRating",
+    "author",
+    "datePublished",
+    "itemReviewed",
+    "itemReviewed.author",
+    "itemReviewed.datePublished",
+    "itemReviewed.appearance",
+    "itemReviewed.firstAppearance",
+    "reviewRating.ratingValue",
+    "reviewRating.bestRating",
+    "reviewRating.worstRating",
     "reviewRating.name",
 )
 # A verdict off the numeric scale has no number by design (see the mapping document).
@@ -79,11 +86,11 @@ def _claim_date(c: ReportClaim, a: ReportArticle) -> str | None:
     return c.claim_date or day(a.published_at) or None
 
 
-def claim_review(c: ReportClaim, a: ReportArticle, *, organisation: str,
-                 review_url: str | None) -> dict[str, Any]:
+def claim_review(
+    c: ReportClaim, a: ReportArticle, *, organisation: str, review_url: str | None
+) -> dict[str, Any]:
     rating = RATINGS[c.status]
-    review: dict[str, Any] = {"@type": "Rating", "alternateName": rating.name,
-                              "name": rating.name}
+    review: dict[str, Any] = {"@type": "Rating", "alternateName": rating.name, "name": rating.name}
     if rating.value is not None:
         review.update(ratingValue=rating.value, bestRating=BEST, worstRating=WORST)
     item: dict[str, Any] = {"@type": "Claim"}
@@ -124,25 +131,33 @@ def check(markup: dict[str, Any], claim_id: int, status: str = "") -> list[Revie
     for path in REQUIRED:
         if _get(markup, path) in (None, ""):
             hint = " (give the address of the published fact check)" if path == "url" else ""
-            problems.append(ReviewProblem(claim_id, "error", path,
-                                          f"required property {path} is missing{hint}"))
+            problems.append(
+                ReviewProblem(claim_id, "error", path, f"required property {path} is missing{hint}")
+            )
     for path in RECOMMENDED:
         if path in _NUMERIC and RATINGS.get(status, Rating(0, "")).value is None:
             continue
         if _get(markup, path) in (None, ""):
-            problems.append(ReviewProblem(claim_id, "warning", path,
-                                          f"recommended property {path} is missing"))
+            problems.append(
+                ReviewProblem(claim_id, "warning", path, f"recommended property {path} is missing")
+            )
     text = markup.get("claimReviewed") or ""
     if len(text) > MAX_CLAIM_REVIEWED:
-        problems.append(ReviewProblem(
-            claim_id, "warning", "claimReviewed",
-            f"claimReviewed has {len(text)} characters; Google advises at most "
-            f"{MAX_CLAIM_REVIEWED} (shorten the statement)"))
+        problems.append(
+            ReviewProblem(
+                claim_id,
+                "warning",
+                "claimReviewed",
+                f"claimReviewed has {len(text)} characters; Google advises at most "
+                f"{MAX_CLAIM_REVIEWED} (shorten the statement)",
+            )
+        )
     return problems
 
 
-def build(report: Report, *, review_url: str | None = None
-          ) -> tuple[list[dict[str, Any]], list[ReviewProblem]]:
+def build(
+    report: Report, *, review_url: str | None = None
+) -> tuple[list[dict[str, Any]], list[ReviewProblem]]:
     """ClaimReviews for the claims that have a verdict, and what is wrong with them."""
     items: list[dict[str, Any]] = []
     problems: list[ReviewProblem] = []
@@ -150,25 +165,29 @@ def build(report: Report, *, review_url: str | None = None
     for c in report.claims:
         if c.status not in RATINGS:
             continue  # no verdict yet: nothing to publish
-        markup = claim_review(c, by_id[c.article_id], organisation=report.organisation,
-                              review_url=review_url)
+        markup = claim_review(
+            c, by_id[c.article_id], organisation=report.organisation, review_url=review_url
+        )
         items.append(markup)
         problems += check(markup, c.id, c.status)
     return items, problems
 
 
-def export_claimreview(report: Report, path: Path, *, force: bool = False,
-                       review_url: str | None = None) -> list[ReviewProblem]:
+def export_claimreview(
+    report: Report, path: Path, *, force: bool = False, review_url: str | None = None
+) -> list[ReviewProblem]:
     """Write the markup when nothing required is missing; return the warnings."""
     items, problems = build(report, review_url=review_url)
     if not items:
-        raise ExportFailed("No claim in this report has a verdict, so there is no "
-                           "ClaimReview to publish.")
+        raise ExportFailed(
+            "No claim in this report has a verdict, so there is no ClaimReview to publish."
+        )
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         shown = "; ".join(str(p) for p in errors[:5])
         more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
-        raise ExportFailed(f"The ClaimReview markup would be invalid, nothing was written: "
-                           f"{shown}{more}.")
+        raise ExportFailed(
+            f"The ClaimReview markup would be invalid, nothing was written: {shown}{more}."
+        )
     write_atomic(path, json.dumps(items, ensure_ascii=False, indent=2) + "\n", force=force)
     return problems

@@ -48,8 +48,9 @@ def atomic_path(path: Path, *, force: bool = False) -> Iterator[Path]:
         raise
 
 
-def write_atomic(path: Path, data: str | bytes, *, force: bool = False,
-                 encoding: str = "utf-8") -> Path:
+def write_atomic(
+    path: Path, data: str | bytes, *, force: bool = False, encoding: str = "utf-8"
+) -> Path:
     payload = data.encode(encoding) if isinstance(data, str) else data
     try:
         with atomic_path(Path(path), force=force) as tmp, tmp.open("wb") as fh:

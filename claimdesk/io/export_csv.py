@@ -16,13 +16,39 @@ from claimdesk.core.report import Report, ReportClaim
 from claimdesk.io.export_common import iso, neutralise, write_atomic
 
 CLAIM_COLUMNS = (
-    "claim_id", "number", "article_id", "article_title", "article_url", "outlet", "quote",
-    "statement", "claimant", "claim_date", "status", "verdict", "rationale", "tags", "kinds",
-    "priority", "evidence_count", "supports", "contradicts", "context", "orphaned",
-    "created_at", "updated_at", "verdict_at",
+    "claim_id",
+    "number",
+    "article_id",
+    "article_title",
+    "article_url",
+    "outlet",
+    "quote",
+    "statement",
+    "claimant",
+    "claim_date",
+    "status",
+    "verdict",
+    "rationale",
+    "tags",
+    "kinds",
+    "priority",
+    "evidence_count",
+    "supports",
+    "contradicts",
+    "context",
+    "orphaned",
+    "created_at",
+    "updated_at",
+    "verdict_at",
 )
 EVIDENCE_COLUMNS = (
-    "source_title", "source_url", "publisher", "stance", "excerpt", "locator", "note",
+    "source_title",
+    "source_url",
+    "publisher",
+    "stance",
+    "excerpt",
+    "locator",
+    "note",
     "accessed_at",
 )
 
@@ -31,11 +57,29 @@ def _claim_cells(report: Report, c: ReportClaim) -> list[object]:
     a = report.article(c.article_id)
     stances = [e.stance for e in c.evidence]
     return [
-        c.id, c.number, c.article_id, a.title, a.url or "", a.outlet or "", c.quote,
-        c.statement, c.claimant or "", c.claim_date or "", c.status, c.status_label,
-        c.rationale, "; ".join(c.tags), "; ".join(c.kinds), c.priority, len(c.evidence),
-        stances.count("supports"), stances.count("contradicts"), stances.count("context"),
-        "yes" if c.orphaned else "no", iso(c.created_at), iso(c.updated_at),
+        c.id,
+        c.number,
+        c.article_id,
+        a.title,
+        a.url or "",
+        a.outlet or "",
+        c.quote,
+        c.statement,
+        c.claimant or "",
+        c.claim_date or "",
+        c.status,
+        c.status_label,
+        c.rationale,
+        "; ".join(c.tags),
+        "; ".join(c.kinds),
+        c.priority,
+        len(c.evidence),
+        stances.count("supports"),
+        stances.count("contradicts"),
+        stances.count("context"),
+        "yes" if c.orphaned else "no",
+        iso(c.created_at),
+        iso(c.updated_at),
         iso(c.verdict_at) or "",
     ]
 
@@ -52,8 +96,17 @@ def rows(report: Report, *, evidence_rows: bool = False) -> Iterable[Sequence[ob
         if not c.evidence:  # keep claims without evidence visible in the sheet
             yield base + [""] * len(EVIDENCE_COLUMNS)
         for e in c.evidence:
-            yield [*base, e.source_title, e.source_url or "", e.publisher or "", e.stance,
-                   e.excerpt, e.locator, e.note, iso(e.accessed_at) or ""]
+            yield [
+                *base,
+                e.source_title,
+                e.source_url or "",
+                e.publisher or "",
+                e.stance,
+                e.excerpt,
+                e.locator,
+                e.note,
+                iso(e.accessed_at) or "",
+            ]
 
 
 def render_csv(report: Report, *, evidence_rows: bool = False) -> str:
@@ -64,7 +117,9 @@ def render_csv(report: Report, *, evidence_rows: bool = False) -> str:
     return buf.getvalue()
 
 
-def export_csv(report: Report, path: Path, *, force: bool = False,
-               evidence_rows: bool = False) -> Path:
-    return write_atomic(path, render_csv(report, evidence_rows=evidence_rows), force=force,
-                        encoding="utf-8-sig")
+def export_csv(
+    report: Report, path: Path, *, force: bool = False, evidence_rows: bool = False
+) -> Path:
+    return write_atomic(
+        path, render_csv(report, evidence_rows=evidence_rows), force=force, encoding="utf-8-sig"
+    )

@@ -65,8 +65,10 @@ def link(url: str | None, label: str | None = None) -> str:
 
 
 def badge(label: str, colour: str) -> str:
-    return (f'<span class="badge" style="background-color:{esc(colour)}">'
-            f"&nbsp;{esc(label)}&nbsp;</span>")
+    return (
+        f'<span class="badge" style="background-color:{esc(colour)}">'
+        f"&nbsp;{esc(label)}&nbsp;</span>"
+    )
 
 
 def _stance_colour(stance: str) -> str:
@@ -76,13 +78,15 @@ def _stance_colour(stance: str) -> str:
 def _summary(report: Report) -> str:
     rows = [
         f'<tr><td>{badge(s.label, s.colour)}</td><td class="n">{s.count}</td></tr>'
-        for s in report.summary if s.count
+        for s in report.summary
+        if s.count
     ]
     total = sum(s.count for s in report.summary)
     rows.append(f'<tr><td><b>All claims</b></td><td class="n">{total}</td></tr>')
-    return ('<table class="summary" width="100%" cellpadding="4" cellspacing="0">'
-            '<tr><th width="70%">Verdict</th><th>Claims</th></tr>'
-            + "".join(rows) + "</table>")
+    return (
+        '<table class="summary" width="100%" cellpadding="4" cellspacing="0">'
+        '<tr><th width="70%">Verdict</th><th>Claims</th></tr>' + "".join(rows) + "</table>"
+    )
 
 
 def _articles(report: Report) -> str:
@@ -90,31 +94,37 @@ def _articles(report: Report) -> str:
     for a in report.articles:
         where = " \u00b7 ".join(x for x in (esc(a.outlet), esc(a.author), day(a.published_at)) if x)
         rows.append(
-            f"<tr><td><b>{link(a.url, a.title)}</b><br/><span class=\"muted\">{where}</span></td>"
+            f'<tr><td><b>{link(a.url, a.title)}</b><br/><span class="muted">{where}</span></td>'
             f"<td>{', '.join(str(n) for n in a.claim_numbers)}</td></tr>"
         )
-    return ('<table width="100%" cellpadding="4" cellspacing="0">'
-            '<tr><th>Article</th><th width="22%">Claims</th></tr>'
-            + "".join(rows) + "</table>")
+    return (
+        '<table width="100%" cellpadding="4" cellspacing="0">'
+        '<tr><th>Article</th><th width="22%">Claims</th></tr>' + "".join(rows) + "</table>"
+    )
 
 
 def _evidence(rows: tuple[EvidenceRow, ...]) -> str:
     if not rows:
         return '<p class="muted">No evidence linked.</p>'
-    out = ['<table width="100%" cellpadding="4" cellspacing="0"><tr><th width="30%">Source</th>'
-           '<th width="12%">Stance</th><th>Excerpt</th><th width="10%">Where</th>'
-           '<th width="12%">Accessed</th></tr>']
+    out = [
+        '<table width="100%" cellpadding="4" cellspacing="0"><tr><th width="30%">Source</th>'
+        '<th width="12%">Stance</th><th>Excerpt</th><th width="10%">Where</th>'
+        '<th width="12%">Accessed</th></tr>'
+    ]
     for e in rows:
         source = link(e.source_url, e.source_title)
         if e.publisher:
             source += f'<br/><span class="muted">{esc(e.publisher)}</span>'
-        stance = (f'<span style="color:{_stance_colour(e.stance)}"><b>'
-                  f"{esc(e.stance_label)}</b></span>")
+        stance = (
+            f'<span style="color:{_stance_colour(e.stance)}"><b>{esc(e.stance_label)}</b></span>'
+        )
         excerpt = esc(e.excerpt) if e.excerpt else '<span class="muted">\u2014</span>'
         if e.note:
             excerpt += f'<br/><span class="muted">Note: {esc(e.note)}</span>'
-        out.append(f"<tr><td>{source}</td><td>{stance}</td><td>{excerpt}</td>"
-                   f"<td>{esc(e.locator)}</td><td>{day(e.accessed_at)}</td></tr>")
+        out.append(
+            f"<tr><td>{source}</td><td>{stance}</td><td>{excerpt}</td>"
+            f"<td>{esc(e.locator)}</td><td>{day(e.accessed_at)}</td></tr>"
+        )
     out.append("</table>")
     return "".join(out)
 
@@ -133,7 +143,8 @@ def _history(c: ReportClaim) -> str:
     return "".join(
         f'<p class="history">{stamp(h.at)} \u00b7 {esc(h.actor)} \u00b7 '
         f"{esc(_label(h.from_status))} \u2192 <b>{esc(_label(h.to_status))}</b>"
-        + (f" \u2014 {esc(h.rationale)}" if h.rationale else "") + "</p>"
+        + (f" \u2014 {esc(h.rationale)}" if h.rationale else "")
+        + "</p>"
         for h in c.history
     )
 
@@ -141,15 +152,24 @@ def _history(c: ReportClaim) -> str:
 def _claim(c: ReportClaim, article: ReportArticle) -> str:
     who = esc(c.claimant) if c.claimant else '<span class="muted">not recorded</span>'
     said = f" on {esc(c.claim_date)}" if c.claim_date else ""
-    orphan = ('<p class="muted"><b>The quote could not be found in the current article text; '
-              "it is shown as it was recorded.</b></p>" if c.orphaned else "")
+    orphan = (
+        '<p class="muted"><b>The quote could not be found in the current article text; '
+        "it is shown as it was recorded.</b></p>"
+        if c.orphaned
+        else ""
+    )
     # One paragraph with line breaks: Qt paints a block background per paragraph, so
     # nested paragraphs would show as stripes instead of one box.
-    rationale = (f"<br/>{esc(c.rationale)}" if c.rationale
-                 else '<br/><span class="muted">No rationale yet.</span>')
-    tags = (f'<br/><span class="muted">Tags: {esc(", ".join(c.tags))}</span>' if c.tags else "")
-    verdict = (f'<p class="verdict"><span class="label">Verdict</span> '
-               f"{badge(c.status_label, c.status_colour)}{rationale}{tags}</p>")
+    rationale = (
+        f"<br/>{esc(c.rationale)}"
+        if c.rationale
+        else '<br/><span class="muted">No rationale yet.</span>'
+    )
+    tags = f'<br/><span class="muted">Tags: {esc(", ".join(c.tags))}</span>' if c.tags else ""
+    verdict = (
+        f'<p class="verdict"><span class="label">Verdict</span> '
+        f"{badge(c.status_label, c.status_colour)}{rationale}{tags}</p>"
+    )
     return (
         f'<hr/><div class="claim"><a name="claim-{c.number}"></a>'
         f"<h2>{c.number}. {badge(c.status_label, c.status_colour)}&nbsp; {esc(c.statement)}</h2>"
@@ -191,11 +211,16 @@ def highlight(text: str, spans: list[tuple[int, int, int, str]]) -> str:
 
 
 def _article_text(report: Report, article: ReportArticle) -> str:
-    spans = [(c.start, c.end, c.number, c.status_colour) for c in report.claims
-             if c.article_id == article.id and not c.orphaned]
-    return (f'<h2>Article: {esc(article.title)}</h2>'
-            f'<p class="meta">{link(article.url)} SHA-256 {esc(article.text_sha256[:16])}\u2026</p>'
-            f'<div class="article-text">{highlight(article.text, spans)}</div>')
+    spans = [
+        (c.start, c.end, c.number, c.status_colour)
+        for c in report.claims
+        if c.article_id == article.id and not c.orphaned
+    ]
+    return (
+        f"<h2>Article: {esc(article.title)}</h2>"
+        f'<p class="meta">{link(article.url)} SHA-256 {esc(article.text_sha256[:16])}\u2026</p>'
+        f'<div class="article-text">{highlight(article.text, spans)}</div>'
+    )
 
 
 def _intro(report: Report) -> str:
@@ -205,15 +230,16 @@ def _intro(report: Report) -> str:
         f"{org}<h1>{esc(report.title)}</h1>"
         f'<p class="meta">Generated {stamp(report.generated_at)} \u00b7 covers '
         f"{esc(report.scope)} \u00b7 {len(report.claims)} claim(s) in "
-        f"{len(report.articles)} article(s)</p><div class=\"rule\"></div>"
+        f'{len(report.articles)} article(s)</p><div class="rule"></div>'
         f'<table width="100%" cellspacing="0" cellpadding="0"><tr>'
         f'<td width="36%"><h3>Summary</h3>{_summary(report)}</td><td width="4%"></td>'
         f"<td><h3>Articles</h3>{_articles(report)}</td></tr></table>{empty}"
     )
 
 
-def render_parts(report: Report, *, with_article_text: bool = False,
-                 claims_per_part: int = 40) -> list[str]:
+def render_parts(
+    report: Report, *, with_article_text: bool = False, claims_per_part: int = 40
+) -> list[str]:
     """The report's body cut into pieces that each start a new page in print.
 
     Qt's layout time grows faster than the document, so the PDF writer lays out these
@@ -222,8 +248,10 @@ def render_parts(report: Report, *, with_article_text: bool = False,
     by_id = {a.id: a for a in report.articles}
     rendered = [_claim(c, by_id[c.article_id]) for c in report.claims]
     parts = [_intro(report) + "".join(rendered[:claims_per_part])]
-    parts += ["".join(rendered[i : i + claims_per_part])
-              for i in range(claims_per_part, len(rendered), claims_per_part)]
+    parts += [
+        "".join(rendered[i : i + claims_per_part])
+        for i in range(claims_per_part, len(rendered), claims_per_part)
+    ]
     if with_article_text:
         parts += [_article_text(report, a) for a in report.articles]
     return parts
@@ -231,7 +259,7 @@ def render_parts(report: Report, *, with_article_text: bool = False,
 
 def page(report: Report, body: str) -> str:
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"/>'
         '<meta name="viewport" content="width=device-width, initial-scale=1"/>'
         f"<title>{esc(report.title)}</title><style>{CSS}</style></head><body>"
         f"{body}</body></html>\n"
@@ -242,7 +270,7 @@ def render_html(report: Report, *, with_article_text: bool = False) -> str:
     return page(report, "".join(render_parts(report, with_article_text=with_article_text)))
 
 
-def export_html(report: Report, path: Path, *, force: bool = False,
-                with_article_text: bool = False) -> Path:
-    return write_atomic(path, render_html(report, with_article_text=with_article_text),
-                        force=force)
+def export_html(
+    report: Report, path: Path, *, force: bool = False, with_article_text: bool = False
+) -> Path:
+    return write_atomic(path, render_html(report, with_article_text=with_article_text), force=force)

@@ -25,11 +25,14 @@ def _link(url: str | None, label: str) -> str:
 
 def _claim(c: ReportClaim, article_title: str) -> list[str]:
     lines = [f"### {c.number}. {md(c.statement)}", ""]
-    lines.append(f"**Verdict: {md(c.status_label)}** \u00b7 claim {c.id} in "
-                 f"\u201c{md(article_title)}\u201d")
+    lines.append(
+        f"**Verdict: {md(c.status_label)}** \u00b7 claim {c.id} in \u201c{md(article_title)}\u201d"
+    )
     lines.append("")
-    lines.append(f"- Claimant: {md(c.claimant) if c.claimant else '_not recorded_'}"
-                 + (f" ({md(c.claim_date)})" if c.claim_date else ""))
+    lines.append(
+        f"- Claimant: {md(c.claimant) if c.claimant else '_not recorded_'}"
+        + (f" ({md(c.claim_date)})" if c.claim_date else "")
+    )
     if c.tags:
         lines.append(f"- Tags: {md(', '.join(c.tags))}")
     if c.orphaned:
@@ -40,8 +43,10 @@ def _claim(c: ReportClaim, article_title: str) -> list[str]:
     if c.evidence:
         lines += ["| Source | Stance | Excerpt | Where | Accessed |", "|---|---|---|---|---|"]
         for e in c.evidence:
-            lines.append(f"| {_link(e.source_url, e.source_title)} | {md(e.stance_label)} | "
-                         f"{md(e.excerpt)} | {md(e.locator)} | {day(e.accessed_at)} |")
+            lines.append(
+                f"| {_link(e.source_url, e.source_title)} | {md(e.stance_label)} | "
+                f"{md(e.excerpt)} | {md(e.locator)} | {day(e.accessed_at)} |"
+            )
     else:
         lines.append("_No evidence linked._")
     lines.append("")
@@ -49,9 +54,10 @@ def _claim(c: ReportClaim, article_title: str) -> list[str]:
         lines.append("<details><summary>History</summary>")
         lines.append("")
         for h in c.history:
-            lines.append(f"- {stamp(h.at)} \u2014 {md(h.actor)}: {md(h.from_status or 'new')} "
-                         f"\u2192 {md(h.to_status)}" + (f" \u2014 {md(h.rationale)}"
-                                                          if h.rationale else ""))
+            lines.append(
+                f"- {stamp(h.at)} \u2014 {md(h.actor)}: {md(h.from_status or 'new')} "
+                f"\u2192 {md(h.to_status)}" + (f" \u2014 {md(h.rationale)}" if h.rationale else "")
+            )
         lines += ["", "</details>", ""]
     return lines
 
@@ -62,16 +68,26 @@ def render_markdown(report: Report) -> str:
     if report.organisation:
         lines.append(f"_{md(report.organisation)}_")
         lines.append("")
-    lines += [f"# {md(report.title)}", "",
-              f"Generated {stamp(report.generated_at)} \u00b7 covers {md(report.scope)} \u00b7 "
-              f"{len(report.claims)} claim(s) in {len(report.articles)} article(s)", "",
-              "## Summary", "", "| Verdict | Claims |", "|---|---:|"]
+    lines += [
+        f"# {md(report.title)}",
+        "",
+        f"Generated {stamp(report.generated_at)} \u00b7 covers {md(report.scope)} \u00b7 "
+        f"{len(report.claims)} claim(s) in {len(report.articles)} article(s)",
+        "",
+        "## Summary",
+        "",
+        "| Verdict | Claims |",
+        "|---|---:|",
+    ]
     lines += [f"| {md(s.label)} | {s.count} |" for s in report.summary if s.count]
     lines += [f"| **All claims** | {len(report.claims)} |", "", "## Articles", ""]
     for a in report.articles:
         meta = " \u00b7 ".join(x for x in (md(a.outlet or ""), day(a.published_at)) if x)
-        lines.append(f"- {_link(a.url, a.title)}" + (f" \u2014 {meta}" if meta else "")
-                     + f" (claims {', '.join(map(str, a.claim_numbers))})")
+        lines.append(
+            f"- {_link(a.url, a.title)}"
+            + (f" \u2014 {meta}" if meta else "")
+            + f" (claims {', '.join(map(str, a.claim_numbers))})"
+        )
     lines += ["", "## Claims", ""]
     for c in report.claims:
         lines += _claim(c, titles.get(c.article_id, ""))

@@ -60,17 +60,37 @@ def _agent(name: str) -> dict[str, str]:
 
 def assessing(c: ReportClaim, article: ReportArticle, report: Report) -> dict[str, Any]:
     body: list[dict[str, Any]] = [
-        {"type": "TextualBody", "purpose": "describing", "format": "text/plain",
-         "value": c.statement},
-        {"type": "TextualBody", "purpose": "assessing", "format": "text/plain",
-         "value": c.status_label},
+        {
+            "type": "TextualBody",
+            "purpose": "describing",
+            "format": "text/plain",
+            "value": c.statement,
+        },
+        {
+            "type": "TextualBody",
+            "purpose": "assessing",
+            "format": "text/plain",
+            "value": c.status_label,
+        },
     ]
     if c.rationale:
-        body.append({"type": "TextualBody", "purpose": "commenting", "format": "text/plain",
-                     "value": c.rationale})
+        body.append(
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "format": "text/plain",
+                "value": c.rationale,
+            }
+        )
     if c.claimant:
-        body.append({"type": "TextualBody", "purpose": "identifying", "format": "text/plain",
-                     "value": f"Claimant: {c.claimant}"})
+        body.append(
+            {
+                "type": "TextualBody",
+                "purpose": "identifying",
+                "format": "text/plain",
+                "value": f"Claimant: {c.claimant}",
+            }
+        )
     body += [{"type": "TextualBody", "purpose": "tagging", "value": t} for t in c.tags]
     creator = c.history[0].actor if c.history else ""
     return {
@@ -88,13 +108,18 @@ def assessing(c: ReportClaim, article: ReportArticle, report: Report) -> dict[st
     }
 
 
-def linking(e: EvidenceRow, c: ReportClaim, article: ReportArticle,
-            report: Report) -> dict[str, Any]:
+def linking(
+    e: EvidenceRow, c: ReportClaim, article: ReportArticle, report: Report
+) -> dict[str, Any]:
     description = " \u2014 ".join(x for x in (e.source_title, e.excerpt, e.locator) if x)
     body: list[dict[str, Any]] = [
         {"type": "TextualBody", "purpose": "classifying", "value": e.stance},
-        {"type": "TextualBody", "purpose": "describing", "format": "text/plain",
-         "value": description or e.stance_label},
+        {
+            "type": "TextualBody",
+            "purpose": "describing",
+            "format": "text/plain",
+            "value": description or e.stance_label,
+        },
     ]
     if e.source_url and e.source_url.lower().startswith(("http://", "https://")):
         body.insert(0, {"id": e.source_url, "type": "Text"})
@@ -141,5 +166,6 @@ def collection(report: Report) -> dict[str, Any]:
 
 
 def export_webannotation(report: Report, path: Path, *, force: bool = False) -> Path:
-    return write_atomic(path, json.dumps(collection(report), ensure_ascii=False, indent=2) + "\n",
-                        force=force)
+    return write_atomic(
+        path, json.dumps(collection(report), ensure_ascii=False, indent=2) + "\n", force=force
+    )

@@ -274,9 +274,7 @@ class ClaimGroupMember(SQLModel, table=True):
 
     claim_id: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
     group_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("claim_group.id", ondelete="CASCADE"), nullable=False
-        )
+        sa_column=Column(Integer, ForeignKey("claim_group.id", ondelete="CASCADE"), nullable=False)
     )
     added_by: str = ""
     added_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -68,6 +70,22 @@ class ExportDialog(QDialog):
         for status, info in STATUS_INFO.items():
             self.scope.addItem(f"All claims marked {info.label}", f"status:{status.value}")
         form.addRow("&Claims", self.scope)
+        self.tag = QLineEdit()
+        self.tag.setPlaceholderText("any")
+        self.tag.setAccessibleName("Only claims with this tag")
+        form.addRow("&Tag", self.tag)
+        self.claimant = QLineEdit()
+        self.claimant.setPlaceholderText("any")
+        self.claimant.setAccessibleName("Only claims by this claimant")
+        form.addRow("Clai&mant", self.claimant)
+        self.outlet = QLineEdit()
+        self.outlet.setPlaceholderText("any")
+        self.outlet.setAccessibleName("Only articles from this outlet")
+        form.addRow("&Outlet", self.outlet)
+        self.since = _date_edit("Published on or after")
+        self.until = _date_edit("Published on or before")
+        form.addRow("Published &from", self.since)
+        form.addRow("Published t&o", self.until)
         self.with_text = QCheckBox("Include the article text with claims highlighted")
         self.evidence_rows = QCheckBox("One row per evidence link")
         self.review_url = QLineEdit()
@@ -100,6 +118,10 @@ class ExportDialog(QDialog):
 
         for w in (self.format, self.scope):
             w.currentIndexChanged.connect(self.update_preview)
+        for edit in (self.tag, self.claimant, self.outlet):
+            edit.editingFinished.connect(self.update_preview)
+        for day in (self.since, self.until):
+            day.dateChanged.connect(lambda _d: self.update_preview())
         self.with_text.toggled.connect(self.update_preview)
         self.evidence_rows.toggled.connect(self.update_preview)
         self.update_preview()
@@ -109,13 +131,20 @@ class ExportDialog(QDialog):
 
     def scope_value(self) -> Scope:
         choice = str(self.scope.currentData())
+        narrow = {
+            "tag": self.tag.text().strip() or None,
+            "claimant": self.claimant.text().strip() or None,
+            "outlet": self.outlet.text().strip() or None,
+            "date_from": _date(self.since),
+            "date_to": _date(self.until),
+        }
         if choice == "article":
-            return Scope(article_id=self.article_id)
+            return Scope(article_id=self.article_id, **narrow)
         if choice == "claim" and self.claim_id is not None:
             return Scope(claim_ids=(self.claim_id,))
         if choice.startswith("status:"):
-            return Scope(statuses=(choice.split(":", 1)[1],))
-        return Scope()
+            return Scope(statuses=(choice.split(":", 1)[1],), **narrow)
+        return Scope(**narrow)
 
     def options(self, force: bool) -> ExportOptions:
         return ExportOptions(
@@ -211,6 +240,22 @@ class ExportDialog(QDialog):
             return write_report(fmt, report, out, self.options(force))
         finally:
             self.unsetCursor()
+
+
+def _date_edit(name: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(QDate(1900, 1, 1))
+    edit.setSpecialValueText("any")
+    edit.setDate(edit.minimumDate())
+    edit.setAccessibleName(name)
+    return edit
+
+
+def _date(edit: QDateEdit) -> date | None:
+    d = edit.date()
+    return None if d == edit.minimumDate() else date(d.year(), d.month(), d.day())
 
 
 def _first(report: Report, n: int) -> Report:

@@ -25,43 +25,72 @@ from claimdesk.core.vocab import Status
 from claimdesk.store.engine import Store
 from claimdesk.store.models import Claim, Evidence, Source, StatusChange
 
-SENTENCE = ("The council said spending on roads rose by {n} percent in {y}, "
-            "the largest rise since records began. ")
+SENTENCE = (
+    "The council said spending on roads rose by {n} percent in {y}, "
+    "the largest rise since records began. "
+)
 CLAIMS_PER_ARTICLE = 25
 
 
 def fill(session: Session, n_claims: int) -> None:
     """Rows written in bulk: the benchmark is about exporting, not about the services."""
     rng = random.Random(7)
-    source = Source(url="https://stats.example/roads", title="Road spending statistics",
-                    publisher="Statistics office", kind="primary_data")
+    source = Source(
+        url="https://stats.example/roads",
+        title="Road spending statistics",
+        publisher="Statistics office",
+        kind="primary_data",
+    )
     session.add(source)
     session.flush()
     statuses = [s.value for s in Status]
     made = 0
     while made < n_claims:
-        sentences = [SENTENCE.format(n=rng.randint(2, 40), y=rng.randint(2000, 2024))
-                     for _ in range(CLAIMS_PER_ARTICLE)]
+        sentences = [
+            SENTENCE.format(n=rng.randint(2, 40), y=rng.randint(2000, 2024))
+            for _ in range(CLAIMS_PER_ARTICLE)
+        ]
         text = "".join(sentences)
-        article = add_article(session, ArticleDraft(text=text, title=f"Roads report {made}",
-                                                    url=f"https://news.example/{made}"))
+        article = add_article(
+            session,
+            ArticleDraft(
+                text=text, title=f"Roads report {made}", url=f"https://news.example/{made}"
+            ),
+        )
         pos = 0
         for sentence in sentences[: n_claims - made]:
             start, end = pos, pos + len(sentence) - 2
             status = statuses[made % len(statuses)]
-            claim = Claim(article_id=article.id, quote_exact=text[start:end],
-                          quote_prefix=text[max(0, start - 32):start],
-                          quote_suffix=text[end:end + 32], pos_start=start, pos_end=end,
-                          statement=text[start:end][:90], claimant="The council",
-                          status=status, rationale="Checked against the statistics office.",
-                          tags=["roads"])
+            claim = Claim(
+                article_id=article.id,
+                quote_exact=text[start:end],
+                quote_prefix=text[max(0, start - 32) : start],
+                quote_suffix=text[end : end + 32],
+                pos_start=start,
+                pos_end=end,
+                statement=text[start:end][:90],
+                claimant="The council",
+                status=status,
+                rationale="Checked against the statistics office.",
+                tags=["roads"],
+            )
             session.add(claim)
             session.flush()
-            session.add(Evidence(claim_id=claim.id, source_id=source.id, stance="contradicts",
-                                 excerpt="Spending rose by 3 percent.", locator="table 1"))
+            session.add(
+                Evidence(
+                    claim_id=claim.id,
+                    source_id=source.id,
+                    stance="contradicts",
+                    excerpt="Spending rose by 3 percent.",
+                    locator="table 1",
+                )
+            )
             session.add(StatusChange(claim_id=claim.id, to_status="unverified", actor="bench"))
-            session.add(StatusChange(claim_id=claim.id, from_status="unverified",
-                                     to_status=status, actor="bench"))
+            session.add(
+                StatusChange(
+                    claim_id=claim.id, from_status="unverified", to_status=status, actor="bench"
+                )
+            )
             pos += len(sentence)
             made += 1
     session.commit()

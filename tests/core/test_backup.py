@@ -21,8 +21,10 @@ from test_export_desk import populate
 
 
 def counts(session: Session) -> dict[str, int]:
-    return {m.__name__: session.exec(select(func.count()).select_from(m)).one()
-            for m in (Article, Claim, Source, Evidence, StatusChange)}
+    return {
+        m.__name__: session.exec(select(func.count()).select_from(m)).one()
+        for m in (Article, Claim, Source, Evidence, StatusChange)
+    }
 
 
 def without_time(data: dict[str, Any]) -> dict[str, Any]:
@@ -86,8 +88,12 @@ def test_merge_adds_only_what_is_new(tmp_path: Path, exported: dict[str, Any]) -
             own = articles.add_article(s, ArticleDraft(text="A desk of its own.", title="Own"))
             claims.create_claim_by_quote(s, own.id, "its own", actor="zoe")
             # The same article under a new id: the merge must map onto it.
-            articles.add_article(s, ArticleDraft(text=exported["articles"][1]["text"],
-                                                 url="https://port.example/news/1"))
+            articles.add_article(
+                s,
+                ArticleDraft(
+                    text=exported["articles"][1]["text"], url="https://port.example/news/1"
+                ),
+            )
             backup.import_desk(s, backup.parse(json.dumps(exported)))
             got = counts(s)
             titles = sorted(a.title for a in articles.list_articles(s))
@@ -95,8 +101,11 @@ def test_merge_adds_only_what_is_new(tmp_path: Path, exported: dict[str, Any]) -
     finally:
         store.close()
     assert got == {"Article": 3, "Claim": 7, "Source": 2, "Evidence": 5, "StatusChange": 13}
-    assert titles == ["Harbour traffic report", "India and France agree to deepen defence ties "
-                      "as ministers meet in Paris", "Own"]
+    assert titles == [
+        "Harbour traffic report",
+        "India and France agree to deepen defence ties as ministers meet in Paris",
+        "Own",
+    ]
     assert [c.status for c in harbour_claims] == ["disputed"]
 
 
@@ -114,9 +123,7 @@ def test_bad_files_are_refused(text: str, message: str) -> None:
         backup.parse(text)
 
 
-def test_a_damaged_file_writes_nothing(
-    tmp_path: Path, exported: dict[str, Any]
-) -> None:
+def test_a_damaged_file_writes_nothing(tmp_path: Path, exported: dict[str, Any]) -> None:
     exported["evidence"][-1]["source_id"] = 999  # points nowhere, after rows were added
     store = other_desk(tmp_path)
     try:

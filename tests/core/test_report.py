@@ -34,8 +34,15 @@ def test_whole_desk_in_text_order_with_counts(session: Session, desk: Desk) -> N
     starts = [(c.article_id, c.start) for c in report.claims]
     assert starts == sorted(starts)
     counts = {s.status: s.count for s in report.summary}
-    assert counts == {"unverified": 1, "in_progress": 1, "verified": 1, "disputed": 1,
-                      "false": 1, "misleading": 1, "unverifiable": 0}
+    assert counts == {
+        "unverified": 1,
+        "in_progress": 1,
+        "verified": 1,
+        "disputed": 1,
+        "false": 1,
+        "misleading": 1,
+        "unverifiable": 0,
+    }
     assert [a.id for a in report.articles] == [desk.sample_id, desk.harbour_id]
 
 
@@ -66,12 +73,16 @@ def test_claim_details(session: Session, desk: Desk) -> None:
         (lambda d: Scope(tag="russia"), lambda d: {d.half}),
         (lambda d: Scope(outlet="gazette"), lambda d: {d.harbour}),
         (lambda d: Scope(claimant="reuters"), lambda d: {d.largest, d.half}),
-        (lambda d: Scope(date_from=date(2024, 3, 1), date_to=date(2024, 3, 31)),
-         lambda d: {d.harbour}),
+        (
+            lambda d: Scope(date_from=date(2024, 3, 1), date_to=date(2024, 3, 31)),
+            lambda d: {d.harbour},
+        ),
         (lambda d: Scope(date_to=date(2000, 1, 1)), lambda d: set()),
         (lambda d: Scope(claim_ids=(d.jobs, d.harbour)), lambda d: {d.jobs, d.harbour}),
-        (lambda d: Scope(article_id=d.sample_id, tag="arms", statuses=("verified",)),
-         lambda d: {d.largest}),
+        (
+            lambda d: Scope(article_id=d.sample_id, tag="arms", statuses=("verified",)),
+            lambda d: {d.largest},
+        ),
     ],
 )
 def test_scopes(session: Session, desk: Desk, scope, expected) -> None:  # type: ignore[no-untyped-def]

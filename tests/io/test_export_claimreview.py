@@ -43,16 +43,26 @@ def test_one_review_per_verdict(report: Report, desk: Desk) -> None:
     largest = by_url[f"{URL}#claim-{desk.largest}"]
     assert largest["@context"] == "https://schema.org" and largest["@type"] == "ClaimReview"
     assert largest["claimReviewed"] == "India is the world's largest arms importer"
-    assert largest["reviewRating"] == {"@type": "Rating", "alternateName": "True", "name": "True",
-                                       "ratingValue": 5, "bestRating": 5, "worstRating": 1}
+    assert largest["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "True",
+        "name": "True",
+        "ratingValue": 5,
+        "bestRating": 5,
+        "worstRating": 1,
+    }
     assert largest["author"] == {"@type": "Organization", "name": "Harbour Fact Desk"}
     assert largest["itemReviewed"]["author"]["name"] == "Reuters"
     port = by_url[f"{URL}#claim-{desk.harbour}"]
     assert port["itemReviewed"] == {
-        "@type": "Claim", "author": {"@type": "Organization", "name": "The port authority"},
+        "@type": "Claim",
+        "author": {"@type": "Organization", "name": "The port authority"},
         "datePublished": "2024-03-04",
-        "appearance": {"@type": "CreativeWork", "url": "https://port.example/news/1",
-                       "headline": "Harbour traffic report"},
+        "appearance": {
+            "@type": "CreativeWork",
+            "url": "https://port.example/news/1",
+            "headline": "Harbour traffic report",
+        },
     }
     assert port["reviewRating"]["ratingValue"] == 3
     assert len(largest["datePublished"]) == 10
@@ -84,8 +94,7 @@ def test_problems_are_reported_per_claim(session: Session, report: Report, desk:
     assert (desk.largest, "itemReviewed.datePublished", "warning") in found
     assert not any(p.severity == "error" for p in problems)
     claims.edit_claim(session, desk.half, statement="Russia " + "supplies arms " * 10)
-    _items, problems = build(build_report(session, Scope(claim_ids=(desk.half,))),
-                             review_url=URL)
+    _items, problems = build(build_report(session, Scope(claim_ids=(desk.half,))), review_url=URL)
     long = [p for p in problems if p.property == "claimReviewed"]
     assert len(long) == 1 and "146 characters" in long[0].message
 
@@ -108,8 +117,13 @@ def test_no_verdicts_no_file(session: Session, desk: Desk, tmp_path: Path) -> No
 
 @pytest.mark.parametrize(
     ("name", "kind"),
-    [("Jane Doe", "Person"), ("Ministry of Defence", "Organization"), ("NATO", "Organization"),
-     ("Acme Ltd", "Organization"), ("Narendra", "Person")],
+    [
+        ("Jane Doe", "Person"),
+        ("Ministry of Defence", "Organization"),
+        ("NATO", "Organization"),
+        ("Acme Ltd", "Organization"),
+        ("Narendra", "Person"),
+    ],
 )
 def test_claimant_kind(name: str, kind: str) -> None:
     assert agent(name)["@type"] == kind

@@ -44,8 +44,18 @@ def db(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("fmt", ["html", "md", "csv", "webannotation"])
 def test_formats_write_files(db: Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"r.{fmt}"
-    code, stdout, _ = run(db, "export", "--format", fmt, "--out", str(out), "--status",
-                          "false", "--status", "Verified")
+    code, stdout, _ = run(
+        db,
+        "export",
+        "--format",
+        fmt,
+        "--out",
+        str(out),
+        "--status",
+        "false",
+        "--status",
+        "Verified",
+    )
     assert code == 0 and stdout.strip() == str(out)
     assert "arms importer" in out.read_text(encoding="utf-8-sig")
     assert "Rafale" not in out.read_text(encoding="utf-8-sig")
@@ -57,8 +67,9 @@ def test_existing_file_needs_force(db: Path, tmp_path: Path) -> None:
     with pytest.raises(ClaimdeskError, match="already exists; use --force"):
         run(db, "export", "--format", "md", "--out", str(out))
     assert out.read_text() == "mine"
-    assert run(db, "export", "--format", "md", "--out", str(out), "--force", "--claims",
-               "1,4")[0] == 0
+    assert (
+        run(db, "export", "--format", "md", "--out", str(out), "--force", "--claims", "1,4")[0] == 0
+    )
     assert out.read_text().count("### ") == 2
 
 
@@ -66,8 +77,16 @@ def test_claimreview_needs_review_url(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "cr.json"
     with pytest.raises(ClaimdeskError, match="url is missing"):
         run(db, "export", "--format", "claimreview", "--out", str(out))
-    code, _, err = run(db, "export", "--format", "claimreview", "--out", str(out),
-                       "--review-url", "https://desk.example/check")
+    code, _, err = run(
+        db,
+        "export",
+        "--format",
+        "claimreview",
+        "--out",
+        str(out),
+        "--review-url",
+        "https://desk.example/check",
+    )
     assert code == 0 and "warning: claim 1: warning: recommended" in err
     assert len(json.loads(out.read_text())) == 4
 
@@ -80,8 +99,9 @@ def test_json_round_trip_through_the_commands(db: Path, tmp_path: Path) -> None:
     assert code == 0 and "6 claims added" in stdout
     run(fresh, "export", "--format", "json", "--out", str(second))
     a, b = (json.loads(p.read_text()) for p in (first, second))
-    assert {k: v for k, v in a.items() if k != "generated_at"} == \
-        {k: v for k, v in b.items() if k != "generated_at"}
+    assert {k: v for k, v in a.items() if k != "generated_at"} == {
+        k: v for k, v in b.items() if k != "generated_at"
+    }
     code, stdout, _ = run(fresh, "import-json", str(first))  # again: a merge, no duplicates
     assert "0 claims added (6 already in the desk)" in stdout
     with pytest.raises(ClaimdeskError, match="always holds the whole desk"):

@@ -31,8 +31,18 @@ def read(path: Path) -> list[dict[str, str]]:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("=1+1", "'=1+1"), ("+33 1", "'+33 1"), ("-10%", "'-10%"), ("@SUM(A1)", "'@SUM(A1)"),
-     ("\tx", "'\tx"), ("\rx", "'\rx"), ("plain", "plain"), ("a=b", "a=b"), (-5, -5), ("", "")],
+    [
+        ("=1+1", "'=1+1"),
+        ("+33 1", "'+33 1"),
+        ("-10%", "'-10%"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("plain", "plain"),
+        ("a=b", "a=b"),
+        (-5, -5),
+        ("", ""),
+    ],
 )
 def test_neutralise(value: object, expected: object) -> None:
     assert neutralise(value) == expected
@@ -46,12 +56,15 @@ def test_one_row_per_claim(report: Report, desk: Desk, tmp_path: Path) -> None:
     assert len(rows) == 6
     by_id = {int(r["claim_id"]): r for r in rows}
     jobs = by_id[desk.jobs]
-    assert jobs["claimant"] == "'=HYPERLINK(\"http://evil.example\")"
+    assert jobs["claimant"] == '\'=HYPERLINK("http://evil.example")'
     assert jobs["tags"] == "'@jobs"
     assert by_id[desk.harbour]["rationale"].startswith("'=1+1 ")
     largest = by_id[desk.largest]
-    assert (largest["verdict"], largest["evidence_count"], largest["supports"]) == \
-        ("Verified", "2", "1")
+    assert (largest["verdict"], largest["evidence_count"], largest["supports"]) == (
+        "Verified",
+        "2",
+        "1",
+    )
     assert largest["article_title"].startswith("India and France")
 
 

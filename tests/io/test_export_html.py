@@ -87,6 +87,7 @@ def test_markdown_escapes_and_lists_evidence(report: Report) -> None:
     text = render_markdown(report)
     assert SCRIPT_STATEMENT not in text
     assert "\\<script\\>alert\\(" in text
-    assert "| [Trends in international arms transfers](<https://sipri.example/trends-2023>) |" \
-        in text
+    assert (
+        "| [Trends in international arms transfers](<https://sipri.example/trends-2023>) |" in text
+    )
     assert "| False | 1 |" in text and "| **All claims** | 6 |" in text

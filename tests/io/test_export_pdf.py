@@ -48,8 +48,10 @@ def test_pdf_has_the_report_and_page_numbers(report: Report, tmp_path: Path) -> 
     from pypdf import PdfReader
 
     box = PdfReader(str(out)).pages[0].mediabox
-    assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == \
-        (210, 297)  # A4
+    assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (
+        210,
+        297,
+    )  # A4
 
 
 def test_pdf_needs_force_to_replace(report: Report, tmp_path: Path) -> None:

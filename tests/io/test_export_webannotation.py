@@ -54,8 +54,11 @@ def report(session: Session, desk: Desk) -> Report:
 
 
 def failures(annotation: dict[str, Any], validators: list[tuple[str, Any]]) -> list[str]:
-    return [f"{name}: {next(iter(v.iter_errors(annotation))).message[:120]}"
-            for name, v in validators if not v.is_valid(annotation)]
+    return [
+        f"{name}: {next(iter(v.iter_errors(annotation))).message[:120]}"
+        for name, v in validators
+        if not v.is_valid(annotation)
+    ]
 
 
 def test_the_suite_itself_behaves(validators: list[tuple[str, Any]]) -> None:

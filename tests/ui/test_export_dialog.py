@@ -50,3 +50,21 @@ def test_empty_scope_is_explained(window: MainWindow, qtbot: object) -> None:
     dialog = ExportDialog(window.desk, "Desk", window.article_id, None, window)
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     assert "No claim matches" in dialog.problems.text()
+
+
+def test_filters_narrow_the_report(window: MainWindow, qtbot: object) -> None:
+    text = window.reader.text()
+    for quote, tag in (
+        ("the world's largest arms importer", "arms"),
+        ("create about 2,000 jobs", "jobs"),
+    ):
+        start = text.index(quote)
+        window.desk.create_claim(window.article_id or 0, start, start + len(quote), tags=[tag])
+    dialog = ExportDialog(window.desk, "Desk", window.article_id, None, window)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    assert len(dialog.report().claims) == 2
+    dialog.tag.setText("jobs")
+    assert [c.statement for c in dialog.report().claims] == ["create about 2,000 jobs"]
+    dialog.tag.clear()
+    dialog.outlet.setText("no such outlet")
+    assert dialog.report().claims == () or list(dialog.report().claims) == []

@@ -54,8 +54,7 @@ def create_sqlite_search_triggers() -> None:
         op.execute(f"CREATE TRIGGER {fts}_ad AFTER DELETE ON {table} BEGIN {forget} END")
         # Only edits of indexed columns touch the index: a status change does not.
         op.execute(
-            f"CREATE TRIGGER {fts}_au AFTER UPDATE OF {cols} ON {table} "
-            f"BEGIN {forget} {insert} END"
+            f"CREATE TRIGGER {fts}_au AFTER UPDATE OF {cols} ON {table} BEGIN {forget} {insert} END"
         )
 
 
