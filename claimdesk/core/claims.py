@@ -183,7 +183,12 @@ def check_version(row: Claim, expected_version: int | None) -> None:
 
 @operation
 def edit_claim(
-    session: Session, claim_id: int, *, expected_version: int | None = None, **changes: Any
+    session: Session,
+    /,
+    claim_id: int,
+    *,
+    expected_version: int | None = None,
+    **changes: Any,
 ) -> ClaimRecord:
     """Change the analyst's fields of a claim (not its status: see ``set_status``)."""
     unknown = set(changes) - set(EDITABLE)
