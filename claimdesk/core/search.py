@@ -56,7 +56,9 @@ class SearchFilters:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SearchFilters:
         known = {f.name for f in fields(cls)}
-        kw = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in known}
+        kw: dict[str, Any] = {
+            k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in known
+        }
         for day in ("since", "until"):
             if kw.get(day):
                 kw[day] = date.fromisoformat(kw[day])
