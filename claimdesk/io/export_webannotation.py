@@ -137,7 +137,7 @@ def linking(
     }
 
 
-def annotations(report: Report) -> list[dict[str, Any]]:
+def all_annotations(report: Report) -> list[dict[str, Any]]:
     by_id = {a.id: a for a in report.articles}
     out: list[dict[str, Any]] = []
     for c in report.claims:
@@ -148,7 +148,7 @@ def annotations(report: Report) -> list[dict[str, Any]]:
 
 
 def collection(report: Report) -> dict[str, Any]:
-    items = annotations(report)
+    items = all_annotations(report)
     key = ",".join(a.text_sha256 for a in report.articles) + "|" + report.scope
     return {
         "@context": CONTEXT,
