@@ -140,6 +140,12 @@ def _decode_row(model: type[SQLModel], raw: dict[str, Any], what: str) -> dict[s
     return out
 
 
+def _saved_id(row_id: int | None) -> int:
+    """The id of a row read back from the desk, which the database has always assigned."""
+    assert row_id is not None, "a row read from the database has a primary key"
+    return row_id
+
+
 def _is_empty(session: Session) -> bool:
     return all(
         session.exec(select(func.count()).select_from(model)).one() == 0 for _n, model in TABLES
@@ -196,9 +202,9 @@ class _Importer:
         for a_id, sha, url in self.session.exec(
             select(Article.id, Article.text_sha256, Article.url).order_by(col(Article.id))
         ):
-            by_hash.setdefault(sha, a_id)
+            by_hash.setdefault(sha, _saved_id(a_id))
             if url:
-                by_url.setdefault(url, a_id)
+                by_url.setdefault(url, _saved_id(a_id))
         for r in rows:
             text = r.get("text")
             if not isinstance(text, str):
@@ -222,8 +228,8 @@ class _Importer:
                 by_url[r["url"]] = new
 
     def sources(self, rows: list[dict[str, Any]]) -> None:
-        known = {
-            (url, title): s_id
+        known: dict[tuple[object, ...], int] = {
+            (url, title): _saved_id(s_id)
             for s_id, url, title in self.session.exec(
                 select(Source.id, Source.url, Source.title).order_by(col(Source.id).desc())
             )
@@ -236,8 +242,8 @@ class _Importer:
             known[key] = self._insert("sources", Source, r)
 
     def claims(self, rows: list[dict[str, Any]]) -> None:
-        known = {
-            (c.article_id, c.quote_exact, c.pos_start, c.pos_end, c.statement): c.id
+        known: dict[tuple[object, ...], int] = {
+            (c.article_id, c.quote_exact, c.pos_start, c.pos_end, c.statement): _saved_id(c.id)
             for c in self.session.exec(select(Claim).order_by(col(Claim.id).desc()))
         }
         for r in rows:
@@ -249,14 +255,14 @@ class _Importer:
                 r.get("pos_end"),
                 r.get("statement"),
             )
-            if key in known and known[key] is not None:
-                self._reuse("claims", r["id"], int(known[key]))  # type: ignore[arg-type]
+            if key in known:
+                self._reuse("claims", r["id"], known[key])
                 continue
             known[key] = self._insert("claims", Claim, r)
 
     def evidence(self, rows: list[dict[str, Any]]) -> None:
-        known = {
-            (e.claim_id, e.source_id, e.stance, e.excerpt, e.locator): e.id
+        known: dict[tuple[object, ...], int] = {
+            (e.claim_id, e.source_id, e.stance, e.excerpt, e.locator): _saved_id(e.id)
             for e in self.session.exec(select(Evidence))
         }
         for r in rows:
@@ -270,13 +276,13 @@ class _Importer:
                 r.get("locator", ""),
             )
             if key in known:
-                self._reuse("evidence", r["id"], int(known[key] or 0))
+                self._reuse("evidence", r["id"], known[key])
                 continue
             known[key] = self._insert("evidence", Evidence, r)
 
     def history(self, rows: list[dict[str, Any]]) -> None:
-        known = {
-            (h.claim_id, h.from_status, h.to_status, h.actor, h.at): h.id
+        known: dict[tuple[object, ...], int] = {
+            (h.claim_id, h.from_status, h.to_status, h.actor, h.at): _saved_id(h.id)
             for h in self.session.exec(select(StatusChange))
         }
         for r in rows:
@@ -289,7 +295,7 @@ class _Importer:
                 r.get("at"),
             )
             if key in known:
-                self._reuse("status_changes", r["id"], int(known[key] or 0))
+                self._reuse("status_changes", r["id"], known[key])
                 continue
             known[key] = self._insert("status_changes", StatusChange, r)
 
@@ -302,7 +308,7 @@ def _fix_sequences(session: Session) -> None:
     from sqlalchemy import text
 
     for _name, model in TABLES:
-        table = model.__tablename__  # type: ignore[attr-defined]
+        table = model.__tablename__
         session.execute(
             text(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
