@@ -238,12 +238,14 @@ def _intro(report: Report) -> str:
 
 
 def render_parts(
-    report: Report, *, with_article_text: bool = False, claims_per_part: int = 40
+    report: Report, *, with_article_text: bool = False, claims_per_part: int = 16
 ) -> list[str]:
     """The report's body cut into pieces that each start a new page in print.
 
-    Qt's layout time grows faster than the document, so the PDF writer lays out these
-    pieces one by one; the HTML file simply joins them.
+    Qt's layout and drawing time grow faster than the document, so the PDF writer lays
+    out these pieces one by one; the HTML file simply joins them.  Sixteen claims a
+    piece was the fastest size that adds almost no half-empty pages (1,000 claims:
+    3.7 s and 473 pages, against 5.0 s and 461 pages with 40).
     """
     by_id = {a.id: a for a in report.articles}
     rendered = [_claim(c, by_id[c.article_id]) for c in report.claims]
