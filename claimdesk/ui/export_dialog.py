@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
+    QPushButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -100,9 +102,18 @@ class ExportDialog(QDialog):
         self.problems.setStyleSheet("color: #b3261e;")
         side.addWidget(self.problems)
         side.addStretch()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        side.addWidget(self.progress)
+        self.cancel_job = QPushButton("Cancel export")
+        self.cancel_job.hide()
+        self.cancel_job.clicked.connect(self.cancel_export)
+        side.addWidget(self.cancel_job)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        self.buttons = buttons
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("Export\u2026")
         buttons.accepted.connect(self.export)
         buttons.rejected.connect(self.reject)
@@ -206,10 +217,14 @@ class ExportDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(
             self, "Export to", f"claim-report{suffix}", f"{FORMAT_LABELS[fmt]} (*{suffix})"
         )
-        if not path:
+        if path:
+            # the file dialog has already asked before replacing an existing file
+            self.start_export(fmt, Path(path))
+
+    def start_export(self, fmt: str, out: Path) -> None:
+        if fmt == "pdf" and self.desk.store.dialect == "sqlite":
+            self._start_pdf_job(out)
             return
-        out = Path(path)
-        # the file dialog has already asked before replacing an existing file
         try:
             warnings = self._write(fmt, out, force=True)
         except ClaimdeskError as exc:
@@ -218,11 +233,60 @@ class ExportDialog(QDialog):
         except OSError as exc:
             self.problems.setText(f"Could not write {out}: {exc.strerror}.")
             return
+        self._done(out, warnings)
+
+    def _done(self, out: Path, warnings: list[str]) -> None:
         self.written = out
         if warnings:
             self.problems.setText("Written, with warnings:\n" + "\n".join(warnings[:10]))
             return
         self.accept()
+
+    def _start_pdf_job(self, out: Path) -> None:
+        from claimdesk.ui.pdf_job import PdfJob
+
+        self.job = PdfJob(
+            self.desk.store.target,
+            self.scope_value(),
+            self.organisation,
+            out,
+            self.with_text.isChecked(),
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+        self.progress.show()
+        self.cancel_job.show()
+        self.problems.setText("Writing the PDF\u2026")
+        self._poll = QTimer(self)
+        self._poll.setInterval(100)
+        self._poll.timeout.connect(self._check_job)
+        self._poll.start()
+
+    def _check_job(self) -> None:
+        done, error = self.job.finished()
+        if not done:
+            return
+        self._poll.stop()
+        self._job_ended()
+        if error:
+            self.problems.setText(f"The PDF could not be written: {error}")
+            return
+        self._done(self.job.out, [])
+
+    def cancel_export(self) -> None:
+        if getattr(self, "job", None) is not None and self._poll.isActive():
+            self._poll.stop()
+            self.job.cancel()
+            self._job_ended()
+            self.problems.setText("Export cancelled; nothing was written.")
+
+    def _job_ended(self) -> None:
+        self.progress.hide()
+        self.cancel_job.hide()
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
+
+    def reject(self) -> None:
+        self.cancel_export()
+        super().reject()
 
     def _write(self, fmt: str, out: Path, *, force: bool) -> list[str]:
         self.setCursor(Qt.CursorShape.WaitCursor)

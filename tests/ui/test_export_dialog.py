@@ -35,13 +35,17 @@ def test_preview_and_html_export(window: MainWindow, tmp_path: Path, qtbot: obje
     assert "&lt;script&gt;" in html and "<script>alert" not in html
 
 
-def test_pdf_export_from_the_window(window: MainWindow, tmp_path: Path, qtbot: object) -> None:
+def test_pdf_export_runs_in_the_background(
+    window: MainWindow, tmp_path: Path, qtbot: object
+) -> None:
     claim_with_script(window)
     dialog = ExportDialog(window.desk, "Desk", window.article_id, None, window)
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
     out = tmp_path / "report.pdf"
-    dialog._write("pdf", out, force=False)
+    dialog.start_export("pdf", out)
+    assert dialog.progress.isVisibleTo(dialog)  # the window is free while it writes
+    qtbot.waitUntil(lambda: dialog.written == out, timeout=60_000)  # type: ignore[attr-defined]
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
     assert "tops imports" in text
 
@@ -68,3 +72,20 @@ def test_filters_narrow_the_report(window: MainWindow, qtbot: object) -> None:
     dialog.tag.clear()
     dialog.outlet.setText("no such outlet")
     assert list(dialog.report().claims) == []
+
+
+def test_cancelling_a_pdf_export_writes_nothing(
+    window: MainWindow, tmp_path: Path, qtbot: object
+) -> None:
+    claim_with_script(window)
+    dialog = ExportDialog(window.desk, "Desk", window.article_id, None, window)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    dialog.start_export("pdf", folder / "report.pdf")
+    qtbot.wait(300)  # type: ignore[attr-defined]
+    dialog.cancel_export()
+    assert "cancelled" in dialog.problems.text()
+    assert not dialog.job.process.is_alive()
+    assert list(folder.iterdir()) == []  # no report, no half-written temporary file
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Save).isEnabled()
