@@ -91,6 +91,7 @@ class ConflictDialog(QDialog):
             head = QLabel(f"<b>{title}</b>")
             grid.addWidget(head, 0, col)
         self.edits: dict[str, QPlainTextEdit] = {}
+        self.theirs: dict[str, QPlainTextEdit] = {}
         for row, name in enumerate(mine, start=1):
             label = QLabel(LABELS.get(name, name))
             label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
@@ -110,6 +111,7 @@ class ConflictDialog(QDialog):
                     box.setFrameShape(QFrame.Shape.StyledPanel)
                 mine_box.textChanged.connect(self._edited)
                 self.edits[name] = mine_box
+                self.theirs[name] = their_box
                 grid.addWidget(their_box, row, 1)
                 grid.addWidget(mine_box, row, 2)
             else:
@@ -209,9 +211,23 @@ def save_with_conflicts(
     window: Any, claim_id: int, changes: dict[str, Any], expected: int | None = None
 ) -> ClaimRecord | None:
     """Save ``changes`` against the version the analyst saw; on a conflict, ask."""
+    w = window
+    if getattr(w, "_saving_claim", False):
+        # the conflict dialog took the focus and the inspector's field, leaving, asked to
+        # save the same text again: the dialog already holds it
+        return None
+    w._saving_claim = True
+    try:
+        return _save(w, claim_id, changes, expected)
+    finally:
+        w._saving_claim = False
+
+
+def _save(
+    w: Any, claim_id: int, changes: dict[str, Any], expected: int | None
+) -> ClaimRecord | None:
     from sqlalchemy.exc import DBAPIError
 
-    w = window
     link = getattr(w, "team_link", None)
     if link is not None and link.offline:
         _offline(w, claim_id, changes, OFFLINE_EDIT)
