@@ -227,10 +227,24 @@ def test_history_names_the_analyst_by_display_name(window: MainWindow) -> None:
 def test_settings_save_a_team_profile_without_its_password(
     qtbot: object, monkeypatch: pytest.MonkeyPatch, answer_dialog: Answer
 ) -> None:
+
+    import keyring
+    from keyring.backends import fail
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())  # what keyring uses when no backend answers
+    try:
+        _settings_without_keyring(qtbot, monkeypatch, answer_dialog)
+    finally:
+        keyring.set_keyring(before)
+
+
+def _settings_without_keyring(
+    qtbot: object, monkeypatch: pytest.MonkeyPatch, answer_dialog: Answer
+) -> None:
     from claimdesk.ui import team_settings
     from claimdesk.ui.dialogs import SettingsDialog
 
-    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)  # no keyring here
     monkeypatch.setattr(team_settings, "SESSION_PASSWORDS", {})
     settings = Settings(user_name="tester", pipeline="off")
     dialog = SettingsDialog(settings)
