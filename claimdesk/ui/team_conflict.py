@@ -13,9 +13,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -107,7 +107,8 @@ class ConflictDialog(QDialog):
                 mine_box.setToolTip("Edit to merge both versions, then press Save merged")
                 mine_box.setTabChangesFocus(True)
                 for box in (their_box, mine_box):
-                    box.setMinimumHeight(70)
+                    box.setMinimumHeight(64)
+                    box.setMaximumHeight(110)
                     box.setFrameShape(QFrame.Shape.StyledPanel)
                 mine_box.textChanged.connect(self._edited)
                 self.edits[name] = mine_box
@@ -124,7 +125,7 @@ class ConflictDialog(QDialog):
         grid.setColumnStretch(2, 1)
         layout.addLayout(grid)
 
-        buttons = QDialogButtonBox()
+        buttons = QHBoxLayout()
         self.theirs_button = QPushButton("Keep theirs")
         self.theirs_button.setToolTip("Discard your change and show their version")
         self.mine_button = QPushButton("Keep mine")
@@ -135,11 +136,12 @@ class ConflictDialog(QDialog):
         self.merge_button.setVisible(bool(self.edits))
         cancel = QPushButton("Decide later")
         cancel.setToolTip("Save nothing now; your text stays in the inspector")
-        buttons.addButton(self.theirs_button, QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.HelpRole)
-        buttons.addButton(self.mine_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.merge_button, QDialogButtonBox.ButtonRole.ApplyRole)
-        layout.addWidget(buttons)
+        buttons.addWidget(cancel)
+        buttons.addStretch(1)
+        for button in (self.theirs_button, self.merge_button, self.mine_button):
+            buttons.addWidget(button)
+        layout.addSpacing(4)
+        layout.addLayout(buttons)
         self.theirs_button.clicked.connect(lambda: self._done(KEEP_THEIRS))
         self.mine_button.clicked.connect(lambda: self._done(KEEP_MINE))
         self.merge_button.clicked.connect(lambda: self._done(MERGED))

@@ -147,8 +147,9 @@ class ConnectionBox(QGroupBox):
         form.addRow("Pass&word", self.password)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        form.addRow("", self.note)
+        self.note.setContentsMargins(24, 0, 0, 0)
         layout.addWidget(self.team_fields)
+        layout.addWidget(self.note)
 
         team_now = settings.database.startswith(PROFILE_TARGET)
         if team_now:
@@ -185,14 +186,14 @@ class ConnectionBox(QGroupBox):
         if not self._keyring_checked:
             return
         if self.keyring_problem:
-            self.note.setStyleSheet(NOTE_STYLE)
+            self.note.setStyleSheet(f"QLabel {{ {NOTE_STYLE} margin-left: 24px; }}")
             self.note.setText(
                 "The system keyring is not available, so the password cannot be remembered. "
                 "A password typed here is used for this session only and is not written "
                 "anywhere; claimdesk asks for it again at the next start."
             )
         else:
-            self.note.setStyleSheet("color: #4a5563;")
+            self.note.setStyleSheet("QLabel { color: #4a5563; margin-left: 24px; }")
             self.note.setText(
                 "The password is kept in the system keyring, never in a settings file. "
                 "Leave it empty to keep the stored one."
