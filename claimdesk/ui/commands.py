@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from claimdesk.core.claims import DeletedClaim
-from claimdesk.core.errors import ClaimdeskError
+from claimdesk.core.errors import ClaimdeskError, ConflictError
 from claimdesk.core.groups import LeftGroup
 from claimdesk.core.records import ClaimRecord, EvidenceRecord, SourceRecord, Suggestion
 from claimdesk.core.sources import SourceDraft
@@ -82,20 +82,48 @@ class DeleteClaim(_DoneFirst):
         self.deleted = self.desk.delete_claim(self.deleted.claim_id)
 
 
+def _unchanged_since(desk: Desk, claim_id: int, expected: dict[str, Any]) -> int:
+    """The claim's version, if its fields still hold what this command last set.
+
+    Undo and redo must not overwrite a colleague's change on a team desk.  The check is on
+    the fields the command touches (not on the version, which the analyst's own later
+    edits also move); the version then makes the save itself race-free.
+    """
+    current = desk.claim(claim_id)
+    if any(getattr(current, name) != value for name, value in expected.items()):
+        raise ConflictError(
+            f"claim {claim_id} was changed by someone else since; it was left as they saved it",
+            current_version=current.version,
+        )
+    return current.version
+
+
 class EditClaim(_DoneFirst):
-    def __init__(self, desk: Desk, before: ClaimRecord, changes: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        before: ClaimRecord,
+        changes: dict[str, Any],
+        after: ClaimRecord | None = None,
+    ) -> None:
         names = ", ".join(changes)
         super().__init__(f"Edit {names} of claim {before.id}")
         self.desk = desk
         self.claim_id = before.id
-        self.after = dict(changes)
         self.before = {name: getattr(before, name) for name in changes}
+        source = after if after is not None else None
+        self.after = {
+            name: getattr(source, name) if source is not None else value
+            for name, value in changes.items()
+        }
 
     def revert(self) -> None:
-        self.desk.edit_claim(self.claim_id, **self.before)
+        version = _unchanged_since(self.desk, self.claim_id, self.after)
+        self.desk.edit_claim(self.claim_id, expected_version=version, **self.before)
 
     def do(self) -> None:
-        self.desk.edit_claim(self.claim_id, **self.after)
+        version = _unchanged_since(self.desk, self.claim_id, self.before)
+        self.desk.edit_claim(self.claim_id, expected_version=version, **self.after)
 
 
 class SetStatus(_DoneFirst):
@@ -105,14 +133,20 @@ class SetStatus(_DoneFirst):
         super().__init__(f"Mark claim {before.id} {status_label(after.status)}")
         self.desk = desk
         self.claim_id = before.id
-        self.before = (before.status, before.rationale)
-        self.after = (after.status, after.rationale)
+        self.before = {"status": before.status, "rationale": before.rationale}
+        self.after = {"status": after.status, "rationale": after.rationale}
 
     def revert(self) -> None:
-        self.desk.set_status(self.claim_id, self.before[0], self.before[1])
+        version = _unchanged_since(self.desk, self.claim_id, self.after)
+        self.desk.set_status(
+            self.claim_id, self.before["status"], self.before["rationale"], expected_version=version
+        )
 
     def do(self) -> None:
-        self.desk.set_status(self.claim_id, self.after[0], self.after[1])
+        version = _unchanged_since(self.desk, self.claim_id, self.before)
+        self.desk.set_status(
+            self.claim_id, self.after["status"], self.after["rationale"], expected_version=version
+        )
 
 
 class LinkEvidence(_DoneFirst):

@@ -206,7 +206,7 @@ def _push_undo(window: Any, before: ClaimRecord, rec: ClaimRecord, changes: dict
         if (rec.status, rec.rationale) != (before.status, before.rationale):
             window.undo_stack.push(commands.SetStatus(window.desk, before, rec))
     elif "assigned_to" not in changes:
-        window.undo_stack.push(commands.EditClaim(window.desk, before, changes))
+        window.undo_stack.push(commands.EditClaim(window.desk, before, changes, rec))
 
 
 def save_with_conflicts(

@@ -265,3 +265,18 @@ def test_overlapping_claims_stay_visible(window: MainWindow) -> None:
     # where the two overlap the band is darker, so neither claim hides the other
     assert both.background().color().lightness() < only_outer.background().color().lightness()
     assert inner
+
+
+def test_undo_does_not_overwrite_a_colleagues_change(window: MainWindow) -> None:
+    from claimdesk.core import claims as core_claims
+
+    claim_id = make_claim(window)
+    window.edit_claim(claim_id, {"statement": "India imports the most arms"})
+    # a colleague (another connection to the same desk) rewords it meanwhile
+    with window.desk.store.session() as other:
+        core_claims.edit_claim(other, claim_id, statement="A colleague's wording")
+    messages: list[str] = []
+    window.desk.error.connect(messages.append)
+    window.undo_stack.undo()
+    assert window.desk.claim(claim_id).statement == "A colleague's wording"
+    assert messages and "changed by someone else" in messages[0]
