@@ -21,15 +21,14 @@ from claimdesk.core.errors import NotFoundError, ValidationError
 from claimdesk.core.matching import STOP, THRESHOLD, blank_english, compare
 from claimdesk.core.ops import operation
 from claimdesk.core.records import ClaimRecord
-from claimdesk.core.verify import verdict_problem
-from claimdesk.core.vocab import STATUS_INFO, Status, parse_status
+from claimdesk.core.verify import apply_status, as_status, verdict_problem
+from claimdesk.core.vocab import STATUS_INFO, Status
 from claimdesk.store.models import (
     Claim,
     ClaimGroup,
     ClaimGroupMember,
     Evidence,
     MatchRejection,
-    StatusChange,
 )
 from claimdesk.store.types import utcnow
 
@@ -239,24 +238,6 @@ def _verdict_holder(session: Session, ids: list[int]) -> Claim | None:
     return max(held, key=lambda r: r.updated_at) if held else None
 
 
-def _apply(
-    session: Session, row: Claim, status: Status, rationale: str, actor: str, now: datetime
-) -> None:
-    if row.status == status.value and row.rationale == rationale:
-        return
-    assert row.id is not None
-    session.add(
-        StatusChange(
-            claim_id=row.id, from_status=row.status, to_status=status.value,
-            actor=actor, at=now, rationale=rationale,
-        )
-    )  # fmt: skip
-    row.status, row.rationale = status.value, rationale
-    row.version += 1
-    row.updated_at = now
-    session.add(row)
-
-
 def _shared(origin: int, group_id: int, status: Status, rationale: str) -> str:
     what = "Verdict" if STATUS_INFO[status].is_verdict else "Status"
     return f"{what} shared from claim {origin} in group {group_id}: {rationale}".strip()
@@ -296,7 +277,7 @@ def confirm_match(session: Session, claim_id: int, other_id: int, *, actor: str)
         shared = _shared(holder.id, group_id, Status(holder.status), holder.rationale)
         for row in (claim_row(session, cid) for cid in {*mine, *theirs} - {holder.id}):
             if row.status != holder.status:
-                _apply(session, row, Status(holder.status), shared, actor, now)
+                apply_status(session, row, Status(holder.status), shared, actor, now)
     session.flush()
     return GroupRecord(group_id, tuple(members(session, group_id)))
 
@@ -370,10 +351,7 @@ def set_group_status(
     The others get "Verdict shared from claim N in group G: <rationale>"; evidence counts
     over the group.  A claim outside any group behaves as ``verify.set_status``.
     """
-    try:
-        new = status if isinstance(status, Status) else parse_status(status)
-    except ValueError as exc:
-        raise ValidationError(str(exc)) from None
+    new = as_status(status)
     origin = claim_row(session, claim_id)
     check_version(origin, expected_version)
     group_id = group_of(session, claim_id)
@@ -387,11 +365,11 @@ def set_group_status(
         where = " (counting every claim in its group)" if group_id is not None else ""
         raise ValidationError(problem.rstrip(".") + where + ".")
     now = utcnow()
-    _apply(session, origin, new, new_rationale, actor, now)
+    apply_status(session, origin, new, new_rationale, actor, now)
     for cid in ids:
         if cid != claim_id:
             assert group_id is not None
             shared = _shared(claim_id, group_id, new, new_rationale)
-            _apply(session, claim_row(session, cid), new, shared, actor, now)
+            apply_status(session, claim_row(session, cid), new, shared, actor, now)
     session.flush()
     return [record(session, claim_row(session, cid)) for cid in ids]

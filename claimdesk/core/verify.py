@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
@@ -11,7 +13,7 @@ from claimdesk.core.errors import ValidationError
 from claimdesk.core.ops import operation
 from claimdesk.core.records import ClaimRecord, HistoryRecord
 from claimdesk.core.vocab import STATUS_INFO, Status, parse_status
-from claimdesk.store.models import Evidence, StatusChange
+from claimdesk.store.models import Claim, Evidence, StatusChange
 from claimdesk.store.types import utcnow
 
 
@@ -30,6 +32,37 @@ def verdict_problem(status: Status, rationale: str, evidence_count: int) -> str 
     return f"A claim can be marked {info.label} only with " + " and ".join(missing) + "."
 
 
+def as_status(status: Status | str) -> Status:
+    try:
+        return status if isinstance(status, Status) else parse_status(status)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
+
+
+def apply_status(
+    session: Session, row: Claim, status: Status, rationale: str, actor: str, now: datetime
+) -> None:
+    """Give a loaded claim its new status and rationale and append the history row
+    (nothing happens when both are unchanged).  The caller's transaction commits it."""
+    if row.status == status.value and row.rationale == rationale:
+        return
+    assert row.id is not None
+    session.add(
+        StatusChange(
+            claim_id=row.id,
+            from_status=row.status,
+            to_status=status.value,
+            actor=actor,
+            at=now,
+            rationale=rationale,
+        )
+    )
+    row.status, row.rationale = status.value, rationale
+    row.version += 1
+    row.updated_at = now
+    session.add(row)
+
+
 @operation
 def set_status(
     session: Session,
@@ -45,10 +78,7 @@ def set_status(
     ``rationale`` replaces the claim's rationale when given.  Verdicts are refused, with
     the reason, until the claim has a rationale and (for most verdicts) evidence.
     """
-    try:
-        new = status if isinstance(status, Status) else parse_status(status)
-    except ValueError as exc:
-        raise ValidationError(str(exc)) from None
+    new = as_status(status)
     row = locked_claim_row(session, claim_id)
     check_version(row, expected_version)
     new_rationale = row.rationale if rationale is None else rationale.strip()
@@ -58,24 +88,7 @@ def set_status(
     problem = verdict_problem(new, new_rationale, int(n_evidence))
     if problem:
         raise ValidationError(problem)
-    if row.status == new.value and row.rationale == new_rationale:
-        return record(session, row)
-    now = utcnow()
-    session.add(
-        StatusChange(
-            claim_id=claim_id,
-            from_status=row.status,
-            to_status=new.value,
-            actor=actor,
-            at=now,
-            rationale=new_rationale,
-        )
-    )
-    row.status = new.value
-    row.rationale = new_rationale
-    row.version += 1
-    row.updated_at = now
-    session.add(row)
+    apply_status(session, row, new, new_rationale, actor, utcnow())
     session.flush()
     return record(session, row)
 

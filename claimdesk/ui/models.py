@@ -22,10 +22,37 @@ RecordRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 
 
+class _RecordTable(QAbstractTableModel):
+    """A table of plain records, one a row, each with an ``id``."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def row_of(self, record_id: int) -> int:
+        for i, rec in enumerate(self._rows):
+            if rec.id == record_id:
+                return i
+        return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+
 ArticleLoader = Callable[[int, int, str], list[ArticleInfo]]  # offset, limit, filter
 
 
-class ArticleTableModel(QAbstractTableModel):
+class ArticleTableModel(_RecordTable):
     """The library, newest first, loaded a page at a time as the view scrolls: a desk of
     10,000 articles opens as fast as one of ten."""
 
@@ -78,23 +105,6 @@ class ArticleTableModel(QAbstractTableModel):
     def article_at(self, row: int) -> ArticleInfo:
         return self._rows[row]
 
-    def row_of(self, article_id: int) -> int:
-        for i, a in enumerate(self._rows):
-            if a.id == article_id:
-                return i
-        return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -135,7 +145,7 @@ def _counts_long(counts: dict[str, int]) -> str:
     return ", ".join(f"{n} {status_label(s).lower()}" for s, n in sorted(counts.items()))
 
 
-class ClaimTableModel(QAbstractTableModel):
+class ClaimTableModel(_RecordTable):
     HEADERS = ("Status", "Statement", "Evidence")
 
     def __init__(self, parent: Any = None) -> None:
@@ -160,23 +170,6 @@ class ClaimTableModel(QAbstractTableModel):
 
     def claim_at(self, row: int) -> ClaimRecord:
         return self._rows[row]
-
-    def row_of(self, claim_id: int) -> int:
-        for i, c in enumerate(self._rows):
-            if c.id == claim_id:
-                return i
-        return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
