@@ -9,7 +9,14 @@ from typing import Any
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
-from claimdesk.core.anchoring import describe, find_all_exact
+from claimdesk.core.anchoring import (
+    Selectors,
+    TextPosition,
+    TextQuote,
+    anchor,
+    describe,
+    find_all_exact,
+)
 from claimdesk.core.convert import claim_record
 from claimdesk.core.errors import ConflictError, NotFoundError, ValidationError
 from claimdesk.core.ops import operation
@@ -255,16 +262,48 @@ def delete_claim(session: Session, claim_id: int) -> DeletedClaim:
 
 @operation
 def restore_claim(session: Session, deleted: DeletedClaim) -> ClaimRecord:
-    """Put a deleted claim back with the same id, evidence links and history."""
+    """Put a deleted claim back with the same id, evidence links and history.
+
+    The article may have changed since (a refresh): the quote is then found again in
+    the current text, or the claim comes back flagged as an orphan, never at offsets that
+    now point at other words.
+    """
     if session.get(Claim, deleted.claim_id) is not None:
         raise ValidationError(f"Claim {deleted.claim_id} already exists.")
     row = Claim(**deleted.claim)
+    article = session.get(Article, row.article_id)
+    if article is None:
+        raise NotFoundError(f"The article of claim {row.id} no longer exists.")
+    _reanchor(row, article.text)
     session.add(row)
     session.flush()
     session.add_all(Evidence(**e) for e in deleted.evidence)
     session.add_all(StatusChange(**h) for h in deleted.history)
     session.flush()
     return record(session, row)
+
+
+def _reanchor(row: Claim, text: str) -> None:
+    if not row.orphaned and text[row.pos_start : row.pos_end] == row.quote_exact:
+        return
+    found = anchor(
+        text,
+        Selectors(
+            TextQuote(row.quote_exact, row.quote_prefix, row.quote_suffix),
+            TextPosition(row.pos_start, row.pos_end),
+        ),
+    )
+    if found.start is None or found.end is None:
+        row.orphaned = True
+        return
+    fresh = describe(text, found.start, found.end)
+    row.pos_start, row.pos_end = found.start, found.end
+    row.quote_exact, row.quote_prefix, row.quote_suffix = (
+        fresh.quote.exact,
+        fresh.quote.prefix,
+        fresh.quote.suffix,
+    )
+    row.orphaned = False
 
 
 def get_claim(session: Session, claim_id: int) -> ClaimRecord:

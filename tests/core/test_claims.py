@@ -151,3 +151,19 @@ def test_list_claims_filters_and_orders(session: Session, article_id: int) -> No
     assert [c.id for c in claims.list_claims(session, statuses=["in_progress"])] == [late.id]
     assert [c.id for c in claims.list_claims(session, tag="arms")] == [early.id]
     assert claims.list_claims(session, statuses=["false"]) == []
+
+
+def test_restore_after_the_article_changed_finds_the_quote_again(session: Session) -> None:
+    from claimdesk.core import refresh
+
+    aid = articles.add_article(session, ArticleDraft(text="Exports fell by 20 percent.")).id
+    rec = claims.create_claim_by_quote(session, aid, "fell by 20 percent", actor="ana")
+    deleted = claims.delete_claim(session, rec.id)
+    new_text = "Update: this story was corrected. Exports fell by 20 percent."
+    refresh.refresh_article(session, aid, ArticleDraft(text=new_text), actor="ana")
+    back = claims.restore_claim(session, deleted)
+    assert new_text[back.anchor.start : back.anchor.end] == "fell by 20 percent"
+    assert not back.orphaned
+    gone = claims.delete_claim(session, back.id)
+    refresh.refresh_article(session, aid, ArticleDraft(text="Nothing about trade."), actor="ana")
+    assert claims.restore_claim(session, gone).orphaned  # kept, flagged, never misplaced
