@@ -69,6 +69,28 @@ def wants_window(args: list[str]) -> bool:
     return True
 
 
+MAX_ID = 2**63 - 1  # the largest row id a database column holds
+
+
+def bad_argument(args: argparse.Namespace) -> str | None:
+    """A one-line reason when an argument cannot reach the database as given: a number
+    too large for an id, or text with bytes that are not valid UTF-8."""
+    for name, value in vars(args).items():
+        values = value if isinstance(value, (list, tuple)) else [value]
+        for item in values:
+            if isinstance(item, int) and not isinstance(item, bool) and abs(item) > MAX_ID:
+                return f"--{name.replace('_', '-')}: {item} is too large to be an id."
+            if isinstance(item, str):
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    return (
+                        f"{name.replace('_', ' ')}: the text has bytes that are not "
+                        "valid UTF-8; check the terminal's encoding."
+                    )
+    return None
+
+
 def _open_window(argv: Sequence[str]) -> int:
     try:
         from claimdesk.ui.app import run_app
@@ -96,6 +118,11 @@ def main(
     handler = getattr(args, "handler", None)
     if handler is None:
         return _open_window(args_list)
+
+    problem = bad_argument(args)
+    if problem:
+        stderr.write(f"claimdesk: {problem}\n")
+        return 2
 
     from claimdesk.config import Settings
 

@@ -199,3 +199,20 @@ def test_the_window_path_knows_every_command() -> None:
     assert not wants_window(["articles"]) and not wants_window(["--version"])
     assert wants_window([str(resource(*SAMPLE_ARTICLE))])
     assert not wants_window(["no-such-file.txt"])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("history", "999999999999999999999999"),
+        ("article", "99999999999999999999"),
+        ("claims", "--article", "99999999999999999999"),
+        ("source", "add", "https://x.example", "--title", "bad\udcff"),
+    ],
+    ids=["huge-claim-id", "huge-article-id", "huge-filter-id", "not-utf8"],
+)
+def test_unusable_arguments_get_one_line(db_path: Path, args: tuple[str, ...]) -> None:
+    result = run(db_path, *args)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.stderr
