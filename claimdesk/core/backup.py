@@ -25,6 +25,7 @@ from sqlmodel import Session, SQLModel, col, select
 from claimdesk import __version__
 from claimdesk.core.errors import ImportFailed
 from claimdesk.core.ops import operation
+from claimdesk.core.vocab import SourceKind, Stance, Status
 from claimdesk.store.models import Article, Claim, Evidence, Source, StatusChange
 from claimdesk.store.types import UTCDateTime, utcnow
 
@@ -135,9 +136,47 @@ def _decode_row(model: type[SQLModel], raw: dict[str, Any], what: str) -> dict[s
                 f"A record in {what} has an unreadable \u201c{c.name}\u201d; nothing was imported."
             ) from None
         out[c.name] = value
+    problem = _wrong_value(out)
+    if problem:
+        raise ImportFailed(f"A record in {what} has {problem}; nothing was imported.")
     if not isinstance(out.get("id"), int):
         raise ImportFailed(f"A record in {what} has no numeric id; nothing was imported.")
     return out
+
+
+# Fields whose values must come from a vocabulary, and fields that must be whole numbers:
+# a file that gets these wrong would otherwise leave rows the desk cannot show.
+_VOCABULARIES: dict[str, frozenset[str]] = {
+    "status": frozenset(s.value for s in Status),
+    "from_status": frozenset(s.value for s in Status),
+    "to_status": frozenset(s.value for s in Status),
+    "stance": frozenset(s.value for s in Stance),
+    "kind": frozenset(k.value for k in SourceKind),
+}
+_WHOLE_NUMBERS = (
+    "id",
+    "article_id",
+    "claim_id",
+    "source_id",
+    "pos_start",
+    "pos_end",
+    "priority",
+    "version",
+)
+
+
+def _wrong_value(row: dict[str, Any]) -> str | None:
+    for name, allowed in _VOCABULARIES.items():
+        value = row.get(name)
+        if value is not None and value not in allowed:
+            return f"an unknown {name.replace('_', ' ')} \u201c{value}\u201d"
+    for name in _WHOLE_NUMBERS:
+        value = row.get(name)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+            return f"a \u201c{name}\u201d that is not a whole number"
+    if "orphaned" in row and not isinstance(row["orphaned"], bool):
+        return "an \u201corphaned\u201d flag that is not true or false"
+    return None
 
 
 def _saved_id(row_id: int | None) -> int:

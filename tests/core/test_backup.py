@@ -138,3 +138,32 @@ def test_a_damaged_file_writes_nothing(tmp_path: Path, exported: dict[str, Any])
             assert set(counts(s).values()) == {0}
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(
+    ("table", "field", "value", "message"),
+    [
+        ("claims", "status", "Verified", "unknown status"),
+        ("claims", "pos_start", "12", "not a whole number"),
+        ("evidence", "stance", "agrees", "unknown stance"),
+        ("sources", "kind", "rumour", "unknown kind"),
+        ("status_changes", "to_status", "done", "unknown to status"),
+    ],
+)
+def test_values_the_desk_cannot_show_are_refused(
+    tmp_path: Path,
+    exported: dict[str, Any],
+    table: str,
+    field: str,
+    value: object,
+    message: str,
+) -> None:
+    exported[table][0][field] = value
+    store = other_desk(tmp_path)
+    try:
+        with store.session() as s:
+            with pytest.raises(ImportFailed, match=message):
+                backup.import_desk(s, backup.parse(json.dumps(exported)))
+            assert set(counts(s).values()) == {0}
+    finally:
+        store.close()
