@@ -78,6 +78,7 @@ class ImportSummary:
     added: dict[str, int] = field(default_factory=dict)
     reused: dict[str, int] = field(default_factory=dict)
     kept_ids: bool = False
+    skipped_history: int = 0  # status changes of claims this desk already had
 
     def describe(self) -> str:
         parts = []
@@ -87,7 +88,13 @@ class ImportSummary:
             if self.reused.get(name):
                 text += f" ({self.reused[name]} already in the desk)"
             parts.append(text)
-        return "; ".join(parts) + "."
+        text = "; ".join(parts) + "."
+        if self.skipped_history:
+            text += (
+                f" {self.skipped_history} status change(s) of claims already on this "
+                "desk were left out: those claims keep the status they have here."
+            )
+        return text
 
 
 def parse(text: str | bytes) -> dict[str, Any]:
@@ -199,6 +206,7 @@ class _Importer:
         self.keep_ids = keep_ids
         self.summary = ImportSummary(kept_ids=keep_ids)
         self.ids: dict[str, dict[int, int]] = {name: {} for name, _m in TABLES}
+        self.kept_claims: set[int] = set()  # claims this desk already had
 
     def _insert(self, name: str, model: type[SQLModel], values: dict[str, Any]) -> int:
         old = values.pop("id")
@@ -237,13 +245,10 @@ class _Importer:
 
     def articles(self, rows: list[dict[str, Any]]) -> None:
         by_hash: dict[str, int] = {}
-        by_url: dict[str, int] = {}
-        for a_id, sha, url in self.session.exec(
-            select(Article.id, Article.text_sha256, Article.url).order_by(col(Article.id))
+        for a_id, sha in self.session.exec(
+            select(Article.id, Article.text_sha256).order_by(col(Article.id))
         ):
             by_hash.setdefault(sha, _saved_id(a_id))
-            if url:
-                by_url.setdefault(url, _saved_id(a_id))
         for r in rows:
             text = r.get("text")
             if not isinstance(text, str):
@@ -255,16 +260,13 @@ class _Importer:
                     f"Article {r['id']} in the file does not match its "
                     "SHA-256; the file is damaged. Nothing was imported."
                 )
-            existing = by_hash.get(r["text_sha256"]) or (
-                by_url.get(r["url"]) if r.get("url") else None
-            )
+            # Only the same text is the same article: the same address with other text is
+            # another version, and its claims' offsets point into that other text.
+            existing = by_hash.get(r["text_sha256"])
             if existing is not None:
                 self._reuse("articles", r["id"], existing)
                 continue
-            new = self._insert("articles", Article, r)
-            by_hash[r["text_sha256"]] = new
-            if r.get("url"):
-                by_url[r["url"]] = new
+            by_hash[r["text_sha256"]] = self._insert("articles", Article, r)
 
     def sources(self, rows: list[dict[str, Any]]) -> None:
         known: dict[tuple[object, ...], int] = {
@@ -296,6 +298,7 @@ class _Importer:
             )
             if key in known:
                 self._reuse("claims", r["id"], known[key])
+                self.kept_claims.add(known[key])
                 continue
             known[key] = self._insert("claims", Claim, r)
 
@@ -335,6 +338,11 @@ class _Importer:
             )
             if key in known:
                 self._reuse("status_changes", r["id"], known[key])
+                continue
+            if r["claim_id"] in self.kept_claims:
+                # The claim was already on this desk and keeps its own status there; adding
+                # the other desk's later changes would make its history contradict it.
+                self.summary.skipped_history += 1
                 continue
             known[key] = self._insert("status_changes", StatusChange, r)
 

@@ -167,3 +167,57 @@ def test_values_the_desk_cannot_show_are_refused(
             assert set(counts(s).values()) == {0}
     finally:
         store.close()
+
+
+def test_merging_a_later_copy_keeps_each_claims_status_consistent(tmp_path: Path) -> None:
+    from claimdesk.core import sources, verify
+
+    a, b = other_desk(tmp_path, "a.sqlite3"), other_desk(tmp_path, "b.sqlite3")
+    try:
+        with a.session() as s:
+            aid = articles.add_article(
+                s, ArticleDraft(text="Prices doubled in 2022.", url="https://n.example/1")
+            ).id
+            cid = claims.create_claim_by_quote(s, aid, "doubled", actor="ana").id
+            src = sources.add_source(s, sources.SourceDraft(title="Index"))
+            sources.link_evidence(s, cid, src.id, "supports", actor="ana")
+            verify.set_status(s, cid, "verified", actor="ana", rationale="Index agrees.")
+            copy = backup.dumps(backup.dump_desk(s))
+        with b.session() as s:
+            backup.import_desk(s, backup.parse(copy))
+            verify.set_status(s, cid, "false", actor="ben", rationale="Wrong series.")
+            later = backup.dumps(backup.dump_desk(s))
+        with a.session() as s:
+            summary = backup.import_desk(s, backup.parse(later))
+            assert claims.get_claim(s, cid).status == "verified"
+            assert verify.history(s, cid)[-1].to_status == "verified"
+            assert "keep the status they have here" in summary.describe()
+    finally:
+        a.close()
+        b.close()
+
+
+def test_same_address_with_other_text_is_another_article(tmp_path: Path) -> None:
+    a, b = other_desk(tmp_path, "a.sqlite3"), other_desk(tmp_path, "b.sqlite3")
+    try:
+        with a.session() as s:
+            articles.add_article(
+                s, ArticleDraft(text="First version of the story.", url="https://n.example/2")
+            )
+        with b.session() as s:
+            aid = articles.add_article(
+                s,
+                ArticleDraft(
+                    text="Second, corrected version: exports rose 5%.", url="https://n.example/2"
+                ),
+            ).id
+            claims.create_claim_by_quote(s, aid, "rose 5%", actor="ben")
+            data = backup.dumps(backup.dump_desk(s))
+        with a.session() as s:
+            backup.import_desk(s, backup.parse(data))
+            (claim,) = claims.list_claims(s)
+            text = articles.article_text(s, claim.article_id)
+            assert text[claim.anchor.start : claim.anchor.end] == "rose 5%"
+    finally:
+        a.close()
+        b.close()
