@@ -30,7 +30,7 @@ from claimdesk.store.models import Article, Claim, Evidence, Source, StatusChang
 from claimdesk.store.types import UTCDateTime, utcnow
 
 FORMAT = "claimdesk-backup"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2 added versions, checks, dismissals, saved searches and groups
 TABLES: tuple[tuple[str, type[SQLModel]], ...] = (
     ("articles", Article),
     ("sources", Source),
@@ -66,6 +66,9 @@ def dump_desk(session: Session, *, generated_at: datetime | None = None) -> dict
         columns = _columns(model)
         rows = session.exec(select(model).order_by(model.id))  # type: ignore[attr-defined]
         data[name] = [{c.name: _encode(c, getattr(r, c.name)) for c in columns} for r in rows]
+    from claimdesk.core.backup_more import dump_more
+
+    data.update(dump_more(session, _encode))
     return data
 
 
@@ -113,8 +116,11 @@ def parse(text: str | bytes) -> dict[str, Any]:
             f"The file was written by a newer claimdesk (format version {version}; this one "
             f"reads up to {FORMAT_VERSION}). Update claimdesk; nothing was imported."
         )
-    for name, _model in TABLES:
-        rows = data.get(name, [])
+    from claimdesk.core.backup_more import MORE_TABLES
+
+    names = [name for name, _m in TABLES] + [name for name, *_rest in MORE_TABLES]
+    for name in names:
+        rows = data.get(name, [])  # a version 1 file has none of the later tables
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise ImportFailed(
                 f"The file's \u201c{name}\u201d is not a list of records; nothing was imported."
@@ -124,6 +130,7 @@ def parse(text: str | bytes) -> dict[str, Any]:
 
 
 def _decode_row(model: type[SQLModel], raw: dict[str, Any], what: str) -> dict[str, Any]:
+    """Typed values for one record; every table but group memberships has a numeric id."""
     out: dict[str, Any] = {}
     for c in _columns(model):
         if c.name not in raw:
@@ -146,7 +153,8 @@ def _decode_row(model: type[SQLModel], raw: dict[str, Any], what: str) -> dict[s
     problem = _wrong_value(out)
     if problem:
         raise ImportFailed(f"A record in {what} has {problem}; nothing was imported.")
-    if not isinstance(out.get("id"), int):
+    has_id = "id" in model.__table__.columns  # type: ignore[attr-defined]
+    if has_id and not isinstance(out.get("id"), int):
         raise ImportFailed(f"A record in {what} has no numeric id; nothing was imported.")
     return out
 
@@ -241,6 +249,9 @@ class _Importer:
         }
         for name, model in TABLES:
             handlers[name]([_decode_row(model, r, name) for r in data[name]])
+        from claimdesk.core.backup_more import import_more
+
+        import_more(self, data, _decode_row)
         return self.summary
 
     def articles(self, rows: list[dict[str, Any]]) -> None:
@@ -354,7 +365,12 @@ def _fix_sequences(session: Session) -> None:
         return
     from sqlalchemy import text
 
-    for _name, model in TABLES:
+    from claimdesk.core.backup_more import MORE_TABLES
+
+    models = [m for _n, m in TABLES] + [m for _n, m, *_r in MORE_TABLES]
+    for model in models:
+        if "id" not in model.__table__.columns:  # type: ignore[attr-defined]
+            continue
         table = model.__tablename__
         session.execute(
             text(

@@ -45,7 +45,7 @@ def other_desk(tmp_path: Path, name: str = "other.sqlite3") -> Store:
 
 
 def test_dump_holds_everything(exported: dict[str, Any]) -> None:
-    assert exported["format"] == "claimdesk-backup" and exported["format_version"] == 1
+    assert exported["format"] == "claimdesk-backup" and exported["format_version"] == 2
     harbour = exported["articles"][1]
     assert harbour["url"] == "https://port.example/news/1"
     assert harbour["raw_bytes"] == "PGh0bWw+AP8gc25hcHNob3Q8L2h0bWw+"  # base64 of the bytes
@@ -218,6 +218,80 @@ def test_same_address_with_other_text_is_another_article(tmp_path: Path) -> None
             (claim,) = claims.list_claims(s)
             text = articles.article_text(s, claim.article_id)
             assert text[claim.anchor.start : claim.anchor.end] == "rose 5%"
+    finally:
+        a.close()
+        b.close()
+
+
+def test_versions_groups_searches_and_dismissals_survive_a_round_trip(tmp_path: Path) -> None:
+    from sqlmodel import SQLModel
+
+    from claimdesk.core import groups, refresh, search, suggestions
+    from claimdesk.core.records import Suggestion
+    from claimdesk.store.models import (
+        ArticleCheck,
+        ArticleVersion,
+        ClaimGroup,
+        ClaimGroupMember,
+        DismissedSuggestion,
+        MatchRejection,
+        SavedSearch,
+    )
+
+    extra: tuple[type[SQLModel], ...] = (
+        ArticleVersion,
+        ArticleCheck,
+        DismissedSuggestion,
+        SavedSearch,
+        ClaimGroup,
+        ClaimGroupMember,
+        MatchRejection,
+    )
+
+    def extra_counts(s: Session) -> dict[str, int]:
+        return {m.__name__: s.exec(select(func.count()).select_from(m)).one() for m in extra}
+
+    a, b = other_desk(tmp_path, "a.sqlite3"), other_desk(tmp_path, "b.sqlite3")
+    try:
+        with a.session() as s:
+            first = articles.add_article(s, ArticleDraft(text="India buys half its arms abroad."))
+            second = articles.add_article(
+                s, ArticleDraft(text="Half of India's arms come from abroad.")
+            )
+            third = articles.add_article(s, ArticleDraft(text="A third of India's arms are local."))
+            c1 = claims.create_claim_by_quote(s, first.id, "buys half its arms abroad", actor="a")
+            c2 = claims.create_claim_by_quote(s, second.id, "Half of India's arms", actor="a")
+            c3 = claims.create_claim_by_quote(s, third.id, "A third of India's arms", actor="a")
+            groups.confirm_match(s, c1.id, c2.id, actor="a")
+            groups.reject_match(s, c1.id, c3.id, actor="a")
+            refresh.refresh_article(
+                s,
+                first.id,
+                ArticleDraft(text="Update. India buys half its arms abroad."),
+                actor="a",
+            )
+            search.save_search(s, "Arms", "arms", actor="a")
+            text = articles.article_text(s, third.id)
+            start = text.index("local")
+            suggestions.dismiss_suggestion(
+                s,
+                third.id,
+                Suggestion(start, start + 5, "local", 0, len(text), 0.6, (), None, {}, "test"),
+                actor="a",
+            )
+            before = extra_counts(s)
+            data = backup.dumps(backup.dump_desk(s))
+        assert all(before.values()), before
+        with b.session() as s:
+            backup.import_desk(s, backup.parse(data))
+            assert extra_counts(s) == before
+            assert groups.group_of(s, c1.id) == groups.group_of(s, c2.id) is not None
+            assert (
+                json.loads(backup.dumps(backup.dump_desk(s)))["article_versions"]
+                == json.loads(data)["article_versions"]
+            )
+            backup.import_desk(s, backup.parse(data))  # merging the same file adds nothing
+            assert extra_counts(s) == before
     finally:
         a.close()
         b.close()
