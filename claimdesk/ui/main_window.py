@@ -146,6 +146,13 @@ class MainWindow(EditingMixin, FilesMixin, SuggestMixin, SearchMixin, QMainWindo
             "",
             "Write a claim report: HTML, PDF, Markdown, CSV, JSON, ClaimReview or Web Annotation",
         )
+        self.act_import_json = a(
+            "Import &JSON\u2026",
+            self.import_backup,
+            None,
+            "",
+            "Restore a claimdesk JSON export into this desk, or merge it without duplicates",
+        )
         self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -209,6 +216,7 @@ class MainWindow(EditingMixin, FilesMixin, SuggestMixin, SearchMixin, QMainWindo
             file_menu.addAction(act)
         file_menu.addSeparator()
         file_menu.addAction(self.act_export)
+        file_menu.addAction(self.act_import_json)
         file_menu.addSeparator()
         file_menu.addAction(self.act_settings)
         file_menu.addSeparator()

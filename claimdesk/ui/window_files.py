@@ -249,3 +249,43 @@ class FilesMixin(_Base):
         self.statusBar().showMessage(f"Refreshing from {source}\u2026", 4000)
         self._refresh_worker = worker
         worker.start()
+
+    # backups ---------------------------------------------------------------------------------
+    def import_backup(self) -> None:
+        """Restore or merge a claimdesk JSON export, in the background."""
+        start = str(self.qsettings.value("desk/last_folder", str(Path.home())))
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Import a claimdesk JSON export",
+            start,
+            "claimdesk JSON export (*.json);;All files (*)",
+        )
+        if path:
+            self.run_backup_import(Path(path))
+
+    def run_backup_import(self, path: Path) -> None:
+        from claimdesk.core import backup
+
+        def work(_report: Any, _cancelled: Any, emit: Any) -> None:
+            try:
+                data = backup.parse(path.read_bytes())
+                emit(self.desk.read(lambda session: backup.import_desk(session, data)))
+            except OSError as exc:
+                emit(ImportFailed(f"Cannot read {path}: {exc.strerror}."))
+            except ClaimdeskError as exc:
+                emit(exc)
+
+        def done(outcome: Any) -> None:
+            if isinstance(outcome, ClaimdeskError):
+                QMessageBox.warning(self, "Import JSON", str(outcome))
+                return
+            self.desk.articlesChanged.emit()
+            self.desk.sourcesChanged.emit()
+            self.statusBar().showMessage(outcome.describe(), 10000)
+
+        worker = Worker(work)
+        worker.signals.result.connect(done)
+        worker.signals.failed.connect(self.show_error)
+        self._backup_worker = worker
+        self.statusBar().showMessage(f"Importing {path.name}\u2026")
+        worker.start()

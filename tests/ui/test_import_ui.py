@@ -77,3 +77,23 @@ def test_refresh_shows_what_the_publisher_changed(
     assert window.desk.claim(claim.id).orphaned
     dialog.close()
     QApplication.processEvents()
+
+
+def test_import_json_merges_in_the_background(
+    window: MainWindow, tmp_path: Path, qtbot: object
+) -> None:
+    from claimdesk.core import backup
+    from claimdesk.core.records import ArticleDraft
+    from claimdesk.store.engine import Store
+
+    other = Store.open(str(tmp_path / "other.sqlite3"))
+    with other.session() as s:
+        from claimdesk.core import articles
+
+        articles.add_article(s, ArticleDraft(text="Port report\n\nVolumes rose 8% in 2024."))
+        (tmp_path / "desk.json").write_text(backup.dumps(backup.dump_desk(s)), "utf-8")
+    other.close()
+    before = window.library.model.rowCount()
+    window.run_backup_import(tmp_path / "desk.json")
+    qtbot.waitUntil(lambda: window.library.model.rowCount() == before + 1, timeout=30_000)  # type: ignore[attr-defined]
+    assert "1 articles added" in window.statusBar().currentMessage()
