@@ -204,14 +204,18 @@ class DismissSuggestion(_DoneFirst):
 
 
 class ConfirmMatch(_DoneFirst):
-    def __init__(self, desk: Desk, claim_id: int, other_id: int) -> None:
+    """Undo puts back the groups, verdicts and "not the same" decision exactly as they
+    were before (``core.group_undo``), not just one claim leaving the group."""
+
+    def __init__(self, desk: Desk, claim_id: int, other_id: int, snapshot: Any) -> None:
         super().__init__(f"Group claims {claim_id} and {other_id} as the same claim")
         self.desk = desk
         self.claim_id = claim_id
         self.other_id = other_id
+        self.snapshot = snapshot
 
     def revert(self) -> None:
-        self.desk.leave_group(self.other_id)
+        self.desk.restore_group_snapshot(self.snapshot)
 
     def do(self) -> None:
         self.desk.confirm_match(self.claim_id, self.other_id)

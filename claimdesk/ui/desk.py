@@ -195,6 +195,19 @@ class Desk(QObject):
         self._claims_changed(None, -1)
         self.claimChanged.emit(claim_id)
 
+    def group_snapshot(self, claim_id: int, other_id: int) -> Any:
+        from claimdesk.core.group_undo import snapshot_pair
+
+        return self._run(snapshot_pair, claim_id, other_id)
+
+    def restore_group_snapshot(self, snap: Any) -> None:
+        from claimdesk.core.group_undo import restore_snapshot
+
+        self._run(restore_snapshot, snap, actor=self.actor)
+        self._claims_changed(None, -1)
+        for cid in snap.claims:
+            self.claimChanged.emit(cid)
+
     def reject_match(self, claim_id: int, other_id: int) -> None:
         self._run(groups.reject_match, claim_id, other_id, actor=self.actor)
         self.claimChanged.emit(claim_id)

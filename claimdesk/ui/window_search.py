@@ -161,12 +161,15 @@ class SearchMixin(_Base):
         claim_id = self.current_claim_id()
         if claim_id is None:
             return
-        done = self._attempt(
-            "Grouped: the claims now share a verdict", self.desk.confirm_match, claim_id, other_id
-        )
-        if done is not None or self.statusBar().currentMessage().startswith("Grouped"):
-            self.undo_stack.push(commands.ConfirmMatch(self.desk, claim_id, other_id))
-            self.look_for_matches(claim_id)
+        try:
+            snapshot = self.desk.group_snapshot(claim_id, other_id)
+            self.desk.confirm_match(claim_id, other_id)
+        except ClaimdeskError as exc:
+            self.show_error(str(exc))
+            return
+        self.statusBar().showMessage("Grouped: the claims now share a verdict", 4000)
+        self.undo_stack.push(commands.ConfirmMatch(self.desk, claim_id, other_id, snapshot))
+        self.look_for_matches(claim_id)
 
     def reject_match(self, other_id: int) -> None:
         claim_id = self.current_claim_id()

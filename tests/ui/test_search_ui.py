@@ -93,5 +93,10 @@ def test_matches_group_and_share_a_verdict(
     window.change_status(first, "verified")
     assert window.desk.claim(second).status == "verified"
     assert "Verdict shared" in window.desk.history(second)[-1].rationale
-    window.undo_stack.undo()
+    window.undo_stack.undo()  # the verdict
     assert window.desk.claim(second).status != "verified"
+    window.undo_stack.undo()  # the grouping: no group, and no verdict left behind
+    from claimdesk.core import groups
+
+    assert window.desk.read(lambda s: groups.group_of(s, second)) is None
+    assert window.desk.claim(second).status == "unverified"
