@@ -222,8 +222,8 @@ class ExportDialog(QDialog):
             self.start_export(fmt, Path(path))
 
     def start_export(self, fmt: str, out: Path) -> None:
-        if fmt == "pdf" and self.desk.store.dialect == "sqlite":
-            self._start_pdf_job(out)
+        if fmt in ("pdf", "json") and self.desk.store.dialect == "sqlite":
+            self._start_pdf_job(out, fmt)
             return
         try:
             warnings = self._write(fmt, out, force=True)
@@ -242,7 +242,7 @@ class ExportDialog(QDialog):
             return
         self.accept()
 
-    def _start_pdf_job(self, out: Path) -> None:
+    def _start_pdf_job(self, out: Path, fmt: str = "pdf") -> None:
         from claimdesk.ui.pdf_job import PdfJob
 
         self.job = PdfJob(
@@ -251,11 +251,12 @@ class ExportDialog(QDialog):
             self.organisation,
             out,
             self.with_text.isChecked(),
+            fmt,
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
         self.progress.show()
         self.cancel_job.show()
-        self.problems.setText("Writing the PDF\u2026")
+        self.problems.setText("Writing the file\u2026")
         self._poll = QTimer(self)
         self._poll.setInterval(100)
         self._poll.timeout.connect(self._check_job)
@@ -268,7 +269,7 @@ class ExportDialog(QDialog):
         self._poll.stop()
         self._job_ended()
         if error:
-            self.problems.setText(f"The PDF could not be written: {error}")
+            self.problems.setText(f"The file could not be written: {error}")
             return
         self._done(self.job.out, [])
 

@@ -1,5 +1,6 @@
-"""Writing a PDF report in a separate process, so the window stays responsive and the
-analyst can cancel.  Qt lays out a long report for seconds, holding Python's lock."""
+"""Writing a PDF report or a whole-desk JSON backup in a separate process, so the window
+stays responsive and the analyst can cancel.  Qt lays out a long report for seconds, and
+a backup encodes every snapshot, both while holding Python's interpreter lock."""
 
 from __future__ import annotations
 
@@ -11,17 +12,34 @@ from claimdesk.core.report import Scope
 
 
 def _job(
-    target: str, scope: Scope, organisation: str, out: str, with_text: bool, queue: Any
+    fmt: str,
+    target: str,
+    scope: Scope,
+    organisation: str,
+    out: str,
+    with_text: bool,
+    queue: Any,
 ) -> None:
     try:
-        from claimdesk.core.report import build_report
         from claimdesk.store.engine import Store
-        from claimdesk.ui.export_pdf import export_pdf
 
         store = Store.open(target, migrate=False)
-        with store.session() as session:
-            report = build_report(session, scope, organisation=organisation)
-        store.close()
+        try:
+            with store.session() as session:
+                if fmt == "json":
+                    from claimdesk.core import backup
+                    from claimdesk.io.export_common import write_atomic
+
+                    write_atomic(Path(out), backup.dumps(backup.dump_desk(session)), force=True)
+                    queue.put(None)
+                    return
+                from claimdesk.core.report import build_report
+
+                report = build_report(session, scope, organisation=organisation)
+        finally:
+            store.close()
+        from claimdesk.ui.export_pdf import export_pdf
+
         export_pdf(report, Path(out), force=True, with_article_text=with_text)
         queue.put(None)
     except Exception as exc:  # reported to the window as a sentence, not a traceback
@@ -29,17 +47,23 @@ def _job(
 
 
 class PdfJob:
-    """One PDF export running in its own process."""
+    """One PDF (or JSON backup) export running in its own process."""
 
     def __init__(
-        self, target: str, scope: Scope, organisation: str, out: Path, with_text: bool
+        self,
+        target: str,
+        scope: Scope,
+        organisation: str,
+        out: Path,
+        with_text: bool,
+        fmt: str = "pdf",
     ) -> None:
         ctx = multiprocessing.get_context("spawn")
         self.out = out
         self.queue = ctx.Queue()
         self.process = ctx.Process(
             target=_job,
-            args=(target, scope, organisation, str(out), with_text, self.queue),
+            args=(fmt, target, scope, organisation, str(out), with_text, self.queue),
             daemon=True,
         )
         self.process.start()
@@ -51,7 +75,7 @@ class PdfJob:
         try:
             error = self.queue.get(timeout=0.5)
         except Exception:
-            error = "The PDF writer stopped unexpectedly."
+            error = "The export stopped unexpectedly."
         return True, error
 
     def cancel(self) -> None:

@@ -89,3 +89,19 @@ def test_cancelling_a_pdf_export_writes_nothing(
     assert not dialog.job.process.is_alive()
     assert list(folder.iterdir()) == []  # no report, no half-written temporary file
     assert dialog.buttons.button(dialog.buttons.StandardButton.Save).isEnabled()
+
+
+def test_json_backup_from_the_window_runs_in_the_background(
+    window: MainWindow, tmp_path: Path, qtbot: object
+) -> None:
+    import json
+
+    claim_with_script(window)
+    dialog = ExportDialog(window.desk, "Desk", window.article_id, None, window)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    out = tmp_path / "desk.json"
+    dialog.start_export("json", out)
+    assert dialog.progress.isVisibleTo(dialog)
+    qtbot.waitUntil(lambda: dialog.written == out, timeout=60_000)  # type: ignore[attr-defined]
+    data = json.loads(out.read_text("utf-8"))
+    assert data["format"] == "claimdesk-backup" and len(data["claims"]) == 1
