@@ -93,13 +93,6 @@ class Desk(QObject):
     def refresh_source(self, article_id: int) -> str:
         return self._run(refresh.refresh_source, article_id)
 
-    def refresh_article(self, article_id: int, draft: ArticleDraft) -> refresh.RefreshResult:
-        result = self._run(refresh.refresh_article, article_id, draft, actor=self.actor)
-        if result.changed:
-            self.claimsChanged.emit(article_id)
-            self.articlesChanged.emit()
-        return result
-
     # claims -------------------------------------------------------------------------
     def claims_of(self, article_id: int) -> list[ClaimRecord]:
         return self._run(claims.list_claims, article_id=article_id)

@@ -203,25 +203,34 @@ class FilesMixin(_Base):
         except ClaimdeskError as exc:
             self.show_error(str(exc))
             return
+        from claimdesk.core import refresh as core_refresh
         from claimdesk.io import importers
 
-        def drafts(report: Any, cancelled: Any) -> Iterator[tuple[str, Any]]:
+        actor = self.desk.actor
+
+        def work(report: Any, cancelled: Any, emit: Any) -> None:
+            # fetching and re-anchoring both run here, off the UI thread
             report(0, 1, source)
             try:
-                yield source, importers.load(source, cancel=cancelled)
-            except ImportFailed as exc:
-                yield source, exc
+                draft = importers.load(source, cancel=cancelled)
+                emit(
+                    self.desk.read(
+                        lambda session: core_refresh.refresh_article(
+                            session, article_id, draft, actor=actor
+                        )
+                    )
+                )
+            except ClaimdeskError as exc:
+                emit(exc)
 
-        def on_result(item: tuple[str, ArticleDraft | ImportFailed]) -> None:
-            _source, outcome = item
-            if isinstance(outcome, ImportFailed):
+        def on_result(outcome: Any) -> None:
+            if isinstance(outcome, ClaimdeskError):
                 self.show_error(f"Could not refresh: {outcome}")
                 return
-            try:
-                result = self.desk.refresh_article(article_id, outcome)
-            except ClaimdeskError as exc:
-                self.show_error(str(exc))
-                return
+            result = outcome
+            if result.changed:
+                self.desk.claimsChanged.emit(article_id)
+                self.desk.articlesChanged.emit()
             if not result.changed:
                 self.statusBar().showMessage("Checked: the article has not changed.", 6000)
                 return
@@ -233,7 +242,7 @@ class FilesMixin(_Base):
             dialog = RefreshDialog(title, result, self)
             dialog.claims.itemActivated.connect(
                 lambda item: (
-                    self.select_claim(int(item.data(0x0100)))
+                    self.select_claim(int(item.data(Qt.ItemDataRole.UserRole)))
                     if item.data(Qt.ItemDataRole.UserRole) is not None
                     else None
                 )
@@ -241,9 +250,7 @@ class FilesMixin(_Base):
             dialog.show()
             self._refresh_dialog = dialog
 
-        worker = Worker(
-            lambda report, cancelled, emit: [emit(x) for x in drafts(report, cancelled)]
-        )
+        worker = Worker(work)
         worker.signals.result.connect(on_result)
         worker.signals.failed.connect(self.show_error)
         self.statusBar().showMessage(f"Refreshing from {source}\u2026", 4000)
