@@ -65,9 +65,6 @@ class Desk(QObject):
             return fn(session)
 
     # articles ---------------------------------------------------------------------
-    def list_articles(self, text_filter: str = "") -> list[ArticleInfo]:
-        return self._run(articles.list_articles, text_filter=text_filter)
-
     def list_articles_page(self, offset: int, limit: int, text_filter: str) -> list[ArticleInfo]:
         return self._run(
             articles.list_articles, text_filter=text_filter, limit=limit, offset=offset

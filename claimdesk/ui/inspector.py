@@ -164,7 +164,6 @@ class Inspector(QStackedWidget):
             lambda who: self._claim and self.assignRequested.emit(self._claim.id, who)
         )
         self.add_evidence.clicked.connect(self._add_evidence)
-        self.evidence.itemActivated.connect(lambda _item: None)
 
     # showing -----------------------------------------------------------------------------
     def claim(self) -> ClaimRecord | None:

@@ -285,7 +285,7 @@ class MainWindow(EditingMixin, FilesMixin, SuggestMixin, SearchMixin, QMainWindo
         self.claims.statusKey.connect(self.change_status)
         self.claims.deleteKey.connect(self.delete_claim)
         self.claims.urlDropped.connect(self.link_evidence_url)
-        self.sources.claimRequested.connect(self.show_claim_anywhere)
+        self.sources.claimRequested.connect(self.select_claim)
         self.inspector.editRequested.connect(self.edit_claim)
         self.inspector.statusRequested.connect(self.change_status)
         self.inspector.addEvidenceRequested.connect(lambda cid: self.link_evidence(cid))

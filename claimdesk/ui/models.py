@@ -211,9 +211,17 @@ class ClaimFilterProxy(QSortFilterProxyModel):
         self.setSortRole(SortRole)
 
     def set_status(self, status: str | None) -> None:
-        self.beginFilterChange() if hasattr(self, "beginFilterChange") else None
-        self._status = status
-        self.invalidateFilter()
+        self.change_filter(lambda: setattr(self, "_status", status))
+
+    def change_filter(self, apply: Callable[[], None]) -> None:
+        """Run ``apply`` (which changes what passes the filter) and refilter once."""
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10+: begin and end must pair
+            self.beginFilterChange()
+            apply()
+            self.endFilterChange()
+        else:
+            apply()
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if self._status is None:

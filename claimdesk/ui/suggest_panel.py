@@ -127,9 +127,6 @@ class SuggestionEngine(QObject):
             )
         return self._pool
 
-    def forget(self, article_id: int) -> None:
-        self._cache.pop(article_id, None)
-
     def shutdown(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)

@@ -86,13 +86,7 @@ class AssignedFilterProxy(_proxy_base()):  # type: ignore[misc]
     def set_ids(self, ids: set[int] | None) -> None:
         if ids == self._ids:
             return  # nothing to refilter (a status change must stay cheap)
-        if hasattr(self, "beginFilterChange"):  # Qt 6.10+
-            self.beginFilterChange()
-            self._ids = ids
-            self.endFilterChange()
-        else:
-            self._ids = ids
-            self.invalidateFilter()
+        self.change_filter(lambda: setattr(self, "_ids", ids))
 
     def filterAcceptsRow(self, source_row: int, source_parent: object) -> bool:
         if self._ids is not None and self.sourceModel().claim_at(source_row).id not in self._ids:

@@ -25,10 +25,6 @@ QToolBar { spacing: 4px; }
 THEMES = ("system", "light", "dark")
 
 
-def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
-
-
 def dark_palette() -> QPalette:
     p = QPalette()
     roles = {

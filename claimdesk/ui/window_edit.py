@@ -84,9 +84,6 @@ class EditingMixin(_Base):
         self.reader.select_claim(claim_id)
         self._update_actions()
 
-    def show_claim_anywhere(self, claim_id: int) -> None:
-        self.select_claim(claim_id)
-
     def _claims_changed(self, article_id: int) -> None:
         if self.article_id is None or article_id not in (self.article_id, -1):
             return

@@ -333,7 +333,7 @@ def bench_long_article(work: Path, pipeline: str) -> None:
     window = MainWindow(desk, settings, QSettings(str(work / "w.ini"), QSettings.Format.IniFormat))
     window.show()
     app.processEvents()
-    by_title = {a.title: a.id for a in desk.list_articles()}
+    by_title = {a.title: a.id for a in desk.list_articles_page(0, 10_000, "")}
     article_id, short_id = by_title["A very long article"], by_title["A short article"]
     claim_ids = [c.id for c in desk.claims_of(article_id)]
 
@@ -386,7 +386,7 @@ def breakdown(window: object, desk: object, claim_id: int, article_id: int) -> N
     steps = {
         "desk.set_status, signals blocked": lambda: _blocked(desk, claim_id),
         "desk.claims_of (reload all)": lambda: desk.claims_of(article_id),  # type: ignore[attr-defined]
-        "desk.list_articles (library)": lambda: desk.list_articles(),  # type: ignore[attr-defined]
+        "library first page": lambda: desk.list_articles_page(0, 400, ""),  # type: ignore[attr-defined]
         "reader.set_claims (all highlights)": lambda: w.reader.set_claims(  # type: ignore[attr-defined]
             desk.claims_of(article_id)  # type: ignore[attr-defined]
         ),
