@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from claimdesk.config import config_dir
-from claimdesk.core.errors import NotFoundError, ValidationError
+from claimdesk.errors import NotFoundError, ValidationError
 
 SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
 _NAME = re.compile(r"^[\w.@ -]{1,64}$")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimdesk.core.errors import ClaimdeskError
+from claimdesk.errors import ClaimdeskError
 
 SERVICE = "claimdesk"
 PROFILE_PREFIX = "profile:"

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 from claimdesk.cli.context import CliContext
 from claimdesk.cli.output import print_json, print_table, when
 from claimdesk.core import articles, claims, verify
-from claimdesk.core.errors import ClaimdeskError, ImportFailed, ValidationError
 from claimdesk.core.records import ArticleDraft
 from claimdesk.core.vocab import STATUS_INFO, Status, parse_status
+from claimdesk.errors import ClaimdeskError, ImportFailed, ValidationError
 
 if TYPE_CHECKING:
     from claimdesk.core.refresh import RefreshResult

@@ -10,9 +10,9 @@ from typing import Any
 
 from claimdesk.cli.context import CliContext
 from claimdesk.core import backup
-from claimdesk.core.errors import ImportFailed, ValidationError
 from claimdesk.core.report import Report, Scope, build_report
 from claimdesk.core.vocab import parse_status
+from claimdesk.errors import ImportFailed, ValidationError
 from claimdesk.io.export import FORMATS, ExportOptions, write_report
 from claimdesk.io.export_common import check_target, write_atomic
 

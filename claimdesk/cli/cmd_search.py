@@ -7,7 +7,7 @@ from datetime import date
 
 from claimdesk.cli.context import CliContext
 from claimdesk.cli.output import print_json, print_table
-from claimdesk.core.errors import ValidationError
+from claimdesk.errors import ValidationError
 
 
 def _day(value: str) -> date:

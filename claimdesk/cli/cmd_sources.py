@@ -9,8 +9,8 @@ from typing import Any
 from claimdesk.cli.context import CliContext
 from claimdesk.cli.output import print_json, print_table
 from claimdesk.core import sources
-from claimdesk.core.errors import ValidationError
 from claimdesk.core.vocab import SourceKind, Stance
+from claimdesk.errors import ValidationError
 
 
 def _date(value: str | None) -> datetime | None:

@@ -7,7 +7,7 @@ import sys
 
 from claimdesk.cli.context import CliContext
 from claimdesk.cli.output import print_json, print_table
-from claimdesk.core.errors import ClaimdeskError
+from claimdesk.errors import ClaimdeskError
 
 
 def cmd_migrate_to(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -10,7 +10,7 @@ from typing import TextIO
 
 from claimdesk import __version__
 from claimdesk.cli.context import CliContext
-from claimdesk.core.errors import ClaimdeskError
+from claimdesk.errors import ClaimdeskError
 
 COMMAND_MODULES = ("cmd_desk", "cmd_sources", "cmd_nlp", "cmd_export", "cmd_search", "cmd_team")
 

@@ -8,9 +8,9 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from claimdesk.core.convert import article_info
-from claimdesk.core.errors import NotFoundError, ValidationError
 from claimdesk.core.ops import operation
 from claimdesk.core.records import ArticleDoc, ArticleDraft, ArticleInfo
+from claimdesk.errors import NotFoundError, ValidationError
 from claimdesk.store.models import Article, Claim
 from claimdesk.store.types import utcnow
 

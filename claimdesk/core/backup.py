@@ -23,9 +23,9 @@ from sqlalchemy import LargeBinary, func
 from sqlmodel import Session, SQLModel, col, select
 
 from claimdesk import __version__
-from claimdesk.core.errors import ImportFailed
 from claimdesk.core.ops import operation
 from claimdesk.core.vocab import SourceKind, Stance, Status
+from claimdesk.errors import ImportFailed
 from claimdesk.store.models import Article, Claim, Evidence, Source, StatusChange
 from claimdesk.store.types import UTCDateTime, utcnow
 

@@ -18,10 +18,10 @@ from claimdesk.core.anchoring import (
     find_all_exact,
 )
 from claimdesk.core.convert import claim_record
-from claimdesk.core.errors import ConflictError, NotFoundError, ValidationError
 from claimdesk.core.ops import operation
 from claimdesk.core.records import ClaimRecord
 from claimdesk.core.vocab import Status
+from claimdesk.errors import ConflictError, NotFoundError, ValidationError
 from claimdesk.store.models import Article, Claim, Evidence, StatusChange
 from claimdesk.store.types import utcnow
 

@@ -17,12 +17,12 @@ from sqlalchemy import delete, func, text
 from sqlmodel import Session, col, select
 
 from claimdesk.core.claims import check_version, claim_row, record
-from claimdesk.core.errors import NotFoundError, ValidationError
 from claimdesk.core.matching import STOP, THRESHOLD, blank_english, compare
 from claimdesk.core.ops import operation
 from claimdesk.core.records import ClaimRecord
 from claimdesk.core.verify import apply_status, as_status, verdict_problem
 from claimdesk.core.vocab import STATUS_INFO, Status
+from claimdesk.errors import NotFoundError, ValidationError
 from claimdesk.store.models import (
     Claim,
     ClaimGroup,

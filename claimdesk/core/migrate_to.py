@@ -22,7 +22,7 @@ from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
-from claimdesk.core.errors import ClaimdeskError, ValidationError
+from claimdesk.errors import ClaimdeskError, ValidationError
 from claimdesk.store.engine import Store
 from claimdesk.store.models import (
     Article,

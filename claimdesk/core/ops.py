@@ -9,7 +9,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
-from claimdesk.core.errors import DatabaseError
+from claimdesk.errors import DatabaseError
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -18,9 +18,9 @@ from sqlmodel import Session, col, select
 
 from claimdesk.core.anchoring import Selectors, TextPosition, TextQuote, anchor_many, describe
 from claimdesk.core.articles import MAX_TEXT_CHARS, text_sha256
-from claimdesk.core.errors import NotFoundError, ValidationError
 from claimdesk.core.ops import operation
 from claimdesk.core.records import ArticleDraft
+from claimdesk.errors import NotFoundError, ValidationError
 from claimdesk.store.models import Article, ArticleCheck, ArticleVersion, Claim
 from claimdesk.store.types import utcnow
 

@@ -15,8 +15,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from claimdesk.core.errors import NotFoundError, ValidationError
 from claimdesk.core.vocab import STANCE_LABELS, STATUS_INFO, Status
+from claimdesk.errors import NotFoundError, ValidationError
 from claimdesk.store.models import Article, Claim, Evidence, Source, StatusChange
 from claimdesk.store.types import utcnow
 

@@ -19,9 +19,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
-from claimdesk.core.errors import NotFoundError, ValidationError
 from claimdesk.core.ops import operation
 from claimdesk.core.vocab import parse_status
+from claimdesk.errors import NotFoundError, ValidationError
 from claimdesk.store.models import SavedSearch
 
 KINDS = ("claim", "article", "evidence", "source")

@@ -12,11 +12,11 @@ from sqlmodel import Session, col, select
 
 from claimdesk.core.claims import claim_row
 from claimdesk.core.convert import evidence_record, source_record
-from claimdesk.core.errors import NotFoundError, ValidationError
 from claimdesk.core.ops import operation
 from claimdesk.core.records import EvidenceRecord, SourceRecord
 from claimdesk.core.verify import verdict_problem
 from claimdesk.core.vocab import SourceKind, Stance, Status, parse_enum
+from claimdesk.errors import NotFoundError, ValidationError
 from claimdesk.store.models import Evidence, Source
 from claimdesk.store.types import utcnow
 

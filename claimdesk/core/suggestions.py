@@ -11,9 +11,9 @@ from sqlmodel import Session, col, select
 
 from claimdesk.core.articles import article_text
 from claimdesk.core.claims import create_claim
-from claimdesk.core.errors import ValidationError
 from claimdesk.core.ops import operation
 from claimdesk.core.records import ClaimRecord, Suggestion
+from claimdesk.errors import ValidationError
 from claimdesk.store.models import DismissedSuggestion
 from claimdesk.store.types import utcnow
 

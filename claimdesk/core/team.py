@@ -18,9 +18,9 @@ from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
 from claimdesk.core.claims import check_version, list_claims, locked_claim_row, record
-from claimdesk.core.errors import ValidationError
 from claimdesk.core.ops import operation
 from claimdesk.core.records import ClaimRecord
+from claimdesk.errors import ValidationError
 from claimdesk.store.models import Claim, StatusChange
 from claimdesk.store.types import utcnow
 

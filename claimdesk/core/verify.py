@@ -9,10 +9,10 @@ from sqlmodel import Session, col, select
 
 from claimdesk.core.claims import check_version, claim_row, locked_claim_row, record
 from claimdesk.core.convert import history_record
-from claimdesk.core.errors import ValidationError
 from claimdesk.core.ops import operation
 from claimdesk.core.records import ClaimRecord, HistoryRecord
 from claimdesk.core.vocab import STATUS_INFO, Status, parse_status
+from claimdesk.errors import ValidationError
 from claimdesk.store.models import Claim, Evidence, StatusChange
 from claimdesk.store.types import utcnow
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from claimdesk import __version__
-from claimdesk.core.errors import ImportFailed
+from claimdesk.errors import ImportFailed
 
 __all__ = [
     "MAX_FILE_BYTES",

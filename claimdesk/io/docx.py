@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from claimdesk.core.errors import ImportFailed
 from claimdesk.core.records import ArticleDraft
+from claimdesk.errors import ImportFailed
 from claimdesk.io.common import Cancel, check_cancel
 from claimdesk.io.normalize import normalize_text
 from claimdesk.io.text import title_from_text

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-from claimdesk.core.errors import ClaimdeskError
+from claimdesk.errors import ClaimdeskError
 
 
 class ExportFailed(ClaimdeskError):

@@ -13,8 +13,8 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from claimdesk.core.errors import ImportFailed
 from claimdesk.core.records import ArticleDraft
+from claimdesk.errors import ImportFailed
 from claimdesk.io.common import USER_AGENT, Cancel, check_cancel
 
 __all__ = ["ACCEPTED_MEDIA_TYPES", "MAX_DOWNLOAD_BYTES", "load_url"]

@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from claimdesk.core.errors import ImportFailed
 from claimdesk.core.records import ArticleDraft
+from claimdesk.errors import ImportFailed
 from claimdesk.io.common import (
     MAX_FILE_BYTES,
     USER_AGENT,
@@ -54,7 +54,7 @@ def is_web_address(source: str | os.PathLike[str]) -> bool:
 def load(source: str | os.PathLike[str], *, cancel: Cancel | None = None) -> ArticleDraft:
     """Import one file or web address and return its draft.
 
-    Raise :class:`~claimdesk.core.errors.ImportFailed` (one sentence naming the input) for
+    Raise :class:`~claimdesk.errors.ImportFailed` (one sentence naming the input) for
     anything that cannot be imported, and :class:`ImportCancelled` (a subclass) if
     ``cancel()`` turned true on the way.
     """

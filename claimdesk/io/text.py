@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from claimdesk.core.errors import ImportFailed
 from claimdesk.core.records import ArticleDraft
+from claimdesk.errors import ImportFailed
 from claimdesk.io.common import decode_text_bytes, looks_binary
 from claimdesk.io.normalize import normalize_text
 

@@ -7,7 +7,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimdesk.core.errors import ClaimdeskError
+from claimdesk.errors import ClaimdeskError
 
 TRAIN = "CT24_checkworthy_english_train.tsv"
 DEV = "CT24_checkworthy_english_dev.tsv"

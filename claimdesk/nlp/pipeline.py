@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimdesk.core.errors import ClaimdeskError
+from claimdesk.errors import ClaimdeskError
 
 if TYPE_CHECKING:
     from spacy.language import Language

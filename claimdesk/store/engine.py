@@ -24,7 +24,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
-from claimdesk.core.errors import DatabaseError, NewerDatabaseError
+from claimdesk.errors import DatabaseError, NewerDatabaseError
 from claimdesk.store.models import StatusChange
 from claimdesk.store.postgres import is_team_target, scrub
 

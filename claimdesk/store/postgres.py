@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
-from claimdesk.core.errors import DatabaseError
+from claimdesk.errors import DatabaseError
 
 PROFILE_TARGET = "profile:"
 CONNECT_TIMEOUT = 5  # seconds: an unreachable server is reported, not waited for

@@ -26,7 +26,7 @@ def run_app(argv: Sequence[str]) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from claimdesk.config import APP_NAME, Settings, config_dir
-    from claimdesk.core.errors import ClaimdeskError
+    from claimdesk.errors import ClaimdeskError
     from claimdesk.store.engine import Store
     from claimdesk.ui.desk import Desk
     from claimdesk.ui.main_window import MainWindow

@@ -11,10 +11,10 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from claimdesk.core.claims import DeletedClaim
-from claimdesk.core.errors import ClaimdeskError, ConflictError
 from claimdesk.core.groups import LeftGroup
 from claimdesk.core.records import ClaimRecord, EvidenceRecord, SourceRecord, Suggestion
 from claimdesk.core.sources import SourceDraft
+from claimdesk.errors import ClaimdeskError, ConflictError
 from claimdesk.ui.desk import Desk
 from claimdesk.ui.icons import status_label
 

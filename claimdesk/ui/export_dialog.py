@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from claimdesk.core import backup
-from claimdesk.core.errors import ClaimdeskError
 from claimdesk.core.report import Report, Scope, build_report
 from claimdesk.core.vocab import STATUS_INFO
+from claimdesk.errors import ClaimdeskError
 from claimdesk.io.export import EXTENSIONS, FORMAT_LABELS, FORMATS, ExportOptions, write_report
 from claimdesk.io.export_common import write_atomic
 from claimdesk.ui.desk import Desk

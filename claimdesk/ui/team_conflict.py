@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from claimdesk.core.errors import ClaimdeskError, ConflictError, DatabaseError, NotFoundError
 from claimdesk.core.records import ClaimRecord
+from claimdesk.errors import ClaimdeskError, ConflictError, DatabaseError, NotFoundError
 from claimdesk.ui.icons import icon, status_label
 
 TEXT_FIELDS = ("statement", "rationale")

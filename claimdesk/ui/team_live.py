@@ -12,8 +12,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
-from claimdesk.core.errors import ClaimdeskError, NotFoundError
 from claimdesk.core.team import POLL_SECONDS, Changes
+from claimdesk.errors import ClaimdeskError, NotFoundError
 from claimdesk.ui.team_banner import TeamBanner, install
 from claimdesk.ui.workers import Worker
 

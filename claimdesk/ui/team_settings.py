@@ -216,7 +216,7 @@ class ConnectionBox(QGroupBox):
         """Why the profile cannot be saved as it is, or None."""
         if not self.team.isChecked():
             return None
-        from claimdesk.core.errors import ValidationError
+        from claimdesk.errors import ValidationError
 
         try:
             self.profile().validate()
@@ -308,7 +308,7 @@ def open_desk(target: str, parent: QWidget | None = None) -> Any:
     """Open a team desk, asking for its password when the keyring has none, and on failure
     let the analyst try again or open the local desk.  None: the analyst quit."""
     from claimdesk.config import default_db_path
-    from claimdesk.core.errors import ClaimdeskError
+    from claimdesk.errors import ClaimdeskError
     from claimdesk.store.engine import Store
 
     name = target[len(PROFILE_TARGET) :] if target.startswith(PROFILE_TARGET) else None
@@ -353,7 +353,7 @@ def open_desk(target: str, parent: QWidget | None = None) -> Any:
 
 
 def _ask_password(name: str, reason: str, parent: QWidget | None) -> str | None:
-    from claimdesk.core.errors import ClaimdeskError
+    from claimdesk.errors import ClaimdeskError
     from claimdesk.profiles import get_profile
 
     try:

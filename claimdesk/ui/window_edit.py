@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from claimdesk.core.errors import ClaimdeskError
 from claimdesk.core.records import ClaimRecord
 from claimdesk.core.vocab import STATUS_INFO, Status
+from claimdesk.errors import ClaimdeskError
 from claimdesk.ui import commands
 from claimdesk.ui.dialogs import (
     AddSourceDialog,

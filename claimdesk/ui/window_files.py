@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QPushButton
 
-from claimdesk.core.errors import ClaimdeskError, ImportFailed
 from claimdesk.core.records import ArticleDraft
+from claimdesk.errors import ClaimdeskError, ImportFailed
 from claimdesk.io.common import ImportCancelled
 from claimdesk.ui.workers import Worker
 

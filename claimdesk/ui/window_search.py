@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-from claimdesk.core.errors import ClaimdeskError
 from claimdesk.core.groups import Match
 from claimdesk.core.search import SearchFilters, SearchHit
+from claimdesk.errors import ClaimdeskError
 from claimdesk.ui import commands
 from claimdesk.ui.search_panel import SearchPanel
 from claimdesk.ui.workers import Worker

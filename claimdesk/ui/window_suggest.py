@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QProgressBar
 
-from claimdesk.core.errors import ClaimdeskError
 from claimdesk.core.records import Suggestion
 from claimdesk.core.suggestions import visible
+from claimdesk.errors import ClaimdeskError
 from claimdesk.ui import commands
 from claimdesk.ui.suggest_panel import SuggestionEngine, SuggestionsPanel
 

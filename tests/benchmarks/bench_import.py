@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from claimdesk.core.errors import ImportFailed
+from claimdesk.errors import ImportFailed
 from claimdesk.io.importers import iter_folder
 
 SUBJECTS = [

@@ -46,7 +46,7 @@ def _admin(sql: str) -> None:
 def worker(args: tuple[str, int, int, list[int], int]) -> dict[str, Any]:
     url, number, edits, claim_ids, seed = args
     from claimdesk.core import claims, verify
-    from claimdesk.core.errors import ConflictError
+    from claimdesk.errors import ConflictError
     from claimdesk.store.engine import Store
 
     rng = random.Random(seed)

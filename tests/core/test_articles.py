@@ -6,9 +6,9 @@ import pytest
 from sqlmodel import Session
 
 from claimdesk.core import articles, claims, verify
-from claimdesk.core.errors import NotFoundError, ValidationError
 from claimdesk.core.records import ArticleDraft
 from claimdesk.core.sample import load_sample_if_empty, sample_draft
+from claimdesk.errors import NotFoundError, ValidationError
 
 
 def test_add_article_keeps_text_and_snapshot(session: Session) -> None:

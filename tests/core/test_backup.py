@@ -11,8 +11,8 @@ import pytest
 from sqlmodel import Session, func, select
 
 from claimdesk.core import articles, backup, claims
-from claimdesk.core.errors import ImportFailed
 from claimdesk.core.records import ArticleDraft
+from claimdesk.errors import ImportFailed
 from claimdesk.store.engine import Store
 from claimdesk.store.models import Article, Claim, Evidence, Source, StatusChange
 

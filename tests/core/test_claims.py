@@ -6,9 +6,9 @@ import pytest
 from sqlmodel import Session
 
 from claimdesk.core import articles, claims, sources, verify
-from claimdesk.core.errors import ConflictError, NotFoundError, ValidationError
 from claimdesk.core.records import ArticleDraft
 from claimdesk.core.sample import sample_draft
+from claimdesk.errors import ConflictError, NotFoundError, ValidationError
 
 QUOTE = "the world's largest arms importer"
 

@@ -6,8 +6,8 @@ import pytest
 from sqlmodel import Session
 
 from claimdesk.core import articles, claims, groups, sources, verify
-from claimdesk.core.errors import NotFoundError, ValidationError
 from claimdesk.core.records import ArticleDraft
+from claimdesk.errors import NotFoundError, ValidationError
 
 TEXTS = [
     "India depends on Russia for nearly half of its arms supplies.",

@@ -9,8 +9,8 @@ import pytest
 from sqlmodel import Session, func, select
 
 from claimdesk.core import articles, claims, refresh
-from claimdesk.core.errors import ConflictError, NotFoundError, ValidationError
 from claimdesk.core.records import ArticleDraft
+from claimdesk.errors import ConflictError, NotFoundError, ValidationError
 from claimdesk.store.engine import Store
 from claimdesk.store.models import ArticleCheck, ArticleVersion
 

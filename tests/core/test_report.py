@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from claimdesk.core.errors import NotFoundError
 from claimdesk.core.report import Scope, build_report
+from claimdesk.errors import NotFoundError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "io"))
 from test_export_desk import SCRIPT_STATEMENT, Desk, populate

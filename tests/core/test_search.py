@@ -11,9 +11,9 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from claimdesk.core import articles, claims, search, sources, verify
-from claimdesk.core.errors import NotFoundError, ValidationError
 from claimdesk.core.records import ArticleDraft
 from claimdesk.core.search import MARK_END, MARK_START, SearchFilters
+from claimdesk.errors import NotFoundError, ValidationError
 from claimdesk.store.engine import Store
 
 ARMS = (

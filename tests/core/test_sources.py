@@ -8,8 +8,8 @@ import pytest
 from sqlmodel import Session
 
 from claimdesk.core import articles, claims, sources
-from claimdesk.core.errors import NotFoundError, ValidationError
 from claimdesk.core.records import ArticleDraft
+from claimdesk.errors import NotFoundError, ValidationError
 
 
 @pytest.fixture

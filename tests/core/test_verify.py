@@ -6,9 +6,9 @@ import pytest
 from sqlmodel import Session
 
 from claimdesk.core import articles, claims, sources, verify
-from claimdesk.core.errors import ConflictError, ValidationError
 from claimdesk.core.records import ArticleDraft, ClaimRecord
 from claimdesk.core.vocab import STATUS_INFO, VERDICTS, Status, parse_status
+from claimdesk.errors import ConflictError, ValidationError
 
 
 @pytest.fixture

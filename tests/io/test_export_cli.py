@@ -13,7 +13,7 @@ from test_export_desk import populate
 from claimdesk.cli import cmd_export
 from claimdesk.cli.context import CliContext
 from claimdesk.config import Settings
-from claimdesk.core.errors import ClaimdeskError
+from claimdesk.errors import ClaimdeskError
 from claimdesk.store.engine import Store
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from files.samples import NAV_ONLY_HTML, PARAGRAPHS, article_html, make_docx, make_pdf
 
-from claimdesk.core.errors import ImportFailed
+from claimdesk.errors import ImportFailed
 from claimdesk.io import importers
 from claimdesk.io.normalize import normalize_text
 

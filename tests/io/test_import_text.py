@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimdesk.core.errors import ImportFailed
+from claimdesk.errors import ImportFailed
 from claimdesk.io import importers
 from claimdesk.io.common import MAX_FILE_BYTES
 from claimdesk.io.normalize import draft_sha256, normalize_text

@@ -8,7 +8,7 @@ import pytest
 from conftest import ARTICLE, PDF, PLAIN, Server
 
 from claimdesk import __version__
-from claimdesk.core.errors import ImportFailed
+from claimdesk.errors import ImportFailed
 from claimdesk.io import importers
 from claimdesk.io.fetch import load_url
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from claimdesk.core.errors import ClaimdeskError
+from claimdesk.errors import ClaimdeskError
 from claimdesk.nlp.data import read_tsv
 from claimdesk.nlp.evaluate import evaluate_file, prf
 from claimdesk.nlp.pipeline import load_checkworthy_model

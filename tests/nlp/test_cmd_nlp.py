@@ -11,7 +11,7 @@ import pytest
 
 from claimdesk.cli import cmd_nlp
 from claimdesk.cli.context import CliContext
-from claimdesk.core.errors import ClaimdeskError
+from claimdesk.errors import ClaimdeskError
 
 DEV_TEST = (
     Path(__file__).resolve().parents[3]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from claimdesk.core.errors import DatabaseError, NewerDatabaseError
+from claimdesk.errors import DatabaseError, NewerDatabaseError
 from claimdesk.store.engine import HEAD_REVISION, Store, head_revision
 
 

@@ -7,8 +7,8 @@ from sqlalchemy import text
 from teamutil import admin_sql, pg_url
 
 from claimdesk.core import articles, claims, search, verify
-from claimdesk.core.errors import DatabaseError, NewerDatabaseError
 from claimdesk.core.records import ArticleDraft
+from claimdesk.errors import DatabaseError, NewerDatabaseError
 from claimdesk.store.engine import Store, head_revision
 from claimdesk.store.postgres import scrub
 

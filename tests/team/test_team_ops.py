@@ -8,8 +8,8 @@ import pytest
 from sqlmodel import Session
 
 from claimdesk.core import articles, claims, sources, team, verify
-from claimdesk.core.errors import ConflictError
 from claimdesk.core.records import ArticleDraft
+from claimdesk.errors import ConflictError
 from claimdesk.store.engine import Store
 
 
