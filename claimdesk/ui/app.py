@@ -28,7 +28,6 @@ def run_app(argv: Sequence[str]) -> int:
     from claimdesk.config import APP_NAME, Settings, config_dir
     from claimdesk.errors import ClaimdeskError
     from claimdesk.store.engine import Store
-    from claimdesk.ui.desk import Desk
     from claimdesk.ui.main_window import MainWindow
     from claimdesk.ui.theme import apply_theme
 
@@ -73,23 +72,25 @@ def run_app(argv: Sequence[str]) -> int:
             load_sample_if_empty(session)
 
     qsettings = QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
-    desk = Desk(store, settings.user_name)
-    window = MainWindow(desk, settings, qsettings)
+    window = MainWindow(settings, qsettings)
     window.show()
-    instance.attach(window)
-    team_link = None
-    if store.dialect == "postgresql":
-        from claimdesk.ui.team_live import attach
+    ctl = window.attach(store)
+    instance.attach(window, ctl.imports.import_sources)
+    if ctl.team_link is not None:
+        ctl.team_link.start()
 
-        team_link = attach(window)
+    from claimdesk.core.details import article_to_open
 
     last = qsettings.value("desk/last_article")
-    articles = window.library.model
-    if articles.rowCount():
-        wanted = int(last) if last is not None and articles.row_of(int(last)) >= 0 else None
-        window.open_article(wanted if wanted is not None else articles.article_at(0).id)
+    wanted = int(last) if last is not None and str(last).isdigit() else None
+
+    def open_first(article_id: int | None) -> None:
+        if article_id is not None:
+            ctl.article.open_article(article_id)
+
+    ctl.runner.read(lambda session: article_to_open(session, wanted), open_first)
     if args.files:
-        window.import_sources(list(args.files))
+        ctl.imports.import_sources(list(args.files))
 
     def report_ready() -> None:
         # the first event-loop turn after show: the window is painted and takes input
@@ -100,8 +101,6 @@ def run_app(argv: Sequence[str]) -> int:
 
     QTimer.singleShot(0, report_ready)
     code = app.exec()
-    if team_link is not None:
-        team_link.stop()
     # delete the window now: its Python event filters must not run during interpreter exit
     shiboken6.delete(window)
     store.close()

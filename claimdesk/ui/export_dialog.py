@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -31,7 +31,9 @@ from claimdesk.core.vocab import STATUS_INFO
 from claimdesk.errors import ClaimdeskError
 from claimdesk.io.export import EXTENSIONS, FORMAT_LABELS, FORMATS, ExportOptions, write_report
 from claimdesk.io.export_common import write_atomic
-from claimdesk.ui.desk import Desk
+
+if TYPE_CHECKING:
+    from claimdesk.store.engine import Store
 
 PREVIEW_CLAIMS = 30  # enough to judge the look; the file always holds everything
 
@@ -39,7 +41,7 @@ PREVIEW_CLAIMS = 30  # enough to judge the look; the file always holds everythin
 class ExportDialog(QDialog):
     def __init__(
         self,
-        desk: Desk,
+        store: Store,
         organisation: str,
         article_id: int | None,
         claim_id: int | None,
@@ -48,7 +50,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export")
         self.resize(900, 640)
-        self.desk = desk
+        self.store = store
         self.organisation = organisation
         self.article_id = article_id
         self.claim_id = claim_id
@@ -167,7 +169,8 @@ class ExportDialog(QDialog):
 
     def report(self) -> Report:
         scope = self.scope_value()
-        return self.desk.read(lambda s: build_report(s, scope, organisation=self.organisation))
+        with self.store.session() as session:
+            return build_report(session, scope, organisation=self.organisation)
 
     def update_preview(self) -> None:
         fmt = self.fmt()
@@ -222,7 +225,7 @@ class ExportDialog(QDialog):
             self.start_export(fmt, Path(path))
 
     def start_export(self, fmt: str, out: Path) -> None:
-        if fmt in ("pdf", "json") and self.desk.store.dialect == "sqlite":
+        if fmt in ("pdf", "json") and self.store.dialect == "sqlite":
             self._start_pdf_job(out, fmt)
             return
         try:
@@ -246,7 +249,7 @@ class ExportDialog(QDialog):
         from claimdesk.ui.pdf_job import PdfJob
 
         self.job = PdfJob(
-            self.desk.store.target,
+            self.store.target,
             self.scope_value(),
             self.organisation,
             out,
@@ -293,7 +296,8 @@ class ExportDialog(QDialog):
         self.setCursor(Qt.CursorShape.WaitCursor)
         try:
             if fmt == "json":
-                text = self.desk.read(lambda s: backup.dumps(backup.dump_desk(s)))
+                with self.store.session() as session:
+                    text = backup.dumps(backup.dump_desk(session))
                 write_atomic(out, text, force=force)
                 return []
             report = self.report()

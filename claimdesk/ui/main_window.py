@@ -1,32 +1,40 @@
-"""The desk window: library, reader, claims and inspector around one open article."""
+"""The desk window: it lays out the views, docks, menus and toolbar, and nothing else.
+
+Built in two steps so that the window paints before the database layer is imported:
+``MainWindow(settings, qsettings)`` makes the views (they need only plain records), and
+``attach(store)`` makes the runner and the controllers, which own the actions, and fills
+the menus and the toolbar.  What each action does lives in its controller.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from claimdesk.config import Settings
-from claimdesk.core.vocab import STATUS_INFO
-from claimdesk.ui.desk import Desk
-from claimdesk.ui.icons import icon, status_icon
+from claimdesk.ui.icons import icon
 from claimdesk.ui.inspector import Inspector
 from claimdesk.ui.panels import ClaimsPanel, LibraryPanel, SourcesPanel
 from claimdesk.ui.reader import ReaderView
-from claimdesk.ui.window_edit import EditingMixin
-from claimdesk.ui.window_files import FilesMixin
-from claimdesk.ui.window_search import SearchMixin
-from claimdesk.ui.window_suggest import SuggestMixin
+from claimdesk.ui.search_panel import SearchPanel
+from claimdesk.ui.suggest_panel import SuggestionsPanel
+from claimdesk.ui.team_banner import TeamBanner
+
+if TYPE_CHECKING:
+    from claimdesk.store.engine import Store
+    from claimdesk.ui.wiring import Controllers
 
 
-class MainWindow(EditingMixin, FilesMixin, SuggestMixin, SearchMixin, QMainWindow):
-    def __init__(self, desk: Desk, settings: Settings, qsettings: QSettings) -> None:
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings, qsettings: QSettings) -> None:
         super().__init__()
-        self.desk = desk
         self.settings = settings
         self.qsettings = qsettings
         self.undo_stack = QUndoStack(self)
-        self.article_id: int | None = None
+        self.ctl: Controllers | None = None
         self.setWindowTitle("claimdesk")
         self.setWindowIcon(icon("claimdesk"))
         self.setObjectName("MainWindow")
@@ -34,38 +42,36 @@ class MainWindow(EditingMixin, FilesMixin, SuggestMixin, SearchMixin, QMainWindo
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
         )
-
         self.reader = ReaderView()
-        self.setCentralWidget(self.reader)
+        self.banner = TeamBanner()
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.reader, 1)
+        self.setCentralWidget(holder)
         self.library = LibraryPanel()
         self.claims = ClaimsPanel()
         self.inspector = Inspector()
         self.sources = SourcesPanel()
-        self.library_dock = self._dock(
-            "Library", self.library, Qt.DockWidgetArea.LeftDockWidgetArea
-        )
-        self.sources_dock = self._dock(
-            "Sources", self.sources, Qt.DockWidgetArea.LeftDockWidgetArea
-        )
+        self.search = SearchPanel()
+        self.suggestions = SuggestionsPanel()
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        self.library_dock = self._dock("Library", self.library, left)
+        self.sources_dock = self._dock("Sources", self.sources, left)
+        self.search_dock = self._dock("Search", self.search, left)
         self.tabifyDockWidget(self.library_dock, self.sources_dock)
+        self.tabifyDockWidget(self.library_dock, self.search_dock)
         self.library_dock.raise_()
-        self.claims_dock = self._dock("Claims", self.claims, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.inspector_dock = self._dock(
-            "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
-        )
+        self.claims_dock = self._dock("Claims", self.claims, right)
+        self.inspector_dock = self._dock("Inspector", self.inspector, right)
+        self.suggestions_dock = self._dock("Suggestions", self.suggestions, right)
         self.splitDockWidget(self.claims_dock, self.inspector_dock, Qt.Orientation.Vertical)
-
-        self._build_actions()
-        self._build_suggestions()
-        self._build_search()
-        self._build_menus()
-        self._connect()
-        from claimdesk.ui import team_assign
-
-        team_assign.wire(self)
+        self.tabifyDockWidget(self.claims_dock, self.suggestions_dock)
+        self.claims_dock.raise_()
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
-        self.statusBar().showMessage("Ready", 3000)
         self.resize(1360, 860)
         self.resizeDocks(
             [self.library_dock, self.claims_dock], [320, 440], Qt.Orientation.Horizontal
@@ -74,11 +80,7 @@ class MainWindow(EditingMixin, FilesMixin, SuggestMixin, SearchMixin, QMainWindo
             [self.claims_dock, self.inspector_dock], [230, 570], Qt.Orientation.Vertical
         )
         self.restore_layout()
-        self.refresh_library()
-        self.refresh_sources()
-        self._update_actions()
 
-    # construction --------------------------------------------------------------------------
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"{title}Dock")
@@ -87,159 +89,49 @@ class MainWindow(EditingMixin, FilesMixin, SuggestMixin, SearchMixin, QMainWindo
         self.addDockWidget(area, dock)
         return dock
 
-    def _action(
-        self, text: str, slot: object, shortcut: object = None, icon_name: str = "", tip: str = ""
-    ) -> QAction:
-        action = QAction(text, self)
-        if icon_name:
-            action.setIcon(icon(icon_name))
-        if shortcut is not None:
-            action.setShortcut(shortcut)  # type: ignore[arg-type]
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)  # type: ignore[arg-type]
-        return action
+    # the desk ------------------------------------------------------------------------------
+    def attach(self, store: Store) -> Controllers:
+        """Make the runner and the controllers for ``store`` and lay out their actions."""
+        from claimdesk.ui.wiring import build_controllers
 
-    def _build_actions(self) -> None:
-        a = self._action
-        self.act_open = a(
-            "&Open\u2026",
-            self.open_files,
-            QKeySequence.StandardKey.Open,
-            "open",
-            "Open articles: text, Markdown, HTML, PDF or Word files (Ctrl+O)",
-        )
-        self.act_folder = a(
-            "Import &folder\u2026",
-            self.import_folder,
-            QKeySequence("Ctrl+Shift+O"),
-            "open",
-            "Import every article in a folder, with progress and cancel",
-        )
-        self.act_refresh = a(
-            "&Refresh article",
-            self.refresh_article,
-            QKeySequence.StandardKey.Refresh,
-            "",
-            "Fetch the open article again and show what its publisher changed (F5)",
-        )
-        self.act_paste = a(
-            "Paste as &new article",
-            self.paste_article,
-            QKeySequence("Ctrl+Shift+V"),
-            "paste",
-            "Make a new article from the text on the clipboard",
-        )
-        self.act_settings = a(
-            "&Settings\u2026",
-            self.edit_settings,
-            QKeySequence.StandardKey.Preferences,
-            "settings",
-            "Your name for the history, the database location",
-        )
-        self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
-        self.act_export = a(
-            "&Export\u2026",
-            self.export_report,
-            QKeySequence("Ctrl+Shift+E"),
-            "",
-            "Write a claim report: HTML, PDF, Markdown, CSV, JSON, ClaimReview or Web Annotation",
-        )
-        self.act_import_json = a(
-            "Import &JSON\u2026",
-            self.import_backup,
-            None,
-            "",
-            "Restore a claimdesk JSON export into this desk, or merge it without duplicates",
-        )
-        self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.act_undo.setIcon(icon("undo"))
-        self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
-        self.act_redo.setIcon(icon("redo"))
-        self.act_make = a(
-            "&Make claim",
-            self.make_claim,
-            QKeySequence("Ctrl+E"),
-            "new-claim",
-            "Make the selected words of the article a tracked claim (Ctrl+E)",
-        )
-        self.act_delete = a(
-            "&Delete claim",
-            self.delete_current_claim,
-            QKeySequence.StandardKey.Delete,
-            "delete",
-            "Delete the selected claim with its evidence links (Delete)",
-        )
-        self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.addAction(self.act_delete)
-        self.act_source = a(
-            "Add &source\u2026",
-            self.add_source,
-            None,
-            "source",
-            "Add a source that evidence can cite",
-        )
-        self.act_link = a(
-            "&Link evidence\u2026",
-            self.link_evidence,
-            QKeySequence("Ctrl+L"),
-            "evidence",
-            "Link a source to the selected claim as evidence (Ctrl+L)",
-        )
-        self.act_unlink = a(
-            "&Unlink evidence",
-            self.unlink_evidence,
-            None,
-            "",
-            "Remove the selected evidence link from the claim",
-        )
-        self.status_actions: list[QAction] = []
-        for status, info in STATUS_INFO.items():
-            act = a(
-                info.label,
-                lambda _=False, s=status.value: self.change_status_current(s),
-                QKeySequence(f"Ctrl+{info.key}"),
-                "",
-                info.description,
-            )
-            act.setIcon(status_icon(status.value))
-            self.status_actions.append(act)
+        ctl = build_controllers(self, store)
+        self.ctl = ctl
+        self._build_menus(ctl)
+        self.statusBar().showMessage("Ready", 3000)
+        return ctl
 
-    def _build_menus(self) -> None:
+    def _build_menus(self, ctl: Controllers) -> None:
         bar = self.menuBar()
+        imp, claims, app, sug = ctl.imports, ctl.claims, ctl.app, ctl.suggest
         file_menu = bar.addMenu("&File")
-        for act in (self.act_open, self.act_folder, self.act_paste, self.act_refresh):
+        for act in (imp.act_open, imp.act_folder, imp.act_paste, imp.act_refresh):
             file_menu.addAction(act)
         file_menu.addSeparator()
-        file_menu.addAction(self.act_export)
-        file_menu.addAction(self.act_import_json)
+        file_menu.addAction(app.act_export)
+        file_menu.addAction(imp.act_import_json)
         file_menu.addSeparator()
-        file_menu.addAction(self.act_settings)
+        file_menu.addAction(app.act_settings)
         file_menu.addSeparator()
-        file_menu.addAction(self.act_quit)
+        file_menu.addAction(app.act_quit)
         edit = bar.addMenu("&Edit")
-        edit.addAction(self.act_undo)
-        edit.addAction(self.act_redo)
+        edit.addAction(app.act_undo)
+        edit.addAction(app.act_redo)
         edit.addSeparator()
-        edit.addAction(self.act_paste)
-        edit.addAction(self.act_find)
+        edit.addAction(imp.act_paste)
+        edit.addAction(ctl.search.act_find)
         claim = bar.addMenu("&Claim")
-        claim.addAction(self.act_make)
-        claim.addAction(self.act_delete)
+        claim.addAction(claims.act_make)
+        claim.addAction(claims.act_delete)
         status_menu = claim.addMenu(icon("status"), "Set &status")
-        for act in self.status_actions:
+        for act in claims.status_actions:
             status_menu.addAction(act)
         claim.addSeparator()
-        for act in self.suggestion_actions():
-            claim.addAction(act)  # type: ignore[arg-type]
+        for act in sug.actions():
+            claim.addAction(act)
         claim.addSeparator()
-        claim.addAction(self.act_link)
-        claim.addAction(self.act_unlink)
-        claim.addAction(self.act_source)
+        claim.addAction(claims.act_link)
+        claim.addAction(claims.act_unlink)
+        claim.addAction(claims.act_source)
         view = bar.addMenu("&View")
         for dock in (
             self.search_dock,
@@ -251,52 +143,33 @@ class MainWindow(EditingMixin, FilesMixin, SuggestMixin, SearchMixin, QMainWindo
         ):
             view.addAction(dock.toggleViewAction())
         help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self._action("&About claimdesk", self.about))
+        help_menu.addAction(app.act_about)
 
         tools = self.addToolBar("Main")
         tools.setObjectName("MainToolbar")
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for act in (
-            self.act_open,
-            self.act_paste,
+        row: tuple[QAction | None, ...] = (
+            imp.act_open,
+            imp.act_paste,
             None,
-            self.act_make,
-            self.act_delete,
+            claims.act_make,
+            claims.act_delete,
             None,
-            self.act_link,
-            self.act_source,
+            claims.act_link,
+            claims.act_source,
             None,
-            self.act_undo,
-            self.act_redo,
-        ):
+            app.act_undo,
+            app.act_redo,
+        )
+        for act in row:
             if act is None:
                 tools.addSeparator()
             else:
                 tools.addAction(act)
-
-    def _connect(self) -> None:
-        self.library.openRequested.connect(self.open_article)
-        self.reader.claimClicked.connect(self.select_claim)
-        self.reader.makeClaimRequested.connect(self.make_claim)
-        self.reader.statusRequested.connect(self.change_status)
-        self.reader.deleteRequested.connect(self.delete_claim)
-        self.reader.selectionChanged.connect(self._update_actions)
-        self.claims.claimSelected.connect(self.select_claim)
-        self.claims.statusKey.connect(self.change_status)
-        self.claims.deleteKey.connect(self.delete_claim)
-        self.claims.urlDropped.connect(self.link_evidence_url)
-        self.sources.claimRequested.connect(self.select_claim)
-        self.inspector.editRequested.connect(self.edit_claim)
-        self.inspector.statusRequested.connect(self.change_status)
-        self.inspector.addEvidenceRequested.connect(lambda cid: self.link_evidence(cid))
-        self.desk.claimsChanged.connect(self._claims_changed)
-        self.desk.claimChanged.connect(self._claim_changed)
-        self.desk.claimUpdated.connect(self._claim_updated)
-        self.desk.articlesChanged.connect(self.refresh_library)
-        self.desk.articleCountsChanged.connect(self.refresh_article_row)
-        self.library.filterChanged.connect(lambda _text: self.refresh_library())
-        self.desk.sourcesChanged.connect(self.refresh_sources)
-        self.desk.error.connect(self.show_error)
+        # the toolbar's place is part of the saved layout: restore it now that it exists
+        state = self.qsettings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
 
     # layout memory -------------------------------------------------------------------------
     def restore_layout(self) -> None:
@@ -310,9 +183,22 @@ class MainWindow(EditingMixin, FilesMixin, SuggestMixin, SearchMixin, QMainWindo
     def save_layout(self) -> None:
         self.qsettings.setValue("window/geometry", self.saveGeometry())
         self.qsettings.setValue("window/state", self.saveState())
-        if self.article_id is not None:
-            self.qsettings.setValue("desk/last_article", self.article_id)
+        article_id = self.ctl.article.article_id if self.ctl is not None else None
+        if article_id is not None:
+            self.qsettings.setValue("desk/last_article", article_id)
         self.qsettings.sync()
+
+    # the window's own events ---------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = event.mimeData().urls()
+        sources = [url.toLocalFile() if url.isLocalFile() else url.toString() for url in urls]
+        if sources and self.ctl is not None:
+            event.acceptProposedAction()
+            self.ctl.imports.import_sources(sources)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # leave the field being edited so its value is saved before the window goes
@@ -320,24 +206,6 @@ class MainWindow(EditingMixin, FilesMixin, SuggestMixin, SearchMixin, QMainWindo
         if focus is not None:
             focus.clearFocus()
         self.save_layout()
-        self.suggest_engine.shutdown()
+        if self.ctl is not None:
+            self.ctl.close()
         super().closeEvent(event)
-
-    # messages -----------------------------------------------------------------------------
-    def show_error(self, message: str) -> None:
-        self.statusBar().showMessage(message, 10000)
-        self.inspector.show_message(message)
-
-    def export_report(self) -> None:
-        from claimdesk.ui.export_dialog import ExportDialog
-
-        dialog = ExportDialog(
-            self.desk, self.settings.organisation, self.article_id, self.current_claim_id(), self
-        )
-        if dialog.exec() and dialog.written is not None:
-            self.statusBar().showMessage(f"Exported {dialog.written}", 8000)
-
-    def about(self) -> None:
-        from claimdesk.ui.about import show_about
-
-        show_about(self, self.desk.store.target)

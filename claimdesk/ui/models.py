@@ -76,6 +76,20 @@ class ArticleTableModel(_RecordTable):
         self._complete = len(rows) < keep
         self.endResetModel()
 
+    def show_first_page(
+        self, rows: list[ArticleInfo], loader: ArticleLoader, text_filter: str, keep: int
+    ) -> None:
+        """Show a first page read in the background; later pages load as the view scrolls."""
+        self.beginResetModel()
+        self._rows = rows
+        self._loader, self._filter = loader, text_filter
+        self._complete = len(rows) < keep
+        self.endResetModel()
+
+    def wanted(self) -> int:
+        """How many rows a reload should read: at least as many as are shown."""
+        return max(self.PAGE, len(self._rows))
+
     def set_articles(self, rows: list[ArticleInfo]) -> None:
         self.beginResetModel()
         self._rows = rows

@@ -1,9 +1,5 @@
-"""No lost updates: every edit carries the version the analyst saw, and a conflict shows
-both versions so the analyst keeps theirs, keeps their own or merges the text.
-
-Nothing the analyst typed is dropped unless they choose "Keep theirs": a refused or
-cancelled save leaves the text in the inspector as an unsaved draft.
-"""
+"""The conflict dialog: both versions of a claim side by side, to keep theirs, keep one's
+own or merge the text (``ui.saving`` decides when it is shown and what is saved)."""
 
 from __future__ import annotations
 
@@ -23,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from claimdesk.core.records import ClaimRecord
-from claimdesk.errors import ClaimdeskError, ConflictError, DatabaseError, NotFoundError
 from claimdesk.ui.icons import icon, status_label
+from claimdesk.ui.runner import OFFLINE_EDIT
+
+__all__ = ["KEEP_MINE", "KEEP_THEIRS", "MERGED", "OFFLINE_EDIT", "ConflictDialog"]
 
 TEXT_FIELDS = ("statement", "rationale")
 LABELS = {
@@ -39,10 +36,6 @@ LABELS = {
     "assigned_to": "Assigned to",
 }
 KEEP_THEIRS, KEEP_MINE, MERGED = "theirs", "mine", "merged"
-OFFLINE_EDIT = (
-    "The team server can't be reached, so this change was not saved. What you typed stays "
-    "here; save it again when the server is back."
-)
 
 
 def _shown(name: str, value: object) -> str:
@@ -164,126 +157,3 @@ class ConflictDialog(QDialog):
         for name, box in self.edits.items():
             out[name] = box.toPlainText().strip()
         return out
-
-
-def _theirs(desk: Any, claim: ClaimRecord, names: object) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name in names:  # type: ignore[attr-defined]
-        out[name] = desk.assignee(claim.id) if name == "assigned_to" else getattr(claim, name)
-    return out
-
-
-def _last_who(desk: Any, claim_id: int) -> str:
-    try:
-        entries = desk.history(claim_id)
-    except ClaimdeskError:
-        return ""
-    return str(entries[-1].who) if entries else ""
-
-
-def _apply(desk: Any, claim_id: int, changes: dict[str, Any], expected: int) -> ClaimRecord:
-    if "status" in changes:
-        return desk.set_status(  # type: ignore[no-any-return]
-            claim_id, changes["status"], changes.get("rationale"), expected_version=expected
-        )
-    if "assigned_to" in changes:
-        return desk.assign(claim_id, changes["assigned_to"], expected_version=expected)  # type: ignore[no-any-return]
-    return desk.edit_claim(claim_id, expected_version=expected, **changes)  # type: ignore[no-any-return]
-
-
-def _offline(window: Any, claim_id: int, changes: dict[str, Any], message: str) -> None:
-    window.inspector.keep_draft(claim_id, changes)
-    window.show_error(message)
-    link = getattr(window, "team_link", None)
-    if link is not None:
-        link.poll_now()
-
-
-def _push_undo(window: Any, before: ClaimRecord, rec: ClaimRecord, changes: dict[str, Any]) -> None:
-    from claimdesk.ui import commands
-
-    if "status" in changes:
-        if (rec.status, rec.rationale) != (before.status, before.rationale):
-            window.undo_stack.push(commands.SetStatus(window.desk, before, rec))
-    elif "assigned_to" not in changes:
-        window.undo_stack.push(commands.EditClaim(window.desk, before, changes, rec))
-
-
-def save_with_conflicts(
-    window: Any, claim_id: int, changes: dict[str, Any], expected: int | None = None
-) -> ClaimRecord | None:
-    """Save ``changes`` against the version the analyst saw; on a conflict, ask."""
-    w = window
-    if getattr(w, "_saving_claim", False):
-        # the conflict dialog took the focus and the inspector's field, leaving, asked to
-        # save the same text again: the dialog already holds it
-        return None
-    w._saving_claim = True
-    try:
-        return _save(w, claim_id, changes, expected)
-    finally:
-        w._saving_claim = False
-
-
-def _save(
-    w: Any, claim_id: int, changes: dict[str, Any], expected: int | None
-) -> ClaimRecord | None:
-    from sqlalchemy.exc import DBAPIError
-
-    link = getattr(w, "team_link", None)
-    if link is not None and link.offline:
-        _offline(w, claim_id, changes, OFFLINE_EDIT)
-        return None
-    try:
-        before = w.desk.claim(claim_id)
-    except DBAPIError:
-        _offline(w, claim_id, changes, OFFLINE_EDIT)
-        return None
-    except ClaimdeskError as exc:
-        w.show_error(str(exc))
-        return None
-    if expected is None:
-        expected = w.inspector.base_version(claim_id, changes)
-    if expected is None:
-        row = w.claims.model.row_of(claim_id)
-        expected = w.claims.model.claim_at(row).version if row >= 0 else before.version
-    while True:
-        try:
-            rec = _apply(w.desk, claim_id, changes, expected)
-            break
-        except ConflictError:
-            try:
-                theirs = w.desk.claim(claim_id)
-            except NotFoundError:
-                w.show_error(f"Claim {claim_id} was deleted by someone else meanwhile.")
-                return None
-            dialog = ConflictDialog(
-                claim_id, _theirs(w.desk, theirs, changes), changes, _last_who(w.desk, claim_id), w
-            )
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                w.inspector.keep_draft(claim_id, dialog.values(MERGED))
-                w._claim_changed(claim_id)
-                w.show_error("Not saved: your text is kept in the inspector.")
-                return None
-            if dialog.choice == KEEP_THEIRS:
-                w.inspector.drop_drafts(claim_id, changes)
-                w._claim_changed(claim_id)
-                w.statusBar().showMessage("Kept their version of the claim", 5000)
-                return None
-            changes, expected, before = dialog.values(), theirs.version, theirs
-        except DBAPIError:
-            _offline(w, claim_id, changes, OFFLINE_EDIT)
-            return None
-        except ClaimdeskError as exc:
-            if isinstance(exc, DatabaseError):
-                _offline(w, claim_id, changes, str(exc))
-            if "status" in changes or "assigned_to" in changes:
-                w._claim_changed(claim_id)  # put the status or assignee box back
-            w.show_error(str(exc))
-            return None
-    w.inspector.drop_drafts(claim_id, changes)
-    w._claim_changed(claim_id)
-    w.inspector.show_message("")
-    w.statusBar().showMessage("Claim saved", 4000)
-    _push_undo(w, before, rec, changes)
-    return rec

@@ -1,20 +1,30 @@
-"""Live updates on a team desk: poll the change feed off the UI thread and apply what
-team-mates changed without disturbing the analyst's selection or unsaved text.
+"""The team desk: live updates from colleagues, the offline banner, assignment and the
+"Assigned to me" filter.
 
-A failed poll means the server cannot be reached: the banner shows and edits are
-refused (the inspector keeps what was typed).  The next poll that succeeds hides it and
-catches up from the last cursor, so nothing that changed meanwhile is missed.
+The poller reads the change feed off the UI thread; what it finds is published through
+the runner as a remote change set, so views refresh exactly as they do for the analyst's
+own edits.  A failed poll means the server cannot be reached: the banner shows and the
+runner refuses edits (the inspector keeps what was typed).  The next poll that succeeds
+hides it and catches up from the last cursor, so nothing that changed meanwhile is missed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
-from claimdesk.core.team import POLL_SECONDS, Changes
-from claimdesk.errors import ClaimdeskError, NotFoundError
-from claimdesk.ui.team_banner import TeamBanner, install
+from claimdesk.core import team
+from claimdesk.core.changes import ChangeSet
+from claimdesk.core.details import ClaimDetails
+from claimdesk.ui.ctl_article import ArticleController
+from claimdesk.ui.messages import Messages
+from claimdesk.ui.panels import ClaimsPanel
+from claimdesk.ui.runner import OFFLINE_EDIT, Runner
+from claimdesk.ui.saving import ClaimSaver
+from claimdesk.ui.team_banner import TeamBanner
 from claimdesk.ui.workers import Worker
 
 ERROR = "error"
@@ -26,18 +36,27 @@ class TeamLink(QObject):
     onlineChanged = Signal(bool)
     polled = Signal()  # after every poll, applied or failed (tests wait for it)
 
-    def __init__(self, window: Any, interval: float = POLL_SECONDS) -> None:
-        super().__init__(window)
-        self.window = window
-        self.store = window.desk.store
+    def __init__(
+        self,
+        runner: Runner,
+        banner: TeamBanner,
+        messages: Messages,
+        interval: float = team.POLL_SECONDS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.store = runner.store
+        self.banner = banner
+        self.messages = messages
         self.cursor: int | None = None
         self.offline = False
         self._worker: Worker | None = None
         self._stopped = False
-        self.banner: TeamBanner = install(window)
         self.timer = QTimer(self)
         self.timer.setInterval(int(interval * 1000))
         self.timer.timeout.connect(self.poll_now)
+        runner.offline.connect(lambda _msg: self.poll_now())
 
     def start(self) -> None:
         self.timer.start()
@@ -48,21 +67,19 @@ class TeamLink(QObject):
         self._stopped = True
         self.timer.stop()
         if self._worker is not None:
-            QThreadPool.globalInstance().waitForDone(int((POLL_SECONDS + 6) * 1000))
+            QThreadPool.globalInstance().waitForDone(int((team.POLL_SECONDS + 6) * 1000))
 
-    # polling ----------------------------------------------------------------------------
     def poll_now(self) -> None:
         if self._worker is not None or self._stopped:
             return  # one poll at a time; a slow server must not pile them up
         store, cursor = self.store, self.cursor
 
         def job(_report: Any, _cancelled: Any, emit: Any) -> None:
-            from claimdesk.core.team import changes_since
             from claimdesk.store.postgres import scrub
 
             try:
                 with store.session() as session:
-                    emit(changes_since(session, cursor))
+                    emit(team.changes_since(session, cursor))
             except Exception as exc:  # any failure to read is "cannot reach the server"
                 first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
                 emit((ERROR, scrub(first)[:300]))
@@ -83,30 +100,32 @@ class TeamLink(QObject):
         if isinstance(result, tuple) and result and result[0] == ERROR:
             self._set_offline(str(result[1]))
             return
-        assert isinstance(result, Changes)
-        was_offline = self.offline
+        assert isinstance(result, team.Changes)
         first = self.cursor is None
         self.cursor = result.cursor
-        if was_offline:
+        if self.offline:
             self._set_online()
-        if not first:
-            try:
-                apply_changes(self.window, result)
-            except ClaimdeskError as exc:
-                self.window.statusBar().showMessage(str(exc), 5000)
-            except Exception as exc:  # lost again between the poll and the reads
-                self._set_offline(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        if not first and (result.claim_ids or result.article_ids):
+            self.runner.publish(
+                ChangeSet(
+                    claims=frozenset(result.claim_ids),
+                    articles=frozenset(result.article_ids),
+                    remote=True,
+                )
+            )
 
     def _set_offline(self, detail: str) -> None:
         self.banner.show_offline(detail)
+        self.runner.refuse_writes = OFFLINE_EDIT
         if not self.offline:
             self.offline = True
             self.onlineChanged.emit(False)
 
     def _set_online(self) -> None:
         self.offline = False
+        self.runner.refuse_writes = None
         self.banner.hide()
-        self.window.statusBar().showMessage(
+        self.messages.info(
             "The team server is back. Unsaved text in the inspector is saved when you "
             "leave its field.",
             10000,
@@ -114,46 +133,53 @@ class TeamLink(QObject):
         self.onlineChanged.emit(True)
 
 
-def apply_changes(window: Any, changes: Changes) -> None:
-    """Show what changed: update changed claims in place, reload the open article's list
-    only when claims were added or removed, refresh the library's counts."""
-    w, desk = window, window.desk
-    model = w.claims.model
-    structural = False
-    other_articles: set[int] = set()
-    for claim_id in changes.claim_ids:
-        try:
-            rec = desk.claim(claim_id)
-        except NotFoundError:
-            structural = structural or model.row_of(claim_id) >= 0  # deleted from this one
-            continue
-        if rec.article_id != w.article_id:
-            other_articles.add(rec.article_id)
-            continue
-        row = model.row_of(claim_id)
-        if row < 0:
-            structural = True  # a new claim in the open article
-            continue
-        if model.claim_at(row) == rec:
-            continue  # already shown (our own edit, or seen in an earlier poll)
-        desk.claimUpdated.emit(rec)  # recolours the highlight and the row
-        desk.claimChanged.emit(claim_id)  # the inspector keeps what is being typed
-    if structural and w.article_id is not None:
-        desk.claimsChanged.emit(w.article_id)
-    library = w.library.model
-    for article_id in sorted(other_articles | set(changes.article_ids)):
-        if library.row_of(article_id) >= 0:
-            desk.articleCountsChanged.emit(article_id)
-        else:
-            desk.articlesChanged.emit()  # a new article (or one deleted): reload the list
-            break
-    if w.article_id is not None and (changes.claim_ids or structural):
-        desk.articleCountsChanged.emit(w.article_id)
+class AssignmentController(QObject):
+    """The inspector's "Assigned to" box and the Claims list's "Assigned to me"."""
 
+    def __init__(
+        self,
+        runner: Runner,
+        article: ArticleController,
+        saver: ClaimSaver,
+        panel: ClaimsPanel,
+        my_names: Callable[[], list[str]],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.article = article
+        self.saver = saver
+        self.panel = panel
+        self.my_names = my_names
+        panel.mine.toggled.connect(lambda _on: self.refresh_mine())
+        article.claimsShown.connect(self.refresh_mine)
+        runner.changed.connect(lambda _changes: self.refresh_mine())
+        article.claimShown.connect(self._shown)
+        article.inspector.assignRequested.connect(self.assign)
 
-def attach(window: Any, interval: float = POLL_SECONDS, start: bool = True) -> TeamLink:
-    link = TeamLink(window, interval)
-    window.team_link = link
-    if start:
-        link.start()
-    return link
+    def _shown(self, shown: ClaimDetails | None) -> None:
+        if shown is not None:
+            self.article.inspector.assignee.set_value(shown.assignee, list(shown.analysts))
+
+    def assign(self, claim_id: int, who: str) -> None:
+        self.saver.save(claim_id, {"assigned_to": who}, done_message="Claim assigned")
+
+    def refresh_mine(self) -> None:
+        article_id = self.article.article_id
+        if not self.panel.mine.isChecked() or article_id is None:
+            self.panel.proxy.set_ids(None)
+            return
+        names = self.my_names()
+
+        def read(session: Any) -> set[int]:
+            return {
+                c.id
+                for name in names
+                for c in team.claims_assigned_to(session, name, article_id=article_id)
+            }
+
+        self.runner.read(read, partial(self._mine, article_id))
+
+    def _mine(self, article_id: int, ids: set[int]) -> None:
+        if article_id == self.article.article_id and self.panel.mine.isChecked():
+            self.panel.proxy.set_ids(ids)

@@ -1,0 +1,131 @@
+"""Making the window's controllers and giving each the parts it works with.
+
+Each controller gets the runner, the views it updates and the few collaborators it
+calls, never the whole window; this is the only place that knows all of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from claimdesk.ui.commands import History
+from claimdesk.ui.ctl_app import AppController
+from claimdesk.ui.ctl_article import ArticleController
+from claimdesk.ui.ctl_claims import ClaimsController
+from claimdesk.ui.ctl_import import ImportController
+from claimdesk.ui.ctl_library import LibraryController
+from claimdesk.ui.ctl_search import SearchController
+from claimdesk.ui.ctl_suggest import SuggestController
+from claimdesk.ui.messages import Messages
+from claimdesk.ui.runner import Runner
+from claimdesk.ui.saving import ClaimSaver
+from claimdesk.ui.suggest_panel import SuggestionEngine
+from claimdesk.ui.team_live import AssignmentController, TeamLink
+
+if TYPE_CHECKING:
+    from claimdesk.store.engine import Store
+    from claimdesk.ui.main_window import MainWindow
+
+
+class _Surface:
+    """What undo and redo need of the window."""
+
+    def __init__(self, article: ArticleController, messages: Messages) -> None:
+        self.article = article
+        self.messages = messages
+
+    def show_article_of_edit(self, article_id: int | None) -> bool:
+        if article_id is None or article_id == self.article.article_id:
+            return False
+        self.article.open_article(article_id)
+        return True
+
+    def say(self, message: str) -> None:
+        self.messages.info(message, 6000)
+
+    def say_error(self, message: str) -> None:
+        self.messages.error(message)
+
+
+@dataclass
+class Controllers:
+    runner: Runner
+    history: History
+    messages: Messages
+    engine: SuggestionEngine
+    article: ArticleController
+    library: LibraryController
+    saver: ClaimSaver
+    claims: ClaimsController
+    imports: ImportController
+    suggest: SuggestController
+    search: SearchController
+    app: AppController
+    assignment: AssignmentController
+    team_link: TeamLink | None = None
+
+    def close(self) -> None:
+        if self.team_link is not None:
+            self.team_link.stop()
+        self.engine.shutdown()
+        self.runner.close()
+
+
+def build_controllers(w: MainWindow, store: Store) -> Controllers:
+    settings = w.settings
+    runner = Runner(store, w)
+    messages = Messages(w.statusBar(), w.inspector)
+
+    def actor() -> str:
+        return settings.user_name
+
+    article = ArticleController(runner, w.reader, w.claims, w.inspector, messages, actor, w)
+    history = History(w.undo_stack, runner, _Surface(article, messages), actor)
+    engine = SuggestionEngine(settings.pipeline or "auto", w)
+    saver = ClaimSaver(runner, history, article, messages, w)
+    library = LibraryController(runner, w.library, w.sources, w.counts_label, article, messages, w)
+    claims = ClaimsController(runner, history, article, saver, messages, w)
+    imports = ImportController(runner, article, messages, w.statusBar(), w.qsettings, actor, w)
+    suggest = SuggestController(
+        runner,
+        history,
+        article,
+        engine,
+        w.suggestions,
+        w.suggestions_dock,
+        messages,
+        w.statusBar(),
+        w,
+    )
+    search = SearchController(
+        runner, history, article, engine, w.search, w.search_dock, w.sources_dock, messages, w
+    )
+    app = AppController(runner, w.undo_stack, article, settings, engine, messages, w)
+
+    def my_names() -> list[str]:
+        names = [settings.user_name, store.identity[1]]
+        return [n for n in dict.fromkeys(names) if n]
+
+    assignment = AssignmentController(runner, article, saver, w.claims, my_names, w)
+    ctl = Controllers(
+        runner,
+        history,
+        messages,
+        engine,
+        article,
+        library,
+        saver,
+        claims,
+        imports,
+        suggest,
+        search,
+        app,
+        assignment,
+    )
+    if store.dialect == "postgresql":
+        ctl.team_link = TeamLink(runner, w.banner, messages, parent=w)
+    library.refresh_library()
+    library.refresh_sources()
+    search.refresh_saved_searches()
+    return ctl
