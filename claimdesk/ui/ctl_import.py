@@ -206,7 +206,7 @@ class ImportController(QObject):
             bar.deleteLater()
             cancel.deleteLater()
             # the adds were queued on the runner after the reads: summarise after them
-            self.runner.read(lambda _s: None, lambda _v: summarise())
+            self.runner.after(summarise)
 
         def summarise() -> None:
             if added:

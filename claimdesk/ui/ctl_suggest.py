@@ -246,7 +246,7 @@ class SuggestController(QObject):
         for s in chosen:
             one(s)
 
-        def summarise(_v: object) -> None:
+        def summarise() -> None:
             stack = self.history.stack
             stack.beginMacro(f"Accept {len(chosen)} suggestions")
             accepted = 0
@@ -257,4 +257,4 @@ class SuggestController(QObject):
             stack.endMacro()
             self.messages.info(f"Accepted {accepted} suggestion(s) as claims", 5000)
 
-        self.runner.read(lambda _s: None, summarise)
+        self.runner.after(summarise)

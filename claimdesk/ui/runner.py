@@ -170,6 +170,10 @@ class Runner(QObject):
 
         self._submit(job, done, what)
 
+    def after(self, then: Callable[[], None]) -> None:
+        """Call ``then`` on the UI thread once everything asked for so far is done."""
+        self.read(lambda _session: None, lambda _value: then())
+
     def publish(self, changes: ChangeSet) -> None:
         """Tell every view about changes made elsewhere (a colleague, an import)."""
         if changes:

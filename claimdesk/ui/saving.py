@@ -125,10 +125,14 @@ class ClaimSaver:
             )
             return
         inspector.keep_draft(claim_id, changes)
-        if isinstance(outcome, Failed | Refused):
-            self.messages.error(outcome.message)
+        message = outcome.message if isinstance(outcome, Failed | Refused) else ""
         if "status" in changes or "assigned_to" in changes:
-            self.article.select_claim(claim_id)  # put the status or assignee box back
+            # put the status or assignee box back (a refused verdict's rationale stays
+            # in its field as a draft), then say why once the inspector shows it again
+            self.article.select_claim(claim_id)
+            self.runner.after(lambda: self.messages.error(message))
+        else:
+            self.messages.error(message)
 
     def _resolve(self, claim_id: int, changes: dict[str, Any], theirs: ClaimDetails) -> None:
         shown: dict[str, Any] = {}

@@ -11,7 +11,7 @@ pytest.importorskip("PySide6.QtWidgets")
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
-from uihelpers import make_window
+from uihelpers import ctl, make_window, open_article
 
 from claimdesk.ui.main_window import MainWindow
 
@@ -21,9 +21,10 @@ def window(qtbot: object, tmp_path: Path) -> Iterator[MainWindow]:
     w = make_window(tmp_path / "desk.sqlite3", tmp_path / "window.ini")
     qtbot.addWidget(w)  # type: ignore[attr-defined]
     w.show()
-    w.open_article(w.library.model.article_at(0).id)
+    open_article(w)
     yield w
-    w.desk.store.close()
+    w.close()
+    ctl(w).runner.store.close()
 
 
 @pytest.fixture

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
-from uihelpers import make_window
+from uihelpers import ctl, make_window, open_article, reads, settle
 
 from claimdesk.core.vocab import STATUS_INFO, Status
 from claimdesk.ui.dialogs import LinkEvidenceDialog, RationaleDialog
@@ -21,16 +22,47 @@ def make_claim(window: MainWindow, quote: str = QUOTE) -> int:
     text = window.reader.text()
     start = text.index(quote)
     window.reader.select_span(start, start + len(quote))
-    assert window.act_make.isEnabled()
-    window.act_make.trigger()
+    make = ctl(window).claims.act_make
+    assert make.isEnabled()
+    make.trigger()
+    settle(window)
     claim = window.inspector.claim()
     assert claim is not None
     return claim.id
 
 
+def press(window: MainWindow, key: Qt.Key, mods: Qt.KeyboardModifier) -> None:
+    """A shortcut as the analyst presses it, with the window active (a dialog that just
+    closed may have left no active window)."""
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window, 2000), "the window did not become active"
+    QTest.keyClick(window, key, mods)
+    settle(window)
+
+
+def select(window: MainWindow, claim_id: int) -> None:
+    ctl(window).article.select_claim(claim_id)
+    settle(window)
+    assert window.inspector.claim() is not None and window.inspector.claim().id == claim_id
+
+
+def set_status(window: MainWindow, claim_id: int, status: str) -> None:
+    """Select the claim, then press the status's Ctrl+<key> as the analyst would."""
+    select(window, claim_id)
+    key = STATUS_INFO[Status(status)].key
+    press(window, getattr(Qt.Key, f"Key_{key}"), Qt.KeyboardModifier.ControlModifier)
+
+
+def edit(window: MainWindow, claim_id: int, changes: dict[str, object]) -> None:
+    """What the inspector asks for when the analyst leaves an edited field."""
+    select(window, claim_id)
+    window.inspector.editRequested.emit(claim_id, changes)
+    settle(window)
+
+
 def highlight_colour(window: MainWindow, claim_id: int) -> QColor:
     """The colour drawn over the middle of the claim's quote in the reader."""
-    claim = window.desk.claim(claim_id)
+    claim = reads(window).claim(claim_id)
     fmt = window.reader.format_at((claim.anchor.start + claim.anchor.end) // 2)
     assert fmt is not None, "the claim is not highlighted"
     return fmt.background().color()
@@ -38,7 +70,7 @@ def highlight_colour(window: MainWindow, claim_id: int) -> QColor:
 
 def test_select_text_and_make_a_claim(window: MainWindow) -> None:
     claim_id = make_claim(window)
-    claim = window.desk.claim(claim_id)
+    claim = reads(window).claim(claim_id)
     assert claim.anchor.exact == QUOTE and claim.statement == QUOTE
     # listed in the Claims panel and highlighted in the status colour
     assert window.claims.model.rowCount() == 1
@@ -58,7 +90,8 @@ def test_status_keys_change_the_colour(window: MainWindow, qtbot: object) -> Non
     window.claims.view.setFocus()
     window.claims.select_claim(claim_id)
     qtbot.keyClick(window.claims.view, Qt.Key.Key_2)  # type: ignore[attr-defined]
-    assert window.desk.claim(claim_id).status == "in_progress"
+    settle(window)
+    assert reads(window).claim(claim_id).status == "in_progress"
     assert (
         highlight_colour(window, claim_id).rgb()
         == QColor(STATUS_INFO[Status.IN_PROGRESS].colour).rgb()
@@ -77,8 +110,8 @@ def test_refused_verdict_explains_why_in_the_window(
         dialog.accept()
 
     answer_dialog(give_rationale)
-    window.change_status(claim_id, "verified")
-    assert window.desk.claim(claim_id).status == "unverified"
+    set_status(window, claim_id, "verified")
+    assert reads(window).claim(claim_id).status == "unverified"
     message = window.inspector.message.text()
     assert "at least one linked source as evidence" in message
     assert window.inspector.message.isVisibleTo(window.inspector)
@@ -96,13 +129,14 @@ def link_source(window: MainWindow, claim_id: int, answer_dialog: Callable[..., 
         dialog.accept()
 
     answer_dialog(fill)
-    window.link_evidence(claim_id)
+    select(window, claim_id)
+    press(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # Ctrl+L
 
 
 def test_link_evidence_then_verdict(window: MainWindow, answer_dialog: Callable[..., None]) -> None:
     claim_id = make_claim(window)
     link_source(window, claim_id, answer_dialog)
-    (ev,) = window.desk.evidence(claim_id)
+    (ev,) = reads(window).evidence(claim_id)
     assert (ev.stance, ev.excerpt, ev.locator) == ("supports", "largest importer 2019-23", "p. 2")
     assert window.inspector.evidence.count() == 1
     assert "Trends in arms transfers" in window.inspector.evidence.item(0).text()
@@ -114,8 +148,8 @@ def test_link_evidence_then_verdict(window: MainWindow, answer_dialog: Callable[
         dialog.accept()
 
     answer_dialog(rationale)
-    window.change_status(claim_id, "verified")
-    assert window.desk.claim(claim_id).status == "verified"
+    set_status(window, claim_id, "verified")
+    assert reads(window).claim(claim_id).status == "verified", ctl(window).messages.last
     assert (
         highlight_colour(window, claim_id).rgb()
         == QColor(STATUS_INFO[Status.VERIFIED].colour).rgb()
@@ -127,8 +161,8 @@ def snapshot(window: MainWindow) -> object:
     change, undo included, and history is append-only (an undone status change leaves a
     reversal row), so those are checked for consistency rather than equality."""
     rows = []
-    for c in window.desk.claims_of(window.article_id or 0):
-        history = window.desk.history(c.id)
+    for c in reads(window).claims_of(ctl(window).article.article_id or 0):
+        history = reads(window).history(c.id)
         assert history[-1].to_status == c.status
         rows.append(
             (
@@ -143,15 +177,15 @@ def snapshot(window: MainWindow) -> object:
                 c.evidence_count,
                 [
                     (e.id, e.source.id, e.stance, e.excerpt, e.locator)
-                    for e in window.desk.evidence(c.id)
+                    for e in reads(window).evidence(c.id)
                 ],
             )
         )
-    sources = [(s.id, s.url, s.title) for s, _ in window.desk.list_sources()]
+    sources = [(s.id, s.url, s.title) for s, _ in reads(window).sources()]
     shown = [(c.id, c.status, c.statement) for c in window.claims.model.claims()]
     highlighted = [
         c.id
-        for c in window.desk.claims_of(window.article_id or 0)
+        for c in reads(window).claims_of(ctl(window).article.article_id or 0)
         if window.reader.format_at(c.anchor.start) is not None
     ]
     return rows, sources, shown, highlighted
@@ -163,29 +197,32 @@ def test_undo_and_redo_restore_exactly(
     states = [snapshot(window)]
     claim_id = make_claim(window)
     states.append(snapshot(window))
-    window.edit_claim(claim_id, {"statement": "India imports more arms than anyone"})
+    edit(window, claim_id, {"statement": "India imports more arms than anyone"})
     states.append(snapshot(window))
-    window.change_status(claim_id, "in_progress")
+    set_status(window, claim_id, "in_progress")
     states.append(snapshot(window))
     link_source(window, claim_id, answer_dialog)
     states.append(snapshot(window))
     second = make_claim(window, "nearly half of its arms supplies")
     states.append(snapshot(window))
-    window.delete_claim(second)
+    select(window, second)
+    ctl(window).claims.act_delete.trigger()
+    settle(window)
     states.append(snapshot(window))
 
     stack = window.undo_stack
-    errors: list[str] = []
-    window.desk.error.connect(errors.append)
-    print([stack.text(i) for i in range(stack.count())])
-    assert stack.count() == 6
-    assert window.act_undo.text().startswith("&Undo Delete claim")
+    undo, redo = ctl(window).app.act_undo, ctl(window).app.act_redo
+    assert stack.count() == 6, [stack.text(i) for i in range(stack.count())]
+    assert undo.text().startswith("&Undo Delete claim")
     for expected in reversed(states[:-1]):
-        stack.undo()
+        undo.trigger()
+        settle(window)
         assert snapshot(window) == expected
+        assert ctl(window).messages.last.startswith("Undone")
     for expected in states[1:]:
-        stack.redo()
-        assert errors == []
+        redo.trigger()
+        settle(window)
+        assert ctl(window).messages.last.startswith("Redone"), ctl(window).messages.last
         assert snapshot(window) == expected
     assert window.reader.text().count(QUOTE) == 1
 
@@ -202,7 +239,7 @@ def test_window_layout_survives_a_restart(tmp_path: Path, qtbot: object) -> None
     qtbot.wait(50)  # type: ignore[attr-defined]
     library_width = first.library_dock.width()
     first.close()
-    first.desk.store.close()
+    ctl(first).runner.store.close()
 
     second = make_window(db, ini)
     qtbot.addWidget(second)  # type: ignore[attr-defined]
@@ -211,7 +248,8 @@ def test_window_layout_survives_a_restart(tmp_path: Path, qtbot: object) -> None
     assert (second.width(), second.height()) == size
     assert second.claims_dock.isHidden()
     assert abs(second.library_dock.width() - library_width) <= 2
-    second.desk.store.close()
+    second.close()
+    ctl(second).runner.store.close()
 
 
 def test_empty_states_guide_the_user(window: MainWindow) -> None:
@@ -244,19 +282,19 @@ def test_settings_dialog_saves_name_and_pipeline(
         dialog.accept()
 
     answer_dialog(fill)
-    window.edit_settings()
-    assert window.desk.actor == "Ana Checker"
+    ctl(window).app.act_settings.trigger()
+    assert window.settings.user_name == "Ana Checker"
     saved = Settings.load()
     assert (saved.user_name, saved.pipeline) == ("Ana Checker", "blank")
     claim_id = make_claim(window)
-    assert window.desk.history(claim_id)[0].actor == "Ana Checker"
+    assert reads(window).history(claim_id)[0].actor == "Ana Checker"
 
 
 def test_overlapping_claims_stay_visible(window: MainWindow) -> None:
     outer = "India is the world's largest arms importer"
     text = window.reader.text()
     start = text.index(outer)
-    window.desk.create_claim(window.article_id or 0, start, start + len(outer))
+    make_claim(window, outer)
     make_claim(window, QUOTE)
     window.reader.select_claim(None)
     only_outer = window.reader.format_at(start)
@@ -270,21 +308,20 @@ def test_undo_does_not_overwrite_a_colleagues_change(window: MainWindow) -> None
     from claimdesk.core import claims as core_claims
 
     claim_id = make_claim(window)
-    window.edit_claim(claim_id, {"statement": "India imports the most arms"})
+    edit(window, claim_id, {"statement": "India imports the most arms"})
     # a colleague (another connection to the same desk) rewords it meanwhile
-    with window.desk.store.session() as other:
+    with reads(window).store.session() as other:
         core_claims.edit_claim(other, claim_id, statement="A colleague's wording")
-    messages: list[str] = []
-    window.desk.error.connect(messages.append)
-    window.undo_stack.undo()
-    assert window.desk.claim(claim_id).statement == "A colleague's wording"
-    assert messages and "changed by someone else" in messages[0]
+    ctl(window).app.act_undo.trigger()
+    settle(window)
+    assert reads(window).claim(claim_id).statement == "A colleague's wording"
+    assert "changed by someone else" in ctl(window).messages.last
 
 
 def test_claims_list_filters_by_status(window: MainWindow) -> None:
     first = make_claim(window)
     second = make_claim(window, "nearly half of its arms supplies")
-    window.change_status(second, "in_progress")
+    set_status(window, second, "in_progress")
     combo = window.claims.status_filter
     combo.setCurrentIndex(combo.findData("in_progress"))
     assert window.claims.proxy.rowCount() == 1
