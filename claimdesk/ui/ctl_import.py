@@ -7,7 +7,7 @@ read goes through the runner like every other edit.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -183,6 +183,12 @@ class ImportController(QObject):
         failures: list[str] = []
         added: list[int] = []
         seen = [0]
+        state = {"adding": 0, "read": False}  # adds still in flight; all files read
+
+        def one_added(_article_id: int | None) -> None:
+            state["adding"] -= 1
+            if state["read"] and not state["adding"]:
+                summarise()
 
         def on_progress(done: int, total: int, name: str) -> None:
             bar.setRange(0, max(1, total))
@@ -197,7 +203,8 @@ class ImportController(QObject):
                 if not isinstance(outcome, ImportCancelled):
                     failures.append(str(outcome))
                 return
-            self.add_draft(outcome, open_it=False, ask=seen[0] == 1, added=added)
+            state["adding"] += 1
+            self.add_draft(outcome, open_it=False, ask=seen[0] == 1, added=added, then=one_added)
 
         def on_finished() -> None:
             self._import_worker = None
@@ -205,8 +212,9 @@ class ImportController(QObject):
             self.bar.removeWidget(cancel)
             bar.deleteLater()
             cancel.deleteLater()
-            # the adds were queued on the runner after the reads: summarise after them
-            self.runner.after(summarise)
+            state["read"] = True
+            if not state["adding"]:
+                summarise()  # otherwise the last add summarises
 
         def summarise() -> None:
             if added:
@@ -234,19 +242,27 @@ class ImportController(QObject):
         open_it: bool = True,
         ask: bool = True,
         added: list[int] | None = None,
+        then: Callable[[int | None], None] | None = None,
     ) -> None:
         """Add one article; a duplicate is offered to open instead (in a batch, only the
-        first is asked about and the others are skipped, with a message)."""
+        first is asked about and the others are skipped, with a message).  ``then`` gets
+        the new article's id, or None when nothing was added."""
+
+        def finish(article_id: int | None) -> None:
+            if then is not None:
+                then(article_id)
 
         def store() -> None:
             def done(outcome: Outcome) -> None:
                 if not isinstance(outcome, Done):
                     self.messages.error(outcome.message)
+                    finish(None)
                     return
                 if added is not None:
                     added.append(outcome.value.id)
                 if open_it:
                     self.article.open_article(outcome.value.id)
+                finish(outcome.value.id)
 
             self.runner.run(partial(edits.add_article, draft=draft), done, what="add the article")
 
@@ -257,16 +273,19 @@ class ImportController(QObject):
                 self.messages.info(
                     f"Skipped \u201c{duplicate.title}\u201d: already in the desk", 4000
                 )
+                finish(None)
             else:
-                self._ask_duplicate(duplicate, store)
+                self._ask_duplicate(duplicate, store, finish)
 
         self.runner.read(
             partial(articles.find_duplicate, text=draft.text, url=draft.url),
             checked,
-            self.messages.error,
+            lambda message: (self.messages.error(message), finish(None)),
         )
 
-    def _ask_duplicate(self, duplicate: ArticleInfo, store: Any) -> None:
+    def _ask_duplicate(
+        self, duplicate: ArticleInfo, store: Any, finish: Callable[[int | None], None]
+    ) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Already in the desk",
@@ -279,10 +298,12 @@ class ImportController(QObject):
         copy_button = box.addButton("Add a copy", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(open_button)
         box.exec()
+        if box.clickedButton() is copy_button:
+            store()
+            return
         if box.clickedButton() is open_button:
             self.article.open_article(duplicate.id)
-        elif box.clickedButton() is copy_button:
-            store()
+        finish(None)
 
     # refreshing --------------------------------------------------------------------------------
     def refresh_article(self) -> None:

@@ -45,6 +45,7 @@ class SuggestController(QObject):
         self.messages = messages
         self._raw: list[Suggestion] = []
         self._hidden: set[SuggestionKey] = set()
+        self._for: int | None = None  # the article the suggestions are for
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(300)
@@ -101,9 +102,11 @@ class SuggestController(QObject):
     # asking ----------------------------------------------------------------------------------
     def _article_opened(self, article_id: int) -> None:
         """Ask once the analyst settles on an article (not for every article flicked past
-        with the arrow keys)."""
-        self._raw = []
-        self._hidden = set()
+        with the arrow keys).  The same article shown again keeps its suggestions."""
+        if article_id != self._for:
+            self._raw = []
+            self._hidden = set()
+        self._for = article_id
         self.show()
         self._load_hidden(article_id)
         self._timer.start()

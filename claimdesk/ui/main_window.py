@@ -96,6 +96,9 @@ class MainWindow(QMainWindow):
 
         ctl = build_controllers(self, store)
         self.ctl = ctl
+        ctl.article.articleOpened.connect(
+            lambda _aid: self.setWindowTitle(f"{ctl.article.title} \u2014 claimdesk")
+        )
         self._build_menus(ctl)
         self.statusBar().showMessage("Ready", 3000)
         return ctl

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from pypdf import PdfReader
+from uihelpers import ctl, service
 
+from claimdesk.core.claims import create_claim
 from claimdesk.ui.export_dialog import ExportDialog
 from claimdesk.ui.main_window import MainWindow
 
@@ -14,18 +16,23 @@ def claim_with_script(window: MainWindow) -> int:
     text = window.reader.text()
     quote = "the world's largest arms importer"
     start = text.index(quote)
-    rec = window.desk.create_claim(
-        window.article_id or 0,
+    rec = service(
+        window,
+        create_claim,
+        ctl(window).article.article_id or 0,
         start,
         start + len(quote),
         statement="<script>alert(1)</script> tops imports",
+        actor="t",
     )
     return rec.id
 
 
 def test_preview_and_html_export(window: MainWindow, tmp_path: Path, qtbot: object) -> None:
     claim_with_script(window)
-    dialog = ExportDialog(window.desk, "Desk", window.article_id, None, window)
+    dialog = ExportDialog(
+        ctl(window).runner.store, "Desk", ctl(window).article.article_id, None, window
+    )
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     assert dialog.fmt() == "html"
     assert "<script>alert(1)</script>" in dialog.preview.toPlainText()
@@ -39,7 +46,9 @@ def test_pdf_export_runs_in_the_background(
     window: MainWindow, tmp_path: Path, qtbot: object
 ) -> None:
     claim_with_script(window)
-    dialog = ExportDialog(window.desk, "Desk", window.article_id, None, window)
+    dialog = ExportDialog(
+        ctl(window).runner.store, "Desk", ctl(window).article.article_id, None, window
+    )
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
     out = tmp_path / "report.pdf"
@@ -51,7 +60,9 @@ def test_pdf_export_runs_in_the_background(
 
 
 def test_empty_scope_is_explained(window: MainWindow, qtbot: object) -> None:
-    dialog = ExportDialog(window.desk, "Desk", window.article_id, None, window)
+    dialog = ExportDialog(
+        ctl(window).runner.store, "Desk", ctl(window).article.article_id, None, window
+    )
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     assert "No claim matches" in dialog.problems.text()
 
@@ -63,8 +74,18 @@ def test_filters_narrow_the_report(window: MainWindow, qtbot: object) -> None:
         ("create about 2,000 jobs", "jobs"),
     ):
         start = text.index(quote)
-        window.desk.create_claim(window.article_id or 0, start, start + len(quote), tags=[tag])
-    dialog = ExportDialog(window.desk, "Desk", window.article_id, None, window)
+        service(
+            window,
+            create_claim,
+            ctl(window).article.article_id or 0,
+            start,
+            start + len(quote),
+            tags=[tag],
+            actor="t",
+        )
+    dialog = ExportDialog(
+        ctl(window).runner.store, "Desk", ctl(window).article.article_id, None, window
+    )
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     assert len(dialog.report().claims) == 2
     dialog.tag.setText("jobs")
@@ -78,7 +99,9 @@ def test_cancelling_a_pdf_export_writes_nothing(
     window: MainWindow, tmp_path: Path, qtbot: object
 ) -> None:
     claim_with_script(window)
-    dialog = ExportDialog(window.desk, "Desk", window.article_id, None, window)
+    dialog = ExportDialog(
+        ctl(window).runner.store, "Desk", ctl(window).article.article_id, None, window
+    )
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     folder = tmp_path / "reports"
     folder.mkdir()
@@ -97,7 +120,9 @@ def test_json_backup_from_the_window_runs_in_the_background(
     import json
 
     claim_with_script(window)
-    dialog = ExportDialog(window.desk, "Desk", window.article_id, None, window)
+    dialog = ExportDialog(
+        ctl(window).runner.store, "Desk", ctl(window).article.article_id, None, window
+    )
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     out = tmp_path / "desk.json"
     dialog.start_export("json", out)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from uihelpers import ctl, reads, service, settle, trigger
 
 from claimdesk.ui.main_window import MainWindow
 from claimdesk.ui.refresh_dialog import RefreshDialog
@@ -30,8 +31,11 @@ def test_import_a_folder_in_the_background(
         dialog.accept()
 
     answer_dialog(close_warning)
-    window.import_sources([str(folder)])
-    qtbot.waitUntil(lambda: window._import_worker is None and bool(warnings), timeout=30_000)  # type: ignore[attr-defined]
+    ctl(window).imports.import_sources([str(folder)])
+    qtbot.waitUntil(  # type: ignore[attr-defined]
+        lambda: ctl(window).imports._import_worker is None and bool(warnings), timeout=30_000
+    )
+    settle(window)
     assert window.library.model.rowCount() == before + 3
     assert "1 could not be imported" in warnings[0]
     assert window.windowTitle().startswith("Story 2")
@@ -46,10 +50,10 @@ def test_refresh_shows_what_the_publisher_changed(
         "Its director said traffic would double by 2030.",
         encoding="utf-8",
     )
-    window.import_sources([str(path)])
+    ctl(window).imports.import_sources([str(path)])
     qtbot.waitUntil(
         lambda: (
-            window._import_worker is None
+            ctl(window).imports._import_worker is None
             and window.windowTitle().startswith(  # type: ignore[attr-defined]
                 "Harbour report"
             )
@@ -59,22 +63,26 @@ def test_refresh_shows_what_the_publisher_changed(
     text = window.reader.text()
     quote = "traffic would double by 2030"
     start = text.index(quote)
-    claim = window.desk.create_claim(window.article_id or 0, start, start + len(quote))
+    from claimdesk.core import claims
+
+    article_id = ctl(window).article.article_id or 0
+    claim = service(window, claims.create_claim, article_id, start, start + len(quote), actor="t")
     path.write_text(
         "Harbour report\n\nThe port handled 7.2 million containers in 2024.\n\n"
         "Its director declined to forecast traffic.",
         encoding="utf-8",
     )
-    window.refresh_article()
+    trigger(window, ctl(window).imports.act_refresh)
     qtbot.waitUntil(
-        lambda: isinstance(getattr(window, "_refresh_dialog", None), RefreshDialog),  # type: ignore[attr-defined]
+        lambda: isinstance(ctl(window).imports._refresh_dialog, RefreshDialog),  # type: ignore[attr-defined]
         timeout=30_000,
     )
-    dialog = window._refresh_dialog
+    dialog = ctl(window).imports._refresh_dialog
+    assert isinstance(dialog, RefreshDialog)
     listed = [dialog.claims.item(i).text() for i in range(dialog.claims.count())]
     assert any(f"Claim {claim.id}" in row and "gone" in row for row in listed)
     assert "7.2 million" in dialog.diff.toPlainText()
-    assert window.desk.claim(claim.id).orphaned
+    assert reads(window).claim(claim.id).orphaned
     dialog.close()
     QApplication.processEvents()
 
@@ -94,6 +102,6 @@ def test_import_json_merges_in_the_background(
         (tmp_path / "desk.json").write_text(backup.dumps(backup.dump_desk(s)), "utf-8")
     other.close()
     before = window.library.model.rowCount()
-    window.run_backup_import(tmp_path / "desk.json")
+    ctl(window).imports.run_backup_import(tmp_path / "desk.json")
     qtbot.waitUntil(lambda: window.library.model.rowCount() == before + 1, timeout=30_000)  # type: ignore[attr-defined]
     assert "1 articles added" in window.statusBar().currentMessage()

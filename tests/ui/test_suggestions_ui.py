@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QTextCharFormat
-from uihelpers import make_window
+from uihelpers import ctl, make_window, open_article, reads, service, settle, trigger
 
 from claimdesk.ui.main_window import MainWindow
 
@@ -20,11 +20,11 @@ def suggesting(qtbot: object, tmp_path: Path) -> MainWindow:
     qtbot.addWidget(w)  # type: ignore[attr-defined]
     w.show()
     busy: list[bool] = []
-    w.suggest_engine.busy.connect(busy.append)
-    w.open_article(w.library.model.article_at(0).id)
+    ctl(w).engine.busy.connect(busy.append)
+    open_article(w)
     qtbot.waitUntil(lambda: bool(w.suggestions.suggestions()), timeout=60_000)  # type: ignore[attr-defined]
     assert busy == [True, False]  # the status bar showed the work while it ran
-    assert w.suggest_engine._pool is not None  # it ran in the analysis process
+    assert ctl(w).engine._pool is not None  # it ran in the analysis process
     return w
 
 
@@ -41,19 +41,21 @@ def test_the_sample_claims_are_suggested_and_underlined(suggesting: MainWindow) 
         fmt = suggesting.reader.format_at(s.start)
         assert fmt is not None
         assert fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine
-    assert not suggesting.busy_bar.isVisibleTo(suggesting)
+    assert not ctl(suggesting).suggest.busy_bar.isVisibleTo(suggesting)
 
 
 def test_accept_fills_the_claim_and_undo_removes_it(suggesting: MainWindow) -> None:
     s = by_text(suggesting, SHARE)
-    assert suggesting.accept_suggestion(s)  # type: ignore[arg-type]
-    (claim,) = suggesting.desk.claims_of(suggesting.article_id or 0)
+    row = suggesting.suggestions.suggestions().index(s)  # type: ignore[arg-type]
+    suggesting.suggestions.table.setCurrentCell(row, 0)
+    trigger(suggesting, ctl(suggesting).suggest.act_accept)
+    (claim,) = reads(suggesting).claims_of(ctl(suggesting).article.article_id or 0)
     assert claim.anchor.exact == SHARE and claim.statement == SHARE
     assert "quantity" in claim.kinds
     assert claim.facets["suggestion"]["pipeline"]
     assert SHARE not in [x.text for x in suggesting.suggestions.suggestions()]
-    suggesting.undo_stack.undo()
-    assert suggesting.desk.claims_of(suggesting.article_id or 0) == []
+    trigger(suggesting, ctl(suggesting).app.act_undo)
+    assert reads(suggesting).claims_of(ctl(suggesting).article.article_id or 0) == []
     assert SHARE in [x.text for x in suggesting.suggestions.suggestions()]
 
 
@@ -61,55 +63,61 @@ def test_dismiss_is_remembered_and_undoable(
     suggesting: MainWindow, tmp_path: Path, qtbot: object
 ) -> None:
     s = by_text(suggesting, RANKING)
-    suggesting.dismiss_suggestion(s)  # type: ignore[arg-type]
+    row = suggesting.suggestions.suggestions().index(s)  # type: ignore[arg-type]
+    suggesting.suggestions.table.setCurrentCell(row, 0)
+    trigger(suggesting, ctl(suggesting).suggest.act_dismiss)
     assert RANKING not in [x.text for x in suggesting.suggestions.suggestions()]
-    suggesting.undo_stack.undo()
+    trigger(suggesting, ctl(suggesting).app.act_undo)
     assert RANKING in [x.text for x in suggesting.suggestions.suggestions()]
-    suggesting.undo_stack.redo()
+    trigger(suggesting, ctl(suggesting).app.act_redo)
     suggesting.close()
     again = make_window(tmp_path / "desk.sqlite3", tmp_path / "w2.ini", pipeline="blank")
     qtbot.addWidget(again)  # type: ignore[attr-defined]
-    again.open_article(again.library.model.article_at(0).id)
+    open_article(again)
     qtbot.waitUntil(lambda: bool(again.suggestions.suggestions()), timeout=60_000)  # type: ignore[attr-defined]
     assert RANKING not in [x.text for x in again.suggestions.suggestions()]
 
 
 def test_keyboard_review(suggesting: MainWindow) -> None:
-    suggesting.act_next_suggestion.trigger()
+    trigger(suggesting, ctl(suggesting).suggest.act_next)
     first = suggesting.suggestions.selected()
     assert first is not None
-    suggesting.act_next_suggestion.trigger()
+    trigger(suggesting, ctl(suggesting).suggest.act_next)
     assert suggesting.suggestions.selected() != first
-    suggesting.act_prev_suggestion.trigger()
+    trigger(suggesting, ctl(suggesting).suggest.act_prev)
     assert suggesting.suggestions.selected() == first
-    suggesting.act_accept_suggestion.trigger()
-    assert len(suggesting.desk.claims_of(suggesting.article_id or 0)) == 1
+    trigger(suggesting, ctl(suggesting).suggest.act_accept)
+    assert len(reads(suggesting).claims_of(ctl(suggesting).article.article_id or 0)) == 1
 
 
 def test_accept_all_above_a_threshold(suggesting: MainWindow) -> None:
     threshold = 0.5
     expected = len([s for s in suggesting.suggestions.suggestions() if s.score >= threshold])
-    suggesting.accept_all_suggestions(threshold)
-    assert len(suggesting.desk.claims_of(suggesting.article_id or 0)) == expected
-    suggesting.undo_stack.undo()  # one macro: one undo takes them all back
-    assert suggesting.desk.claims_of(suggesting.article_id or 0) == []
+    suggesting.suggestions.acceptAllRequested.emit(threshold)  # the panel's "Accept all"
+    settle(suggesting)
+    assert len(reads(suggesting).claims_of(ctl(suggesting).article.article_id or 0)) == expected
+    trigger(suggesting, ctl(suggesting).app.act_undo)  # one macro: one undo takes them all
+    assert reads(suggesting).claims_of(ctl(suggesting).article.article_id or 0) == []
 
 
 def test_a_suggestion_already_checked_elsewhere_says_so(
     suggesting: MainWindow, qtbot: object
 ) -> None:
+    from claimdesk.core import articles, claims
     from claimdesk.core.records import ArticleDraft
 
-    other = suggesting.desk.add_article(
+    other = service(
+        suggesting,
+        articles.add_article,
         ArticleDraft(
             text="Delhi's suppliers\n\nIndia depends on Russia for nearly half of its arms "
             "supplies, officials said.",
             title="Delhi's suppliers",
-        )
+        ),
     )
-    text = suggesting.desk.article(other.id).text
+    text = "Delhi's suppliers\n\nIndia depends on Russia for nearly half of its arms supplies"
     start = text.index("depends on Russia")
-    suggesting.desk.create_claim(other.id, start, start + len(SHARE))
+    service(suggesting, claims.create_claim, other.id, start, start + len(SHARE), actor="t")
     row = [s.text for s in suggesting.suggestions.suggestions()].index(SHARE)
     suggesting.suggestions.table.setCurrentCell(row, 0)
     qtbot.waitUntil(

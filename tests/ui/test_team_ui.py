@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from claimdesk.ui.desk import Desk
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
@@ -25,7 +26,6 @@ from claimdesk.config import Settings, config_dir
 from claimdesk.core import claims, team, verify
 from claimdesk.core.sample import load_sample_if_empty
 from claimdesk.store.engine import Store
-from claimdesk.ui.desk import Desk
 from claimdesk.ui.main_window import MainWindow
 from claimdesk.ui.team_conflict import ConflictDialog
 from claimdesk.ui.team_live import attach

@@ -7,7 +7,9 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
+from uihelpers import ctl, reads, service
 
+from claimdesk.core.claims import create_claim
 from claimdesk.core.vocab import STATUS_INFO
 from claimdesk.ui.main_window import MainWindow
 from claimdesk.ui.theme import apply_theme
@@ -49,10 +51,17 @@ def test_every_status_highlight_is_readable(themed: str, window: MainWindow) -> 
     text = window.reader.text()
     quote = "the world's largest arms importer"
     start = text.index(quote)
-    claim = window.desk.create_claim(window.article_id or 0, start, start + len(quote))
+    claim = service(
+        window,
+        create_claim,
+        ctl(window).article.article_id or 0,
+        start,
+        start + len(quote),
+        actor="t",
+    )
     for status in STATUS_INFO:
         for selected in (False, True):
-            rec = window.desk.claim(claim.id)
+            rec = reads(window).claim(claim.id)
             window.reader.update_claim(rec.__class__(**{**rec.__dict__, "status": status.value}))
             window.reader.select_claim(claim.id if selected else None, scroll=False)
             fmt = window.reader.format_at(start + 3)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
-from uihelpers import ctl, make_window, open_article, reads, settle
+from uihelpers import ctl, make_window, reads, settle
 
 from claimdesk.core.vocab import STATUS_INFO, Status
 from claimdesk.ui.dialogs import LinkEvidenceDialog, RationaleDialog

@@ -105,3 +105,22 @@ class Reads:
 
 def reads(window: MainWindow) -> Reads:
     return Reads(window)
+
+
+def service(window: MainWindow, fn: Any, *args: Any, **kwargs: Any) -> Any:
+    """Set up the desk through a core service (as another window or the command line
+    would), then show the window what changed by opening its article again."""
+    with ctl(window).runner.store.session() as session:
+        result = fn(session, *args, **kwargs)
+    article_id = ctl(window).article.article_id
+    if article_id is not None:
+        ctl(window).article.open_article(article_id)
+    ctl(window).library.refresh_library()
+    ctl(window).library.refresh_sources()
+    settle(window)
+    return result
+
+
+def trigger(window: MainWindow, action: Any) -> None:
+    action.trigger()
+    settle(window)
