@@ -20,6 +20,7 @@ from claimdesk.core.claims import check_version, claim_row, record
 from claimdesk.core.matching import STOP, THRESHOLD, blank_english, compare
 from claimdesk.core.ops import operation
 from claimdesk.core.records import ClaimRecord
+from claimdesk.core.search_pg import match_candidates
 from claimdesk.core.verify import apply_status, as_status, verdict_problem
 from claimdesk.core.vocab import STATUS_INFO, Status
 from claimdesk.errors import NotFoundError, ValidationError
@@ -66,15 +67,19 @@ class LeftGroup:
     remaining: tuple[int, ...]
 
 
-def _candidate_query(session: Session, sentence: str, own_id: int | None) -> str | None:
-    """Claims sharing two of the sentence's rarest words: counting a word's claims is cheap,
-    and pairs of rare words keep the candidates few where one common word matches
-    thousands."""
+def _keywords(sentence: str) -> list[str]:
     words: list[str] = []
     for tok in blank_english().make_doc(sentence):
         low = tok.lower_.removesuffix("'s")
         if any(ch.isalnum() for ch in low) and low not in STOP and low not in words:
             words.append(low)
+    return words
+
+
+def _candidate_query(session: Session, words: list[str], own_id: int | None) -> str | None:
+    """Claims sharing two of the sentence's rarest words: counting a word's claims is cheap,
+    and pairs of rare words keep the candidates few where one common word matches
+    thousands."""
     count = text(
         "SELECT count(*) FROM search_fts_claim WHERE search_fts_claim MATCH :q AND rowid != :own"
     )
@@ -87,6 +92,29 @@ def _candidate_query(session: Session, sentence: str, own_id: int | None) -> str
     if len(rare) < 2:
         return rare[0] if rare else None
     return " OR ".join(f"({a} AND {b})" for a, b in combinations(rare, 2))
+
+
+def _sqlite_candidates(
+    session: Session, words: list[str], own_id: int | None, exclude_article: int | None, n: int
+) -> list[tuple[int, str]]:
+    """(claim id, statement) of the best ``n`` candidates in the FTS5 claim index."""
+    expr = _candidate_query(session, words, own_id)
+    if expr is None:
+        return []
+    params: dict[str, Any] = {"q": expr, "n": n}
+    where = ""
+    if exclude_article is not None:
+        where, params["ex"] = " WHERE c.article_id != :ex", exclude_article
+    # Rank inside the index first, then look up only the winners' rows.
+    rows = session.execute(
+        text(
+            "SELECT c.id, c.statement FROM (SELECT rowid AS id FROM search_fts_claim "
+            "WHERE search_fts_claim MATCH :q ORDER BY bm25(search_fts_claim, 1.0, 2.0, 0.0) "
+            f"LIMIT :n) best JOIN claim c ON c.id = best.id{where}"
+        ),
+        params,
+    )
+    return [(int(cid), str(st)) for cid, st in rows]
 
 
 def excluded_claims(session: Session, claim_id: int) -> set[int]:
@@ -145,27 +173,11 @@ def find_matches(
     own_id = text_or_claim if isinstance(text_or_claim, int) else None
     excluded = excluded_claims(session, own_id) if own_id is not None else set()
     sentence = claim_row(session, own_id).statement if own_id is not None else str(text_or_claim)
-    if session.get_bind().dialect.name == "postgresql":
-        from claimdesk.core.search_pg import find_matches_postgresql as on_server
-
-        return on_server(session, sentence, own_id, excluded, exclude_article, limit, min_score)
-    expr = _candidate_query(session, sentence, own_id)
-    if expr is None:
-        return []
-    params: dict[str, Any] = {"q": expr, "n": CANDIDATES + len(excluded)}
-    where = ""
-    if exclude_article is not None:
-        where, params["ex"] = " WHERE c.article_id != :ex", exclude_article
-        params["n"] += CANDIDATES
-    # Rank inside the index first, then look up only the winners' rows.
-    rows = session.execute(
-        text(
-            "SELECT c.id, c.statement FROM (SELECT rowid AS id FROM search_fts_claim "
-            "WHERE search_fts_claim MATCH :q ORDER BY bm25(search_fts_claim, 1.0, 2.0, 0.0) "
-            f"LIMIT :n) best JOIN claim c ON c.id = best.id{where}"
-        ),
-        params,
-    )
+    words = _keywords(sentence)
+    n = CANDIDATES + len(excluded) + (CANDIDATES if exclude_article is not None else 0)
+    on_server = session.get_bind().dialect.name == "postgresql"
+    candidates = match_candidates if on_server else _sqlite_candidates
+    rows = candidates(session, words, own_id, exclude_article, n)
     results = [(compare(sentence, st), cid) for cid, st in rows if cid not in excluded]
     scored = [(r, cid) for r, cid in results if r.agrees and r.score >= min_score]
     scored = sorted(scored, key=lambda pair: -pair[0].score)[:limit]
