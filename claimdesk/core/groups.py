@@ -3,7 +3,8 @@
 A group shares one status; evidence is counted over the whole group, so a member without
 links of its own takes the group's verdict as "Verdict shared from claim N in group G".
 Two claims holding different verdicts cannot be grouped.  docs/search-and-matching.md has
-the full rules.
+the full rules.  Comparing two statements is the job of a ``core.matcher.StatementMatcher``
+the caller gives (``claimdesk.nlp.matching.ENGLISH``): core does not tokenise.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy import delete, func, text
 from sqlmodel import Session, col, select
 
 from claimdesk.core.claims import check_version, claim_row, record
-from claimdesk.core.matching import STOP, THRESHOLD, blank_english, compare
+from claimdesk.core.matcher import StatementMatcher
 from claimdesk.core.ops import operation
 from claimdesk.core.records import ClaimRecord
 from claimdesk.core.search_pg import match_candidates
@@ -65,15 +66,6 @@ class LeftGroup:
     claim_id: int
     group_id: int
     remaining: tuple[int, ...]
-
-
-def _keywords(sentence: str) -> list[str]:
-    words: list[str] = []
-    for tok in blank_english().make_doc(sentence):
-        low = tok.lower_.removesuffix("'s")
-        if any(ch.isalnum() for ch in low) and low not in STOP and low not in words:
-            words.append(low)
-    return words
 
 
 def _candidate_query(session: Session, words: list[str], own_id: int | None) -> str | None:
@@ -161,25 +153,28 @@ def find_matches(
     session: Session,
     text_or_claim: str | int,
     *,
+    matcher: StatementMatcher,
     exclude_article: int | None = None,
     limit: int = 10,
-    min_score: float = THRESHOLD,
+    min_score: float | None = None,
 ) -> list[Match]:
     """Suggested matches: the same claim elsewhere on the desk, best first.
 
     Give a claim id to leave out the claim itself, its confirmed group and the pairs an
-    analyst rejected; give text to check a sentence before it becomes a claim.
+    analyst rejected; give text to check a sentence before it becomes a claim.  Matches
+    score at least ``min_score``, by default the matcher's threshold.
     """
     own_id = text_or_claim if isinstance(text_or_claim, int) else None
     excluded = excluded_claims(session, own_id) if own_id is not None else set()
     sentence = claim_row(session, own_id).statement if own_id is not None else str(text_or_claim)
-    words = _keywords(sentence)
+    words = matcher.keywords(sentence)
     n = CANDIDATES + len(excluded) + (CANDIDATES if exclude_article is not None else 0)
     on_server = session.get_bind().dialect.name == "postgresql"
     candidates = match_candidates if on_server else _sqlite_candidates
     rows = candidates(session, words, own_id, exclude_article, n)
-    results = [(compare(sentence, st), cid) for cid, st in rows if cid not in excluded]
-    scored = [(r, cid) for r, cid in results if r.agrees and r.score >= min_score]
+    least = matcher.threshold if min_score is None else min_score
+    results = [(matcher.compare(sentence, st), cid) for cid, st in rows if cid not in excluded]
+    scored = [(r, cid) for r, cid in results if r.agrees and r.score >= least]
     scored = sorted(scored, key=lambda pair: -pair[0].score)[:limit]
     info = _describe(session, [cid for _, cid in scored])
     return [Match(claim_id=cid, score=r.score, reasons=r.reasons, **info[cid]) for r, cid in scored]
@@ -213,7 +208,7 @@ def members(session: Session, group_id: int) -> list[int]:
     return [r[0] for r in rows]
 
 
-def confirmed_matches(session: Session, claim_id: int) -> list[Match]:
+def confirmed_matches(session: Session, claim_id: int, *, matcher: StatementMatcher) -> list[Match]:
     """The other members of the claim's group: matches the analyst confirmed."""
     group_id = group_of(session, claim_id)
     if group_id is None:
@@ -222,7 +217,7 @@ def confirmed_matches(session: Session, claim_id: int) -> list[Match]:
     others = [m for m in members(session, group_id) if m != claim_id]
     info = _describe(session, others)
     return [
-        Match(claim_id=cid, score=compare(sentence, info[cid]["statement"]).score,
+        Match(claim_id=cid, score=matcher.compare(sentence, info[cid]["statement"]).score,
               reasons=("confirmed by an analyst",), confirmed=True, **info[cid])
         for cid in others
     ]  # fmt: skip

@@ -32,6 +32,7 @@ from claimdesk.core.records import (
     SourceRecord,
     Suggestion,
 )
+from claimdesk.nlp.matching import ENGLISH
 from claimdesk.store.engine import Store
 
 T = TypeVar("T")
@@ -174,8 +175,8 @@ class Desk(QObject):
         first time: call it off the UI thread)."""
 
         def read(session: Session) -> tuple[list[groups.Match], list[groups.Match], str]:
-            suggested = groups.find_matches(session, claim_id)
-            confirmed = groups.confirmed_matches(session, claim_id)
+            suggested = groups.find_matches(session, claim_id, matcher=ENGLISH)
+            confirmed = groups.confirmed_matches(session, claim_id, matcher=ENGLISH)
             return suggested, confirmed, groups.summarize(confirmed + suggested)
 
         return self.read(read)
