@@ -11,17 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from itertools import combinations
 from typing import Any
 
 from sqlalchemy import delete, func, text
 from sqlmodel import Session, col, select
 
+from claimdesk.core import search, search_pg
 from claimdesk.core.claims import check_version, claim_row, record
 from claimdesk.core.matcher import StatementMatcher
 from claimdesk.core.ops import operation
 from claimdesk.core.records import ClaimRecord
-from claimdesk.core.search_pg import match_candidates
 from claimdesk.core.verify import apply_status, as_status, verdict_problem
 from claimdesk.core.vocab import STATUS_INFO, Status
 from claimdesk.errors import NotFoundError, ValidationError
@@ -66,47 +65,6 @@ class LeftGroup:
     claim_id: int
     group_id: int
     remaining: tuple[int, ...]
-
-
-def _candidate_query(session: Session, words: list[str], own_id: int | None) -> str | None:
-    """Claims sharing two of the sentence's rarest words: counting a word's claims is cheap,
-    and pairs of rare words keep the candidates few where one common word matches
-    thousands."""
-    count = text(
-        "SELECT count(*) FROM search_fts_claim WHERE search_fts_claim MATCH :q AND rowid != :own"
-    )
-    held = {}
-    for word in sorted(words, key=len, reverse=True)[:8]:
-        quoted = '"' + word.replace('"', '""') + '"'
-        held[quoted] = session.execute(count, {"q": quoted, "own": own_id or 0}).scalar_one()
-    # Words no other claim holds cannot find a candidate: leave them out.
-    rare = sorted((q for q in held if held[q]), key=lambda q: held[q])[:5]
-    if len(rare) < 2:
-        return rare[0] if rare else None
-    return " OR ".join(f"({a} AND {b})" for a, b in combinations(rare, 2))
-
-
-def _sqlite_candidates(
-    session: Session, words: list[str], own_id: int | None, exclude_article: int | None, n: int
-) -> list[tuple[int, str]]:
-    """(claim id, statement) of the best ``n`` candidates in the FTS5 claim index."""
-    expr = _candidate_query(session, words, own_id)
-    if expr is None:
-        return []
-    params: dict[str, Any] = {"q": expr, "n": n}
-    where = ""
-    if exclude_article is not None:
-        where, params["ex"] = " WHERE c.article_id != :ex", exclude_article
-    # Rank inside the index first, then look up only the winners' rows.
-    rows = session.execute(
-        text(
-            "SELECT c.id, c.statement FROM (SELECT rowid AS id FROM search_fts_claim "
-            "WHERE search_fts_claim MATCH :q ORDER BY bm25(search_fts_claim, 1.0, 2.0, 0.0) "
-            f"LIMIT :n) best JOIN claim c ON c.id = best.id{where}"
-        ),
-        params,
-    )
-    return [(int(cid), str(st)) for cid, st in rows]
 
 
 def excluded_claims(session: Session, claim_id: int) -> set[int]:
@@ -169,8 +127,9 @@ def find_matches(
     sentence = claim_row(session, own_id).statement if own_id is not None else str(text_or_claim)
     words = matcher.keywords(sentence)
     n = CANDIDATES + len(excluded) + (CANDIDATES if exclude_article is not None else 0)
+    # Each dialect's full-text index proposes the candidates; scoring is the same for both.
     on_server = session.get_bind().dialect.name == "postgresql"
-    candidates = match_candidates if on_server else _sqlite_candidates
+    candidates = search_pg.match_candidates if on_server else search.match_candidates
     rows = candidates(session, words, own_id, exclude_article, n)
     least = matcher.threshold if min_score is None else min_score
     results = [(matcher.compare(sentence, st), cid) for cid, st in rows if cid not in excluded]

@@ -6,12 +6,15 @@ renders the parsed query its own way: here an FTS5 expression in which every wor
 quoted, so punctuation (don't, U.S., 9.4%) is never syntax.  The index is
 dialect-specific: on SQLite, the FTS5 tables of migration 0004 kept in sync by triggers;
 on PostgreSQL, tsvector tables of the same migration, searched by ``core.search_pg``.
+``match_candidates`` gives ``groups.find_matches`` the claims worth scoring, from the
+same index.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from itertools import combinations
 from typing import Any
 
 from sqlalchemy import text
@@ -60,11 +63,6 @@ def fts5_expression(query: Query) -> str:
     for term in query.excluded:
         expr = f"({expr}) NOT {_quote(term)}"
     return expr
-
-
-def fts_query(query: str) -> str:
-    """The FTS5 expression for a user's query.  Raises ``ValidationError`` on nonsense."""
-    return fts5_expression(parse_query(query))
 
 
 # kind -> (FTS table, bm25 column weights, joins the filters need, the SQL of the details:
@@ -225,6 +223,48 @@ def _details(session: Session, kind: str, expr: str, ids: list[int]) -> dict[int
             kind, rid, title, snippets.get(rid, ""), 0.0, aid, cid, sid, start, end, status
         )
     return hits
+
+
+def _candidate_query(session: Session, words: list[str], own_id: int | None) -> str | None:
+    """Claims sharing two of the sentence's rarest words: counting a word's claims is cheap,
+    and pairs of rare words keep the candidates few where one common word matches
+    thousands."""
+    count = text(
+        "SELECT count(*) FROM search_fts_claim WHERE search_fts_claim MATCH :q AND rowid != :own"
+    )
+    held = {}
+    for word in sorted(words, key=len, reverse=True)[:8]:
+        quoted = '"' + word.replace('"', '""') + '"'
+        held[quoted] = session.execute(count, {"q": quoted, "own": own_id or 0}).scalar_one()
+    # Words no other claim holds cannot find a candidate: leave them out.
+    rare = sorted((q for q in held if held[q]), key=lambda q: held[q])[:5]
+    if len(rare) < 2:
+        return rare[0] if rare else None
+    return " OR ".join(f"({a} AND {b})" for a, b in combinations(rare, 2))
+
+
+def match_candidates(
+    session: Session, words: list[str], own_id: int | None, exclude_article: int | None, n: int
+) -> list[tuple[int, str]]:
+    """(claim id, statement) of the best ``n`` claims for ``groups.find_matches`` to score,
+    from the FTS5 claim index."""
+    expr = _candidate_query(session, words, own_id)
+    if expr is None:
+        return []
+    params: dict[str, Any] = {"q": expr, "n": n}
+    where = ""
+    if exclude_article is not None:
+        where, params["ex"] = " WHERE c.article_id != :ex", exclude_article
+    # Rank inside the index first, then look up only the winners' rows.
+    rows = session.execute(
+        text(
+            "SELECT c.id, c.statement FROM (SELECT rowid AS id FROM search_fts_claim "
+            "WHERE search_fts_claim MATCH :q ORDER BY bm25(search_fts_claim, 1.0, 2.0, 0.0) "
+            f"LIMIT :n) best JOIN claim c ON c.id = best.id{where}"
+        ),
+        params,
+    )
+    return [(int(cid), str(st)) for cid, st in rows]
 
 
 def _saved(row: SavedSearch) -> SavedSearchRecord:

@@ -217,7 +217,7 @@ def match_candidates(
     n: int,
 ) -> list[tuple[int, str]]:
     """(claim id, statement) of the claims sharing two of the rarest of ``words`` (the
-    rule of ``groups._candidate_query``), best ranked first."""
+    rule of ``search._candidate_query`` on SQLite), best ranked first."""
     held: dict[str, int] = {}
     count = text(
         f"SELECT count(*) FROM search_fts_claim WHERE tsv @@ phraseto_tsquery('{CONFIG}', :w) "
