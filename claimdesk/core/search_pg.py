@@ -92,6 +92,8 @@ def _group(terms: tuple[Term, ...], params: dict[str, Any]) -> str:
 def tsquery_sql(query: Query, params: dict[str, Any]) -> str:
     """The SQL of a tsquery for a parsed query; its words are added to ``params`` as bound
     parameters, so nothing the user types becomes SQL."""
+    # Parenthesised as fully as when this SQL was parsed back from the FTS5 string: the
+    # statements PostgreSQL receives did not change with the parsed query.
     out = _group(query.groups[0], params)
     for terms in query.groups[1:]:
         out = f"({out} && {_group(terms, params)})"
