@@ -1,5 +1,6 @@
 """`make lint` as tests, so the code stays clean: ruff's rules, ruff's formatting and mypy
-(strict; configured in pyproject.toml, which also says what mypy leaves alone).
+(strict; configured in pyproject.toml, which also says what mypy leaves alone). The import
+contracts (`lint-imports`) are checked by tests/test_layers.py.
 
 The tools are the ones installed in the running virtualenv, next to ``sys.executable``;
 each test skips, saying so, when its tool is not installed there.

@@ -68,11 +68,16 @@ def cmd_searches(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_match(args: argparse.Namespace, ctx: CliContext) -> int:
     from claimdesk.core import groups
+    from claimdesk.nlp.matching import ENGLISH
 
     target: int | str = int(args.claim) if args.claim.isdigit() else args.claim
     with ctx.require_store().session() as session:
-        found = groups.find_matches(session, target, limit=args.limit)
-        confirmed = groups.confirmed_matches(session, target) if isinstance(target, int) else []
+        found = groups.find_matches(session, target, matcher=ENGLISH, limit=args.limit)
+        confirmed = (
+            groups.confirmed_matches(session, target, matcher=ENGLISH)
+            if isinstance(target, int)
+            else []
+        )
     if args.format == "json":
         print_json(ctx.stdout, {"confirmed": confirmed, "suggested": found})
         return 0

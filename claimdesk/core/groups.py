@@ -3,21 +3,22 @@
 A group shares one status; evidence is counted over the whole group, so a member without
 links of its own takes the group's verdict as "Verdict shared from claim N in group G".
 Two claims holding different verdicts cannot be grouped.  docs/search-and-matching.md has
-the full rules.
+the full rules.  Comparing two statements is the job of a ``core.matcher.StatementMatcher``
+the caller gives (``claimdesk.nlp.matching.ENGLISH``): core does not tokenise.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from itertools import combinations
 from typing import Any
 
 from sqlalchemy import delete, func, text
 from sqlmodel import Session, col, select
 
+from claimdesk.core import search, search_pg
 from claimdesk.core.claims import check_version, claim_row, record
-from claimdesk.core.matching import STOP, THRESHOLD, blank_english, compare
+from claimdesk.core.matcher import StatementMatcher
 from claimdesk.core.ops import operation
 from claimdesk.core.records import ClaimRecord
 from claimdesk.core.verify import apply_status, as_status, verdict_problem
@@ -66,29 +67,6 @@ class LeftGroup:
     remaining: tuple[int, ...]
 
 
-def _candidate_query(session: Session, sentence: str, own_id: int | None) -> str | None:
-    """Claims sharing two of the sentence's rarest words: counting a word's claims is cheap,
-    and pairs of rare words keep the candidates few where one common word matches
-    thousands."""
-    words: list[str] = []
-    for tok in blank_english().make_doc(sentence):
-        low = tok.lower_.removesuffix("'s")
-        if any(ch.isalnum() for ch in low) and low not in STOP and low not in words:
-            words.append(low)
-    count = text(
-        "SELECT count(*) FROM search_fts_claim WHERE search_fts_claim MATCH :q AND rowid != :own"
-    )
-    held = {}
-    for word in sorted(words, key=len, reverse=True)[:8]:
-        quoted = '"' + word.replace('"', '""') + '"'
-        held[quoted] = session.execute(count, {"q": quoted, "own": own_id or 0}).scalar_one()
-    # Words no other claim holds cannot find a candidate: leave them out.
-    rare = sorted((q for q in held if held[q]), key=lambda q: held[q])[:5]
-    if len(rare) < 2:
-        return rare[0] if rare else None
-    return " OR ".join(f"({a} AND {b})" for a, b in combinations(rare, 2))
-
-
 def excluded_claims(session: Session, claim_id: int) -> set[int]:
     """Claims never suggested for ``claim_id``: itself, its group, and rejected pairs."""
     rows = session.execute(
@@ -133,41 +111,29 @@ def find_matches(
     session: Session,
     text_or_claim: str | int,
     *,
+    matcher: StatementMatcher,
     exclude_article: int | None = None,
     limit: int = 10,
-    min_score: float = THRESHOLD,
+    min_score: float | None = None,
 ) -> list[Match]:
     """Suggested matches: the same claim elsewhere on the desk, best first.
 
     Give a claim id to leave out the claim itself, its confirmed group and the pairs an
-    analyst rejected; give text to check a sentence before it becomes a claim.
+    analyst rejected; give text to check a sentence before it becomes a claim.  Matches
+    score at least ``min_score``, by default the matcher's threshold.
     """
     own_id = text_or_claim if isinstance(text_or_claim, int) else None
     excluded = excluded_claims(session, own_id) if own_id is not None else set()
     sentence = claim_row(session, own_id).statement if own_id is not None else str(text_or_claim)
-    if session.get_bind().dialect.name == "postgresql":
-        from claimdesk.core.search_pg import find_matches_postgresql as on_server
-
-        return on_server(session, sentence, own_id, excluded, exclude_article, limit, min_score)
-    expr = _candidate_query(session, sentence, own_id)
-    if expr is None:
-        return []
-    params: dict[str, Any] = {"q": expr, "n": CANDIDATES + len(excluded)}
-    where = ""
-    if exclude_article is not None:
-        where, params["ex"] = " WHERE c.article_id != :ex", exclude_article
-        params["n"] += CANDIDATES
-    # Rank inside the index first, then look up only the winners' rows.
-    rows = session.execute(
-        text(
-            "SELECT c.id, c.statement FROM (SELECT rowid AS id FROM search_fts_claim "
-            "WHERE search_fts_claim MATCH :q ORDER BY bm25(search_fts_claim, 1.0, 2.0, 0.0) "
-            f"LIMIT :n) best JOIN claim c ON c.id = best.id{where}"
-        ),
-        params,
-    )
-    results = [(compare(sentence, st), cid) for cid, st in rows if cid not in excluded]
-    scored = [(r, cid) for r, cid in results if r.agrees and r.score >= min_score]
+    words = matcher.keywords(sentence)
+    n = CANDIDATES + len(excluded) + (CANDIDATES if exclude_article is not None else 0)
+    # Each dialect's full-text index proposes the candidates; scoring is the same for both.
+    on_server = session.get_bind().dialect.name == "postgresql"
+    candidates = search_pg.match_candidates if on_server else search.match_candidates
+    rows = candidates(session, words, own_id, exclude_article, n)
+    least = matcher.threshold if min_score is None else min_score
+    results = [(matcher.compare(sentence, st), cid) for cid, st in rows if cid not in excluded]
+    scored = [(r, cid) for r, cid in results if r.agrees and r.score >= least]
     scored = sorted(scored, key=lambda pair: -pair[0].score)[:limit]
     info = _describe(session, [cid for _, cid in scored])
     return [Match(claim_id=cid, score=r.score, reasons=r.reasons, **info[cid]) for r, cid in scored]
@@ -201,7 +167,7 @@ def members(session: Session, group_id: int) -> list[int]:
     return [r[0] for r in rows]
 
 
-def confirmed_matches(session: Session, claim_id: int) -> list[Match]:
+def confirmed_matches(session: Session, claim_id: int, *, matcher: StatementMatcher) -> list[Match]:
     """The other members of the claim's group: matches the analyst confirmed."""
     group_id = group_of(session, claim_id)
     if group_id is None:
@@ -210,7 +176,7 @@ def confirmed_matches(session: Session, claim_id: int) -> list[Match]:
     others = [m for m in members(session, group_id) if m != claim_id]
     info = _describe(session, others)
     return [
-        Match(claim_id=cid, score=compare(sentence, info[cid]["statement"]).score,
+        Match(claim_id=cid, score=matcher.compare(sentence, info[cid]["statement"]).score,
               reasons=("confirmed by an analyst",), confirmed=True, **info[cid])
         for cid in others
     ]  # fmt: skip

@@ -1,18 +1,20 @@
 """Search everything: articles, claims, sources and evidence excerpts, ranked, with snippets.
 
-``search(session, query, filters)`` is the one entry point.  Plain words (all must appear),
-"a phrase", prefix*, OR, -word / NOT word.  Every word is quoted before it reaches the
-database, so punctuation (don't, U.S., 9.4%) is never syntax; nonsense raises
-``ValidationError`` with a sentence.  The index is dialect-specific: on SQLite, the FTS5
-tables of migration 0004 kept in sync by triggers; on PostgreSQL, tsvector tables of the
-same migration, searched by ``core.search_pg``.
+``search(session, query, filters)`` is the one entry point.  ``core.query`` parses what
+the user typed (plain words, "a phrase", prefix*, OR, -word / NOT word) and each dialect
+renders the parsed query its own way: here an FTS5 expression in which every word is
+quoted, so punctuation (don't, U.S., 9.4%) is never syntax.  The index is
+dialect-specific: on SQLite, the FTS5 tables of migration 0004 kept in sync by triggers;
+on PostgreSQL, tsvector tables of the same migration, searched by ``core.search_pg``.
+``match_candidates`` gives ``groups.find_matches`` the claims worth scoring, from the
+same index.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from itertools import combinations
 from typing import Any
 
 from sqlalchemy import text
@@ -20,75 +22,22 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from claimdesk.core.ops import operation
+
+# The names below are part of this module's interface (callers build filters and read hits
+# through core.search); they live in core.query so that core.search_pg shares them.
+from claimdesk.core.query import KINDS as KINDS
+from claimdesk.core.query import MARK_END as MARK_END
+from claimdesk.core.query import MARK_START as MARK_START
+from claimdesk.core.query import SNIPPET_WORDS as SNIPPET_WORDS
+from claimdesk.core.query import Query, Term, parse_query
+from claimdesk.core.query import SearchFilters as SearchFilters
+from claimdesk.core.query import SearchHit as SearchHit
+from claimdesk.core.search_pg import search_postgresql
 from claimdesk.core.vocab import parse_status
 from claimdesk.errors import NotFoundError, ValidationError
 from claimdesk.store.models import SavedSearch
 
-KINDS = ("claim", "article", "evidence", "source")
-MARK_START, MARK_END = "\u27e6", "\u27e7"  # around matched words in a snippet
-SNIPPET_WORDS = 16
 RANK_WINDOW = 1000  # matches ranked per kind of result (the newest)
-OPERATOR_HELP = "as in: tax OR levy"
-
-
-@dataclass(frozen=True)
-class SearchFilters:
-    """Narrow a search.  Claim filters (statuses, tag, claimant) keep only claims and the
-    evidence linked to them; outlet and dates apply to the article a result belongs to
-    (for sources: their publisher and publication date)."""
-
-    statuses: tuple[str, ...] = ()
-    tag: str | None = None
-    outlet: str | None = None
-    claimant: str | None = None
-    since: date | None = None
-    until: date | None = None  # inclusive
-    kinds: tuple[str, ...] = ()  # empty: every kind
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if value not in (None, ()):
-                out[f.name] = value.isoformat() if isinstance(value, date) else value
-        return out
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> SearchFilters:
-        known = {f.name for f in fields(cls)}
-        kw: dict[str, Any] = {
-            k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in known
-        }
-        for day in ("since", "until"):
-            if kw.get(day):
-                kw[day] = date.fromisoformat(kw[day])
-        return cls(**kw)
-
-    @property
-    def claim_only(self) -> bool:
-        return bool(self.statuses or self.tag or self.claimant)
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    """One result and where it opens: the article (and span) for a claim, the claim and
-    source for evidence, the source for a source."""
-
-    kind: str  # claim, article, evidence, source
-    id: int
-    title: str
-    snippet: str  # matched words between MARK_START and MARK_END
-    score: float  # bm25: lower is better
-    article_id: int | None = None
-    claim_id: int | None = None
-    source_id: int | None = None
-    start: int | None = None  # the claim's span in its article text
-    end: int | None = None
-    status: str | None = None
-
-    @property
-    def plain_snippet(self) -> str:
-        return self.snippet.replace(MARK_START, "").replace(MARK_END, "")
 
 
 @dataclass(frozen=True)
@@ -100,91 +49,19 @@ class SavedSearchRecord:
     created_by: str = ""
 
 
-_WORD = re.compile(r"\w")
+def _quote(term: Term) -> str:
+    # Every word quoted: punctuation (don't, U.S., 9.4%) is never FTS5 syntax.
+    return '"' + term.words.replace('"', '""') + '"' + (" *" if term.prefix else "")
 
 
-_Term = tuple[str, bool]  # an FTS5 string (quoted) and whether it is excluded
-
-
-def _quote(term: str, prefix: bool = False) -> str:
-    return '"' + term.replace('"', '""') + '"' + (" *" if prefix else "")
-
-
-def _bare_term(token: str) -> _Term | None:
-    negated = token.startswith("-") and len(token) > 1
-    body = token[1:] if negated else token
-    prefix = body.endswith("*")
-    body = body.rstrip("*") if prefix else body
-    if "*" in body or (prefix and not _WORD.search(body)):
-        raise ValidationError(
-            "A * goes at the end of the beginning of a word, as in migra* for migrants "
-            "and migration."
-        )
-    if not _WORD.search(body):
-        return None  # lone punctuation carries nothing to look for
-    return _quote(body, prefix), negated
-
-
-def _tokens(query: str) -> list[str | _Term]:
-    """Words, phrases and operators, left to right; raises on an unclosed quote."""
-    if query.count('"') % 2:
-        raise ValidationError(
-            "The search has a double quote mark without its partner; put a phrase "
-            'between two of them, as in "arms imports", or leave them out.'
-        )
-    out: list[str | _Term] = []
-    for i, part in enumerate(query.split('"')):
-        if i % 2:  # inside quotes: a phrase, taken literally
-            if _WORD.search(part):
-                negated = bool(out) and out[-1] == "-"
-                out[len(out) - negated :] = [(_quote(part.strip()), negated)]
-            continue
-        for token in part.split():
-            # "-" alone is a minus right before a quoted phrase.
-            term = token if token in ("AND", "OR", "NOT", "-") else _bare_term(token)
-            if term is not None:
-                out.append(term)
-    return out
-
-
-def fts_query(query: str) -> str:
-    """The FTS5 expression for a user's query.  Raises ``ValidationError`` on nonsense."""
-    if not query.strip():
-        raise ValidationError("Type a word or a phrase to search for.")
-    groups: list[list[str]] = []  # alternatives joined by OR; the groups are ANDed
-    excluded: list[str] = []
-    pending: str | None = None  # an operator waiting for the term on its right
-    for item in _tokens(query):
-        if isinstance(item, str):
-            if item == "-":
-                continue
-            if pending is not None or (item != "NOT" and not (groups or excluded)):
-                raise ValidationError(
-                    f"\u201c{item}\u201d must stand between two words ({OPERATOR_HELP}); "
-                    "write it in lower case to search for the word itself."
-                )
-            pending = item
-            continue
-        fts, negated = item
-        if pending == "NOT" or negated:
-            excluded.append(fts)
-        elif pending == "OR" and groups:
-            groups[-1].append(fts)
-        else:
-            groups.append([fts])
-        pending = None
-    if pending is not None:
-        raise ValidationError(
-            f"\u201c{pending}\u201d must be followed by a word ({OPERATOR_HELP}); "
-            "write it in lower case to search for the word itself."
-        )
-    if not groups:
-        if excluded:
-            raise ValidationError("A search cannot only leave words out; add a word to find.")
-        raise ValidationError("There is no word to search for; type a word or a phrase.")
-    expr = " AND ".join(g[0] if len(g) == 1 else "(" + " OR ".join(g) + ")" for g in groups)
-    for term in excluded:
-        expr = f"({expr}) NOT {term}"
+def fts5_expression(query: Query) -> str:
+    """The FTS5 MATCH expression of a parsed query."""
+    expr = " AND ".join(
+        _quote(g[0]) if len(g) == 1 else "(" + " OR ".join(map(_quote, g)) + ")"
+        for g in query.groups
+    )
+    for term in query.excluded:
+        expr = f"({expr}) NOT {_quote(term)}"
     return expr
 
 
@@ -283,12 +160,11 @@ def search(
     session: Session, query: str, filters: SearchFilters | None = None, *, limit: int = 50
 ) -> list[SearchHit]:
     """The best ``limit`` results for ``query`` over every kind, best first."""
-    expr = fts_query(query)
+    parsed = parse_query(query)
     flt = _check_filters(filters or SearchFilters())
     if session.get_bind().dialect.name == "postgresql":
-        from claimdesk.core.search_pg import search_postgresql
-
-        return search_postgresql(session, expr, flt, limit, RANK_WINDOW)
+        return search_postgresql(session, parsed, flt, limit, RANK_WINDOW)
+    expr = fts5_expression(parsed)
     try:
         return _search_sqlite(session, expr, flt, limit)
     except OperationalError as exc:
@@ -349,6 +225,48 @@ def _details(session: Session, kind: str, expr: str, ids: list[int]) -> dict[int
     return hits
 
 
+def _candidate_query(session: Session, words: list[str], own_id: int | None) -> str | None:
+    """Claims sharing two of the sentence's rarest words: counting a word's claims is cheap,
+    and pairs of rare words keep the candidates few where one common word matches
+    thousands."""
+    count = text(
+        "SELECT count(*) FROM search_fts_claim WHERE search_fts_claim MATCH :q AND rowid != :own"
+    )
+    held = {}
+    for word in sorted(words, key=len, reverse=True)[:8]:
+        quoted = '"' + word.replace('"', '""') + '"'
+        held[quoted] = session.execute(count, {"q": quoted, "own": own_id or 0}).scalar_one()
+    # Words no other claim holds cannot find a candidate: leave them out.
+    rare = sorted((q for q in held if held[q]), key=lambda q: held[q])[:5]
+    if len(rare) < 2:
+        return rare[0] if rare else None
+    return " OR ".join(f"({a} AND {b})" for a, b in combinations(rare, 2))
+
+
+def match_candidates(
+    session: Session, words: list[str], own_id: int | None, exclude_article: int | None, n: int
+) -> list[tuple[int, str]]:
+    """(claim id, statement) of the best ``n`` claims for ``groups.find_matches`` to score,
+    from the FTS5 claim index."""
+    expr = _candidate_query(session, words, own_id)
+    if expr is None:
+        return []
+    params: dict[str, Any] = {"q": expr, "n": n}
+    where = ""
+    if exclude_article is not None:
+        where, params["ex"] = " WHERE c.article_id != :ex", exclude_article
+    # Rank inside the index first, then look up only the winners' rows.
+    rows = session.execute(
+        text(
+            "SELECT c.id, c.statement FROM (SELECT rowid AS id FROM search_fts_claim "
+            "WHERE search_fts_claim MATCH :q ORDER BY bm25(search_fts_claim, 1.0, 2.0, 0.0) "
+            f"LIMIT :n) best JOIN claim c ON c.id = best.id{where}"
+        ),
+        params,
+    )
+    return [(int(cid), str(st)) for cid, st in rows]
+
+
 def _saved(row: SavedSearch) -> SavedSearchRecord:
     assert row.id is not None
     flt = SearchFilters.from_json(row.filters)
@@ -369,7 +287,7 @@ def save_search(
     name = " ".join(name.split())
     if not name:
         raise ValidationError("A saved search needs a name.")
-    fts_query(query)  # refuse to save what cannot be run
+    parse_query(query)  # refuse to save what cannot be run
     flt = _check_filters(filters or SearchFilters())
     row = session.exec(select(SavedSearch).where(SavedSearch.name == name)).first()
     row = row or SavedSearch(id=saved_id, name=name, query=query, created_by=actor)

@@ -1,8 +1,8 @@
 """Search and match candidates on a team desk (PostgreSQL text search).
 
-``claimdesk.core.search`` parses the user's query into the FTS5 expression it runs on
-SQLite; here that same expression becomes a tsquery built from bound parameters (so
-nothing the user types is SQL), matched against the ``search_fts_*`` tables of
+The query parsed by ``claimdesk.core.query`` (which core.search renders as FTS5 on
+SQLite) becomes here a tsquery built from bound parameters (so nothing the user types is
+SQL), matched against the ``search_fts_*`` tables of
 migration 0004 (tsvector + GIN, kept by triggers).  Ranks are ts_rank (negated, so lower
 is better as with bm25) and snippets ts_headline with the same markers.
 """
@@ -10,17 +10,24 @@ is better as with bm25) and snippets ts_headline with the same markers.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from itertools import combinations
+from typing import Any
 
 from sqlalchemy import text
 from sqlmodel import Session
 
-if TYPE_CHECKING:
-    from claimdesk.core.groups import Match
-    from claimdesk.core.search import SearchFilters, SearchHit
+from claimdesk.core.query import (
+    MARK_END,
+    MARK_START,
+    SNIPPET_WORDS,
+    Query,
+    SearchFilters,
+    SearchHit,
+    Term,
+)
 
-CANDIDATES = 30  # full-text candidates scored per lookup, as in core.groups
 CONFIG = "claimdesk"  # migration 0004's text search configuration (stems, no stop words)
 # kind -> (index, ts_rank weights {D, C, B, A}, joins the filters need, columns for the
 # snippet in order of preference, the SQL of the details as in core.search._SQLITE)
@@ -62,65 +69,37 @@ _KINDS: dict[str, tuple[str, str, str, tuple[str, ...], str]] = {
         "NULL FROM source WHERE id = ANY(:ids)",
     ),
 }
-_TOKEN = re.compile(r'"((?:[^"]|"")*)"(\s*\*)?|\(|\)|\bAND\b|\bOR\b|\bNOT\b')
 _PART = re.compile(r"\w+")
 
 
-class _Parser:
-    """FTS5 expression (as written by ``search.fts_query``) -> SQL over tsqueries."""
-
-    def __init__(self, expr: str, params: dict[str, Any]) -> None:
-        self.tokens = [m for m in _TOKEN.finditer(expr)]
-        self.pos = 0
-        self.params = params
-
-    def _peek(self) -> str | None:
-        return self.tokens[self.pos].group(0) if self.pos < len(self.tokens) else None
-
-    def _term(self, match: re.Match[str]) -> str:
-        words, prefix = match.group(1).replace('""', '"'), bool(match.group(2))
-        name = f"t{len(self.params)}"
-        if not prefix:
-            self.params[name] = words
-            return f"phraseto_tsquery('{CONFIG}', :{name})"
-        parts = _PART.findall(words)
-        self.params[name] = " <-> ".join([*parts[:-1], parts[-1] + ":*"]) if parts else ""
-        return f"to_tsquery('{CONFIG}', :{name})"
-
-    def _primary(self) -> str:
-        match = self.tokens[self.pos]
-        self.pos += 1
-        if match.group(0) == "(":
-            inner = self._or()
-            self.pos += 1  # the closing parenthesis
-            return f"({inner})"
-        return self._term(match)
-
-    def _not(self) -> str:
-        out = self._primary()
-        while self._peek() == "NOT":
-            self.pos += 1
-            out = f"({out} && !!{self._primary()})"
-        return out
-
-    def _and(self) -> str:
-        out = self._not()
-        while self._peek() == "AND":
-            self.pos += 1
-            out = f"({out} && {self._not()})"
-        return out
-
-    def _or(self) -> str:
-        out = self._and()
-        while self._peek() == "OR":
-            self.pos += 1
-            out = f"({out} || {self._and()})"
-        return out
+def _term(term: Term, params: dict[str, Any]) -> str:
+    name = f"t{len(params)}"
+    if not term.prefix:
+        params[name] = term.words
+        return f"phraseto_tsquery('{CONFIG}', :{name})"
+    parts = _PART.findall(term.words)
+    params[name] = " <-> ".join([*parts[:-1], parts[-1] + ":*"]) if parts else ""
+    return f"to_tsquery('{CONFIG}', :{name})"
 
 
-def tsquery_sql(expr: str, params: dict[str, Any]) -> str:
-    """The SQL of a tsquery for an FTS5 expression; its words are added to ``params``."""
-    return _Parser(expr, params)._or()
+def _group(terms: tuple[Term, ...], params: dict[str, Any]) -> str:
+    out = _term(terms[0], params)
+    for term in terms[1:]:
+        out = f"({out} || {_term(term, params)})"
+    return f"({out})" if len(terms) > 1 else out
+
+
+def tsquery_sql(query: Query, params: dict[str, Any]) -> str:
+    """The SQL of a tsquery for a parsed query; its words are added to ``params`` as bound
+    parameters, so nothing the user types becomes SQL."""
+    # Parenthesised as fully as when this SQL was parsed back from the FTS5 string: the
+    # statements PostgreSQL receives did not change with the parsed query.
+    out = _group(query.groups[0], params)
+    for terms in query.groups[1:]:
+        out = f"({out} && {_group(terms, params)})"
+    for term in query.excluded:
+        out = f"(({out}) && !!{_term(term, params)})"
+    return out
 
 
 def _where(kind: str, flt: SearchFilters, params: dict[str, Any]) -> list[str] | None:
@@ -156,17 +135,15 @@ def _where(kind: str, flt: SearchFilters, params: dict[str, Any]) -> list[str] |
 
 
 def search_postgresql(
-    session: Session, expr: str, flt: SearchFilters, limit: int, window: int
+    session: Session, parsed: Query, flt: SearchFilters, limit: int, window: int
 ) -> list[SearchHit]:
-    from dataclasses import replace
-
     ranked: list[tuple[float, str, int]] = []
     for kind, (fts, weights, joins, _cols, _detail) in _KINDS.items():
         params: dict[str, Any] = {"n": window}
         where = _where(kind, flt, params)
         if where is None:
             continue
-        query = tsquery_sql(expr, params)
+        query = tsquery_sql(parsed, params)
         # As on SQLite: only the newest `window` matches of a kind are ranked, so a word
         # found in most of the desk stays interactive.
         sql = (
@@ -182,13 +159,11 @@ def search_postgresql(
     by_kind: dict[str, list[int]] = {}
     for _, kind, rid in ranked:
         by_kind.setdefault(kind, []).append(rid)
-    details = {kind: _details(session, kind, expr, ids) for kind, ids in by_kind.items()}
+    details = {kind: _details(session, kind, parsed, ids) for kind, ids in by_kind.items()}
     return [replace(details[kind][rid], score=score) for score, kind, rid in ranked]
 
 
 def _headline_options() -> str:
-    from claimdesk.core.search import MARK_END, MARK_START, SNIPPET_WORDS
-
     return (
         f'StartSel="{MARK_START}", StopSel="{MARK_END}", MaxWords={SNIPPET_WORDS}, '
         f"MinWords={SNIPPET_WORDS // 2}, ShortWord=1, MaxFragments=1, "
@@ -198,8 +173,6 @@ def _headline_options() -> str:
 
 def _ellipsis(snippet: str, document: str) -> str:
     """Mark where the snippet cuts the text, as SQLite's snippet() does."""
-    from claimdesk.core.search import MARK_END, MARK_START
-
     plain = snippet.replace(MARK_START, "").replace(MARK_END, "").strip()
     doc = " ".join(document.split())
     plain_n = " ".join(plain.split())
@@ -208,13 +181,11 @@ def _ellipsis(snippet: str, document: str) -> str:
     return f"{head}{snippet.strip()}{tail}"
 
 
-def _details(session: Session, kind: str, expr: str, ids: list[int]) -> dict[int, SearchHit]:
-    from claimdesk.core.search import SearchHit
-
+def _details(session: Session, kind: str, parsed: Query, ids: list[int]) -> dict[int, SearchHit]:
     fts, _weights, _joins, columns, detail = _KINDS[kind]
     table = fts.removeprefix("search_fts_")
     params: dict[str, Any] = {"ids": ids, "opts": _headline_options()}
-    query = tsquery_sql(expr, params)
+    query = tsquery_sql(parsed, params)
     # The first column holding a match is the one shown, as snippet(-1) picks on SQLite.
     best = " ".join(
         f"WHEN to_tsvector('{CONFIG}', coalesce({c}, '')) @@ q.q THEN coalesce({c}, '')"
@@ -240,34 +211,6 @@ def _details(session: Session, kind: str, expr: str, ids: list[int]) -> dict[int
     return hits
 
 
-def find_matches_postgresql(
-    session: Session,
-    sentence: str,
-    own_id: int | None,
-    excluded: set[int],
-    exclude_article: int | None,
-    limit: int,
-    min_score: float,
-) -> list[Match]:
-    """``groups.find_matches`` on a team desk: candidates from the tsvector index, then
-    the same comparison and summary."""
-    from claimdesk.core.groups import Match, _describe
-    from claimdesk.core.matching import STOP, blank_english, compare
-
-    words: list[str] = []
-    for tok in blank_english().make_doc(sentence):
-        low = tok.lower_.removesuffix("'s")
-        if any(ch.isalnum() for ch in low) and low not in STOP and low not in words:
-            words.append(low)
-    n = CANDIDATES + len(excluded) + (CANDIDATES if exclude_article is not None else 0)
-    rows = match_candidates(session, words, own_id, exclude_article, n)
-    results = [(compare(sentence, st), cid) for cid, st in rows if cid not in excluded]
-    scored = [(r, cid) for r, cid in results if r.agrees and r.score >= min_score]
-    scored = sorted(scored, key=lambda pair: -pair[0].score)[:limit]
-    info = _describe(session, [cid for _, cid in scored])
-    return [Match(claim_id=cid, score=r.score, reasons=r.reasons, **info[cid]) for r, cid in scored]
-
-
 def match_candidates(
     session: Session,
     words: list[str],
@@ -276,9 +219,7 @@ def match_candidates(
     n: int,
 ) -> list[tuple[int, str]]:
     """(claim id, statement) of the claims sharing two of the rarest of ``words`` (the
-    rule of ``groups._candidate_query``), best ranked first."""
-    from itertools import combinations
-
+    rule of ``search._candidate_query`` on SQLite), best ranked first."""
     held: dict[str, int] = {}
     count = text(
         f"SELECT count(*) FROM search_fts_claim WHERE tsv @@ phraseto_tsquery('{CONFIG}', :w) "

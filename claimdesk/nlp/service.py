@@ -37,12 +37,17 @@ def matches_for(target: str, claim: int | str) -> tuple[list[Any], list[Any], st
     (SQLite's write-ahead log lets it read while the window writes).
     """
     from claimdesk.core import groups
+    from claimdesk.nlp.matching import ENGLISH
     from claimdesk.store.engine import Store
 
     store = _stores.get(target)
     if store is None:
         store = _stores[target] = Store.open(target, migrate=False)
     with store.session() as session:
-        suggested = groups.find_matches(session, claim)
-        confirmed = groups.confirmed_matches(session, claim) if isinstance(claim, int) else []
+        suggested = groups.find_matches(session, claim, matcher=ENGLISH)
+        confirmed = (
+            groups.confirmed_matches(session, claim, matcher=ENGLISH)
+            if isinstance(claim, int)
+            else []
+        )
         return suggested, confirmed, groups.summarize(confirmed + suggested)

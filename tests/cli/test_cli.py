@@ -98,6 +98,20 @@ def test_a_full_session(db_path: Path, tmp_path: Path) -> None:
     assert "Arms transfers" in ok(db_path, "sources")
 
 
+def test_match_finds_the_same_claim(db_path: Path) -> None:
+    article = ok(db_path, "import", str(resource(*SAMPLE_ARTICLE))).strip()
+    quote = "depends on Russia for nearly half of its arms supplies"
+    claim = ok(db_path, "claim", "add", article, "--quote", quote).strip()
+    said = "almost 50% of India's weapons come from Russia"
+    found = json.loads(ok(db_path, "match", said, "--format", "json"))
+    assert [m["claim_id"] for m in found["suggested"]] == [int(claim)]
+    assert "same figures (~50%)" in found["suggested"][0]["reasons"]
+    assert json.loads(ok(db_path, "match", claim, "--format", "json")) == {
+        "confirmed": [],
+        "suggested": [],
+    }
+
+
 def test_actor_defaults_to_settings_then_os_user(db_path: Path, tmp_path: Path) -> None:
     text = tmp_path / "a.txt"
     text.write_text("Rainfall fell by a third in 2023.", encoding="utf-8")

@@ -8,6 +8,7 @@ from sqlmodel import Session
 from claimdesk.core import articles, claims, groups, sources, verify
 from claimdesk.core.records import ArticleDraft
 from claimdesk.errors import NotFoundError, ValidationError
+from claimdesk.nlp.matching import ENGLISH
 
 TEXTS = [
     "India depends on Russia for nearly half of its arms supplies.",
@@ -32,24 +33,26 @@ def evidence(session: Session, claim_id: int) -> None:
 
 
 def test_find_matches_suggests_the_same_claim_only(session: Session, ids: list[int]) -> None:
-    found = groups.find_matches(session, ids[0])
+    found = groups.find_matches(session, ids[0], matcher=ENGLISH)
     assert [m.claim_id for m in found] == [ids[1]]  # not "a third", not the river
-    assert not found[0].confirmed and found[0].score >= groups.THRESHOLD
+    assert not found[0].confirmed and found[0].score >= ENGLISH.threshold
     assert found[0].summary.startswith(f"Claim {ids[1]} in \u201cA1\u201d")
     assert groups.summarize(found) == "Seen in 1 article; no verdict yet."
-    by_text = groups.find_matches(session, "nearly 50 percent of India's arms come from Russia")
+    by_text = groups.find_matches(
+        session, "nearly 50 percent of India's arms come from Russia", matcher=ENGLISH
+    )
     assert {m.claim_id for m in by_text} == {ids[0], ids[1]}
-    assert groups.find_matches(session, TEXTS[0], exclude_article=2) == [
-        m for m in groups.find_matches(session, TEXTS[0]) if m.article_id != 2
+    assert groups.find_matches(session, TEXTS[0], exclude_article=2, matcher=ENGLISH) == [
+        m for m in groups.find_matches(session, TEXTS[0], matcher=ENGLISH) if m.article_id != 2
     ]
 
 
 def test_rejected_pair_is_not_suggested_again(session: Session, ids: list[int]) -> None:
     groups.reject_match(session, ids[1], ids[0], actor="ana")
     groups.reject_match(session, ids[0], ids[1], actor="ana")  # twice is harmless
-    assert groups.find_matches(session, ids[0]) == []
+    assert groups.find_matches(session, ids[0], matcher=ENGLISH) == []
     groups.forget_rejection(session, ids[0], ids[1])
-    assert [m.claim_id for m in groups.find_matches(session, ids[0])] == [ids[1]]
+    assert [m.claim_id for m in groups.find_matches(session, ids[0], matcher=ENGLISH)] == [ids[1]]
     with pytest.raises(ValidationError, match="same claim as itself"):
         groups.reject_match(session, ids[0], ids[0], actor="ana")
 
@@ -57,8 +60,9 @@ def test_rejected_pair_is_not_suggested_again(session: Session, ids: list[int]) 
 def test_group_shares_a_verdict_with_history(session: Session, ids: list[int]) -> None:
     group = groups.confirm_match(session, ids[0], ids[1], actor="ana")
     assert group.claim_ids == (ids[0], ids[1])
-    assert groups.find_matches(session, ids[0]) == []  # confirmed is not "suggested"
-    confirmed = groups.confirmed_matches(session, ids[0])
+    # confirmed is not "suggested"
+    assert groups.find_matches(session, ids[0], matcher=ENGLISH) == []
+    confirmed = groups.confirmed_matches(session, ids[0], matcher=ENGLISH)
     assert [(m.claim_id, m.confirmed) for m in confirmed] == [(ids[1], True)]
 
     with pytest.raises(ValidationError, match="counting every claim in its group"):
@@ -78,7 +82,7 @@ def test_group_shares_a_verdict_with_history(session: Session, ids: list[int]) -
         assert (last.from_status, last.to_status, last.actor) == ("unverified", "verified", "ben")
     assert verify.history(session, ids[2])[-1].to_status == "unverified"  # not in the group
     assert groups.summarize(confirmed[:0]) == "Not seen elsewhere on the desk."
-    assert groups.summarize(groups.confirmed_matches(session, ids[1])).startswith(
+    assert groups.summarize(groups.confirmed_matches(session, ids[1], matcher=ENGLISH)).startswith(
         "Seen in 1 article: Verified on "
     )
 

@@ -101,6 +101,7 @@ def test_reconnects_after_the_server_drops_the_connection(empty_db: str) -> None
 
 def test_search_and_matching_work_on_the_server(empty_db: str) -> None:
     from claimdesk.core.groups import find_matches
+    from claimdesk.nlp.matching import ENGLISH
 
     store = Store.open(empty_db)
     try:
@@ -115,7 +116,7 @@ def test_search_and_matching_work_on_the_server(empty_db: str) -> None:
             c2 = claims.create_claim(session, a2, 0, 47, actor="ana").id
             [hit] = [h for h in search.search(session, "arms") if h.kind == "claim"]
             assert hit.id == c1 and "\u27e6arms\u27e7" in hit.snippet
-            assert [m.claim_id for m in find_matches(session, c1)] == [c2]
+            assert [m.claim_id for m in find_matches(session, c1, matcher=ENGLISH)] == [c2]
     finally:
         store.close()
 
