@@ -28,8 +28,12 @@ Found = tuple[list[Match], list[Match], str]
 
 
 def _matches(session: Any, claim_id: int) -> Found:
-    suggested = groups.find_matches(session, claim_id)
-    confirmed = groups.confirmed_matches(session, claim_id)
+    """Matching on a team desk, on the runner's thread (a local desk asks the analysis
+    process, which has spaCy loaded already)."""
+    from claimdesk.nlp.matching import ENGLISH
+
+    suggested = groups.find_matches(session, claim_id, matcher=ENGLISH)
+    confirmed = groups.confirmed_matches(session, claim_id, matcher=ENGLISH)
     return suggested, confirmed, groups.summarize(confirmed + suggested)
 
 

@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         """Make the runner and the controllers for ``store`` and lay out their actions."""
         from claimdesk.ui.wiring import build_controllers
 
-        ctl = build_controllers(self, store)
+        ctl = build_controllers(self, self, store)
         self.ctl = ctl
         ctl.article.articleOpened.connect(
             lambda _aid: self.setWindowTitle(f"{ctl.article.title} \u2014 claimdesk")

@@ -7,7 +7,19 @@ calls, never the whole window; this is the only place that knows all of them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QDockWidget, QLabel, QStatusBar, QWidget
+
+from claimdesk.config import Settings
+from claimdesk.ui.inspector import Inspector
+from claimdesk.ui.panels import ClaimsPanel, LibraryPanel, SourcesPanel
+from claimdesk.ui.reader import ReaderView
+from claimdesk.ui.search_panel import SearchPanel
+from claimdesk.ui.suggest_panel import SuggestionsPanel
+from claimdesk.ui.team_banner import TeamBanner
 
 from claimdesk.ui.commands import History
 from claimdesk.ui.ctl_app import AppController
@@ -25,7 +37,28 @@ from claimdesk.ui.team_live import AssignmentController, TeamLink
 
 if TYPE_CHECKING:
     from claimdesk.store.engine import Store
-    from claimdesk.ui.main_window import MainWindow
+
+
+class WindowParts(Protocol):
+    """The views and docks the window lays out, which the controllers work with."""
+
+    settings: Settings
+    qsettings: QSettings
+    undo_stack: QUndoStack
+    reader: ReaderView
+    banner: TeamBanner
+    library: LibraryPanel
+    claims: ClaimsPanel
+    inspector: Inspector
+    sources: SourcesPanel
+    search: SearchPanel
+    suggestions: SuggestionsPanel
+    search_dock: QDockWidget
+    sources_dock: QDockWidget
+    suggestions_dock: QDockWidget
+    counts_label: QLabel
+
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802 (Qt's name)
 
 
 class _Surface:
@@ -72,21 +105,23 @@ class Controllers:
         self.runner.close()
 
 
-def build_controllers(w: MainWindow, store: Store) -> Controllers:
+def build_controllers(w: WindowParts, parent: QWidget, store: Store) -> Controllers:
     settings = w.settings
-    runner = Runner(store, w)
+    runner = Runner(store, parent)
     messages = Messages(w.statusBar(), w.inspector)
 
     def actor() -> str:
         return settings.user_name
 
-    article = ArticleController(runner, w.reader, w.claims, w.inspector, messages, actor, w)
+    article = ArticleController(runner, w.reader, w.claims, w.inspector, messages, actor, parent)
     history = History(w.undo_stack, runner, _Surface(article, messages), actor)
-    engine = SuggestionEngine(settings.pipeline or "auto", w)
-    saver = ClaimSaver(runner, history, article, messages, w)
-    library = LibraryController(runner, w.library, w.sources, w.counts_label, article, messages, w)
-    claims = ClaimsController(runner, history, article, saver, messages, w)
-    imports = ImportController(runner, article, messages, w.statusBar(), w.qsettings, actor, w)
+    engine = SuggestionEngine(settings.pipeline or "auto", parent)
+    saver = ClaimSaver(runner, history, article, messages, parent)
+    library = LibraryController(
+        runner, w.library, w.sources, w.counts_label, article, messages, parent
+    )
+    claims = ClaimsController(runner, history, article, saver, messages, parent)
+    imports = ImportController(runner, article, messages, w.statusBar(), w.qsettings, actor, parent)
     suggest = SuggestController(
         runner,
         history,
@@ -96,18 +131,18 @@ def build_controllers(w: MainWindow, store: Store) -> Controllers:
         w.suggestions_dock,
         messages,
         w.statusBar(),
-        w,
+        parent,
     )
     search = SearchController(
-        runner, history, article, engine, w.search, w.search_dock, w.sources_dock, messages, w
+        runner, history, article, engine, w.search, w.search_dock, w.sources_dock, messages, parent
     )
-    app = AppController(runner, w.undo_stack, article, settings, engine, messages, w)
+    app = AppController(runner, w.undo_stack, article, settings, engine, messages, parent)
 
     def my_names() -> list[str]:
         names = [settings.user_name, store.identity[1]]
         return [n for n in dict.fromkeys(names) if n]
 
-    assignment = AssignmentController(runner, article, saver, w.claims, my_names, w)
+    assignment = AssignmentController(runner, article, saver, w.claims, my_names, parent)
     ctl = Controllers(
         runner,
         history,
@@ -124,7 +159,7 @@ def build_controllers(w: MainWindow, store: Store) -> Controllers:
         assignment,
     )
     if store.dialect == "postgresql":
-        ctl.team_link = TeamLink(runner, w.banner, messages, parent=w)
+        ctl.team_link = TeamLink(runner, w.banner, messages, parent=parent)
     library.refresh_library()
     library.refresh_sources()
     search.refresh_saved_searches()

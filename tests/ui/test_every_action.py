@@ -20,7 +20,12 @@ from uihelpers import ctl, make_window, open_article, reads, settle
 
 from claimdesk.core.vocab import STATUS_INFO
 from claimdesk.ui.about import AboutDialog
-from claimdesk.ui.dialogs import AddSourceDialog, LinkEvidenceDialog, RationaleDialog, SettingsDialog
+from claimdesk.ui.dialogs import (
+    AddSourceDialog,
+    LinkEvidenceDialog,
+    RationaleDialog,
+    SettingsDialog,
+)
 from claimdesk.ui.export_dialog import ExportDialog
 from claimdesk.ui.main_window import MainWindow
 
@@ -64,6 +69,8 @@ class Driver:
 
     def press(self, act: QAction, answer: Callable[[QWidget], None] | None = None) -> None:
         def poll() -> None:
+            if not pending[0]:
+                return  # that press is over: this dialog is another one's
             widget = QApplication.activeModalWidget()
             if isinstance(widget, QDialog):
                 self.opened.append(widget)
@@ -84,16 +91,16 @@ class Driver:
             self.window.activateWindow()
             assert QTest.qWaitForWindowActive(self.window, 2000)
             combo = keys[0]
-            target = self.window
-            if act.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut:
-                target = self.window.claims.view  # Delete works where the claims are
-                target.setFocus()
+            # from the Claims list, where the analyst works with the keyboard (in a text
+            # field Ctrl+Z would undo typing, as it should)
+            target = self.window.claims.view
+            target.setFocus()
             QTest.keyClick(target, combo.key(), combo.keyboardModifiers())
         settle(self.window)
         pending[0] = False
 
 
-def QTimerSingle(fn: Callable[[], None]) -> None:  # noqa: N802
+def QTimerSingle(fn: Callable[[], None]) -> None:
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(20, fn)
@@ -151,7 +158,7 @@ def test_every_action_does_what_it_says(window: MainWindow, qtbot: object) -> No
         dialog.accept()
 
     drive.press(check("Link evidence"), new_source)
-    assert len(reads(window).evidence(first)) == 1
+    assert len(reads(window).evidence(first)) == 1, (drive.opened, c.messages.last)
     assert window.inspector.evidence.count() == 1
 
     def rationale(dialog: QWidget) -> None:
@@ -160,11 +167,18 @@ def test_every_action_does_what_it_says(window: MainWindow, qtbot: object) -> No
         dialog.accept()
 
     for status, info in STATUS_INFO.items():
+        drive.opened.clear()
         drive.press(check(info.label), rationale if info.is_verdict else None)
-        assert reads(window).claim(first).status == status.value, c.messages.last
+        assert reads(window).claim(first).status == status.value, (
+            c.messages.last,
+            drive.opened,
+            QApplication.focusWidget(),
+        )
         assert window.inspector.status.currentData() == status.value
+    stack = window.undo_stack
+    texts = [stack.text(i) for i in range(stack.count())]
     drive.press(check("Undo"))
-    assert reads(window).claim(first).status == "misleading"
+    assert reads(window).claim(first).status == "misleading", (texts, c.messages.last)
     drive.press(check("Redo"))
     assert reads(window).claim(first).status == "unverifiable"
 
