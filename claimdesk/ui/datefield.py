@@ -139,7 +139,7 @@ class DateField(QWidget):
         self.popup = CalendarPopup(self)
         self.setStyleSheet(f'QLineEdit[invalid="true"] {{ border: 1px solid {ERROR_COLOUR}; }}')
 
-        self.edit.editingFinished.connect(self._commit_text)
+        self.edit.editingFinished.connect(self.commit)
         self.edit.textEdited.connect(self._text_edited)
         self.edit.installEventFilter(self)
         self.button.clicked.connect(self.open_calendar)
@@ -174,7 +174,7 @@ class DateField(QWidget):
 
     def _picked(self, day: date) -> None:
         self.edit.setText(format_date(day))
-        self._commit_text()
+        self.commit()
         self.edit.setFocus(Qt.FocusReason.PopupFocusReason)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -189,17 +189,21 @@ class DateField(QWidget):
         return super().eventFilter(watched, event)
 
     # committing ----------------------------------------------------------------------------
-    def _commit_text(self) -> None:
+    def commit(self) -> bool:
+        """Take the text as the value if it is a date or empty (emitting ``committed``
+        when that changes the value); False, with a message shown, if it is not.  Done
+        when editing finishes; a dialog calls it before it accepts."""
         try:
             value = parse_date(self.edit.text())
         except DateTextError as exc:
             self._show_error(f"{exc} Not saved.")
-            return
+            return False
         self._show_error("")
         self.edit.setText(format_date(value))  # 2026-3-5 reads back as 2026-03-05
         if value != self._value:
             self._value = value
             self.committed.emit(value)
+        return True
 
     def _text_edited(self, text: str) -> None:
         # the message goes as soon as the text is right, not only when the field is left
