@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,6 +21,7 @@ from claimdesk.config import OPTIONS, Settings
 from claimdesk.core.records import SourceRecord
 from claimdesk.core.sources import SourceDraft
 from claimdesk.core.vocab import SOURCE_KIND_LABELS, STANCE_LABELS, Stance
+from claimdesk.ui.datefield import DateField
 from claimdesk.ui.icons import icon
 
 
@@ -55,13 +55,7 @@ class SourceForm(QWidget):
         self.author = QLineEdit()
         self.author.setAccessibleName("Author")
         form.addRow("A&uthor", self.author)
-        self.published = QDateEdit()
-        self.published.setCalendarPopup(True)
-        self.published.setDisplayFormat("yyyy-MM-dd")
-        self.published.setMinimumDate(QDate(1900, 1, 1))
-        self.published.setSpecialValueText("unknown")
-        self.published.setDate(self.published.minimumDate())
-        self.published.setAccessibleName("Publication date")
+        self.published = DateField("Publication date", "When the source was published.")
         form.addRow("Publis&hed", self.published)
         self.kind = QComboBox()
         self.kind.setAccessibleName("Kind of source")
@@ -75,11 +69,16 @@ class SourceForm(QWidget):
         self.notes.setAccessibleName("Notes")
         form.addRow("&Notes", self.notes)
 
+    def dates_ok(self) -> bool:
+        """Whether the date typed is a date (or empty); if not, the field says why."""
+        if self.published.commit():
+            return True
+        self.published.setFocus(Qt.FocusReason.OtherFocusReason)
+        return False
+
     def draft(self) -> SourceDraft:
-        date = self.published.date()
-        published = None
-        if date != self.published.minimumDate():
-            published = datetime(date.year(), date.month(), date.day(), tzinfo=UTC)
+        day = self.published.value()
+        published = datetime(day.year, day.month, day.day, tzinfo=UTC) if day else None
         return SourceDraft(
             url=self.url.text().strip() or None,
             title=self.title.text().strip(),
@@ -96,10 +95,15 @@ class AddSourceDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Add source")
         self.setWindowIcon(icon("source"))
+        self.resize(440, 0)  # room for the date's message on one or two whole lines
         layout = QVBoxLayout(self)
         self.form = SourceForm(url)
         layout.addWidget(self.form)
         layout.addWidget(_buttons(self, "Add source"))
+
+    def accept(self) -> None:
+        if self.form.dates_ok():  # a date that is not one is never saved as "unknown"
+            super().accept()
 
 
 NEW_SOURCE = -1
@@ -162,6 +166,10 @@ class LinkEvidenceDialog(QDialog):
     def _source_changed(self) -> None:
         self.new_source.setVisible(self.source.currentData() == NEW_SOURCE)
         self.adjustSize()
+
+    def accept(self) -> None:
+        if self.source_id() is not None or self.new_source.dates_ok():
+            super().accept()
 
     def source_id(self) -> int | None:
         value = int(self.source.currentData())

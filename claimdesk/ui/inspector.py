@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, Signal
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from claimdesk.core.dates import format_date
 from claimdesk.core.records import ClaimRecord, EvidenceRecord, HistoryRecord
 from claimdesk.core.vocab import STANCE_LABELS, STATUS_INFO, Stance
+from claimdesk.ui.datefield import DateField
 from claimdesk.ui.icons import icon, status_icon, status_label
 from claimdesk.ui.matches import MatchesBox
 
@@ -75,13 +78,7 @@ class Inspector(QStackedWidget):
         self.claimant.setAccessibleName("Claimant")
         self.claimant.setToolTip("Who made the claim (a person or an organisation)")
         form.addRow("C&laimant", self.claimant)
-        self.claim_date = QDateEdit()
-        self.claim_date.setCalendarPopup(True)
-        self.claim_date.setDisplayFormat("yyyy-MM-dd")
-        self.claim_date.setSpecialValueText("not set")
-        self.claim_date.setMinimumDate(QDate(1900, 1, 1))
-        self.claim_date.setAccessibleName("Claim date")
-        self.claim_date.setToolTip("When the claim was made")
+        self.claim_date = DateField("Claim date", "When the claim was made.", "not known")
         form.addRow("Claim &date", self.claim_date)
         self.tags = QLineEdit()
         self.tags.setAccessibleName("Tags")
@@ -158,7 +155,7 @@ class Inspector(QStackedWidget):
         )
         self.tags.editingFinished.connect(lambda: self._edited("tags", self._tag_list()))
         self.priority.valueChanged.connect(lambda v: self._edited("priority", v))
-        self.claim_date.dateChanged.connect(self._date_changed)
+        self.claim_date.committed.connect(self._date_changed)
         self.status.activated.connect(self._status_chosen)
         self.assignee.assigned.connect(
             lambda who: self._claim and self.assignRequested.emit(self._claim.id, who)
@@ -176,6 +173,7 @@ class Inspector(QStackedWidget):
         history: list[HistoryRecord] = (),
     ) -> None:  # type: ignore[assignment]
         self._loading = True
+        previous = self._claim
         try:
             self._claim = claim
             self.show_message("")
@@ -191,8 +189,7 @@ class Inspector(QStackedWidget):
             )
             self._sync_text(self.statement, claim.statement, "statement", claim)
             self._sync_text(self.claimant, claim.claimant or "", "claimant", claim)
-            date = QDate.fromString(claim.claim_date or "", "yyyy-MM-dd")
-            self.claim_date.setDate(date if date.isValid() else self.claim_date.minimumDate())
+            self._sync_date(claim, previous)
             self.tags.setText(", ".join(claim.tags))
             self.priority.setValue(claim.priority)
             self.status.setCurrentIndex(self.status.findData(claim.status))
@@ -242,6 +239,15 @@ class Inspector(QStackedWidget):
             self._shown[name] = (claim.id, value)
             self._base[name] = claim.version
 
+    def _sync_date(self, claim: ClaimRecord, previous: ClaimRecord | None) -> None:
+        """Show the claim's date unless the analyst's text for this claim is not saved yet
+        (not a date, or still being typed): that stays for correction."""
+        field = self.claim_date
+        held = bool(field.error()) or field.text().strip() != format_date(field.value())
+        if previous is not None and previous.id == claim.id and held:
+            return
+        field.set_value(_stored_date(claim.claim_date))
+
     def base_version(self, claim_id: int, names: object) -> int | None:
         """The oldest version the analyst's values of ``names`` were shown from (None: the
         inspector does not show that claim)."""
@@ -284,9 +290,8 @@ class Inspector(QStackedWidget):
     def _tag_list(self) -> list[str]:
         return [t.strip() for t in self.tags.text().split(",") if t.strip()]
 
-    def _date_changed(self, date: QDate) -> None:
-        value = None if date == self.claim_date.minimumDate() else date.toString("yyyy-MM-dd")
-        self._edited("claim_date", value)
+    def _date_changed(self, value: date | None) -> None:
+        self._edited("claim_date", value.isoformat() if value else None)
 
     def _edited(self, name: str, value: object) -> None:
         claim = self._claim
@@ -312,6 +317,13 @@ class Inspector(QStackedWidget):
     def _add_evidence(self) -> None:
         if self._claim is not None:
             self.addEvidenceRequested.emit(self._claim.id)
+
+
+def _stored_date(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat((text or "")[:10]) if text else None
+    except ValueError:
+        return None  # not a date (an old import): shown empty rather than failing
 
 
 def _esc(text: str) -> str:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from claimdesk.core.records import ClaimRecord, Suggestion
 from claimdesk.core.vocab import STATUS_INFO
+from claimdesk.core.wordsnap import snap_to_words
 from claimdesk.ui.highlight import ClaimHighlighter, Span
 from claimdesk.ui.icons import status_label
 from claimdesk.ui.offsets import OffsetMap
@@ -196,6 +197,30 @@ class ReaderView(QPlainTextEdit):
                     best = min(here, key=lambda c: c.anchor.end - c.anchor.start)
                     self.claimClicked.emit(best.id)
         return super().eventFilter(watched, event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        # a drag rarely lands between words; Alt keeps exactly what was dragged, and
+        # keyboard selection (Shift+arrows) never comes here, so it stays exact too
+        if event.button() == Qt.MouseButton.LeftButton and not (
+            event.modifiers() & Qt.KeyboardModifier.AltModifier
+        ):
+            self._snap_selection()
+
+    def _snap_selection(self) -> None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return
+        anchor = self._map.to_cp(cursor.anchor())
+        position = self._map.to_cp(cursor.position())
+        start, end = snap_to_words(self._text, min(anchor, position), max(anchor, position))
+        if (start, end) == (min(anchor, position), max(anchor, position)):
+            return
+        if anchor > position:  # dragged right to left: the cursor stays at the left end
+            start, end = end, start
+        cursor.setPosition(self._map.to_qt(start))
+        cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = QMenu(self)
