@@ -91,10 +91,16 @@ class Driver:
             self.window.activateWindow()
             assert QTest.qWaitForWindowActive(self.window, 2000)
             combo = keys[0]
-            # from the Claims list, where the analyst works with the keyboard (in a text
-            # field Ctrl+Z would undo typing, as it should)
-            target = self.window.claims.view
+            # from the reader, where the analyst reads (in a text field Ctrl+Z undoes the
+            # typing, as it should; Delete works where the claims are listed)
+            if act.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut:
+                target: QWidget = self.window.claims.view
+                self.window.claims_dock.raise_()
+            else:
+                target = self.window.reader
             target.setFocus()
+            QApplication.processEvents()
+            assert QApplication.focusWidget() is target, QApplication.focusWidget()
             QTest.keyClick(target, combo.key(), combo.keyboardModifiers())
         settle(self.window)
         pending[0] = False
