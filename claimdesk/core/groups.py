@@ -17,7 +17,7 @@ from sqlalchemy import delete, func, text
 from sqlmodel import Session, col, select
 
 from claimdesk.core import search, search_pg
-from claimdesk.core.claims import check_version, claim_row, record
+from claimdesk.core.claims import claim_for_write, claim_row, record
 from claimdesk.core.matcher import StatementMatcher
 from claimdesk.core.ops import operation
 from claimdesk.core.records import ClaimRecord
@@ -318,8 +318,9 @@ def set_group_status(
     over the group.  A claim outside any group behaves as ``verify.set_status``.
     """
     new = as_status(status)
-    origin = claim_row(session, claim_id)
-    check_version(origin, expected_version)
+    # The origin is checked against the version the analyst saw, the other members
+    # against the versions read here: any of them changed meanwhile is a conflict.
+    origin = claim_for_write(session, claim_id, expected_version, lock=False)
     group_id = group_of(session, claim_id)
     ids = members(session, group_id) if group_id is not None else [claim_id]
     new_rationale = origin.rationale if rationale is None else rationale.strip()
@@ -336,6 +337,7 @@ def set_group_status(
         if cid != claim_id:
             assert group_id is not None
             shared = _shared(claim_id, group_id, new, new_rationale)
-            apply_status(session, claim_row(session, cid), new, shared, actor, now)
+            member = claim_for_write(session, cid, None, lock=False)
+            apply_status(session, member, new, shared, actor, now)
     session.flush()
     return [record(session, claim_row(session, cid)) for cid in ids]

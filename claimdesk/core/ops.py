@@ -7,9 +7,11 @@ from collections.abc import Callable
 from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from claimdesk.errors import DatabaseError
+from claimdesk.store.versioning import held_versions, stale_conflict
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -18,8 +20,10 @@ R = TypeVar("R")
 def operation(fn: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[Session, P], R]:
     """Run a service as one transaction: commit on success, roll back on any failure.
 
-    A failed service leaves the database exactly as it was, and database driver errors
-    reach the user as a ``DatabaseError`` sentence instead of a traceback.
+    A failed service leaves the database exactly as it was.  A write over a version that
+    someone else has moved on (the mapping's ``WHERE version = :seen`` matched nothing)
+    is a ``ConflictError``; other driver errors reach the user as a ``DatabaseError``
+    sentence instead of a traceback.
     """
 
     @functools.wraps(fn)
@@ -27,6 +31,10 @@ def operation(fn: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[
         try:
             result = fn(session, *args, **kwargs)
             session.commit()
+        except StaleDataError as exc:
+            held = held_versions(session)  # before the rollback expires them
+            session.rollback()
+            raise stale_conflict(session, held) from exc
         except SQLAlchemyError as exc:
             session.rollback()
             raise DatabaseError(
