@@ -37,7 +37,7 @@ def operation(fn: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[
                 result = fn(session, *args, **kwargs)
                 session.commit()
             except StaleDataError as exc:
-                held = held_versions(session)  # before the rollback expires them
+                held = held_versions(session)
                 session.rollback()
                 raise stale_conflict(session, held) from exc
             except SQLAlchemyError as exc:

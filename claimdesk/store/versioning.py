@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Table, inspect, select, update
+from sqlalchemy import Table, event, inspect, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapper
+from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, SQLModel
 
@@ -69,18 +70,26 @@ def set_version(session: Session, row: SQLModel, version: int) -> None:
         versioned_update(session, type(row), int(row.id), current, version=version)  # type: ignore[attr-defined]
 
 
-def held_versions(session: Session) -> Held:
-    """The versions a session meant to write over, read before it is rolled back (a
-    rollback expires them).  Call it when a flush raised ``StaleDataError``."""
+def _remember_versions(session: Session, _context: object, _instances: object) -> None:
+    # A flush that fails rolls the session back at once, expiring every row, so the
+    # versions it meant to write over are noted as each flush begins.
     held: Held = {}
     for obj in (*session.dirty, *session.deleted):
-        mapper = inspect(obj).mapper
-        if mapper.version_id_col is None:
-            continue
-        key = inspect(obj).identity
-        if key is not None:
-            held[(mapper.class_, key[0])] = obj.__dict__.get(mapper.version_id_col.key)
-    return held
+        state = inspect(obj)
+        version_col = state.mapper.version_id_col
+        if version_col is not None and state.identity is not None:
+            held[(state.mapper.class_, state.identity[0])] = obj.__dict__.get(version_col.key)
+    session.info[_HELD] = held
+
+
+_HELD = "claimdesk_versions_flushed"
+event.listen(OrmSession, "before_flush", _remember_versions)
+
+
+def held_versions(session: Session) -> Held:
+    """The versioned rows the session's last flush tried to write, with the versions it
+    had loaded.  Call it when that flush raised ``StaleDataError``."""
+    return dict(session.info.get(_HELD, {}))
 
 
 def stale_conflict(session: Session, held: Held) -> ConflictError:
