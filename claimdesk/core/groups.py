@@ -323,6 +323,10 @@ def set_group_status(
     origin = claim_for_write(session, claim_id, expected_version, lock=False)
     group_id = group_of(session, claim_id)
     ids = members(session, group_id) if group_id is not None else [claim_id]
+    # Every row is read before any is changed: a read after a change would autoflush
+    # that UPDATE early, and two writers starting from different members would then
+    # lock the rows in opposite orders (a deadlock).  The flush updates in key order.
+    others = [claim_for_write(session, cid, None, lock=False) for cid in ids if cid != claim_id]
     new_rationale = origin.rationale if rationale is None else rationale.strip()
     n_evidence = session.exec(
         select(func.count()).select_from(Evidence).where(col(Evidence.claim_id).in_(ids))
@@ -333,11 +337,9 @@ def set_group_status(
         raise ValidationError(problem.rstrip(".") + where + ".")
     now = utcnow()
     apply_status(session, origin, new, new_rationale, actor, now)
-    for cid in ids:
-        if cid != claim_id:
-            assert group_id is not None
-            shared = _shared(claim_id, group_id, new, new_rationale)
-            member = claim_for_write(session, cid, None, lock=False)
+    if group_id is not None:
+        shared = _shared(claim_id, group_id, new, new_rationale)
+        for member in others:
             apply_status(session, member, new, shared, actor, now)
     session.flush()
     return [record(session, claim_row(session, cid)) for cid in ids]
