@@ -17,9 +17,10 @@ import logging.handlers
 import os
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any
 
 from claimdesk.config import APP_NAME
 
@@ -29,7 +30,6 @@ BACKUPS = 3  # with the current file, at most 8 MB of history on disk
 FORMAT = "%(asctime)s %(process)d %(threadName)s %(levelname)s %(name)s: %(message)s"
 
 log = logging.getLogger("claimdesk")
-_Hook = TypeVar("_Hook", bound=Any)
 
 
 def log_dir() -> Path:
@@ -108,10 +108,14 @@ def log_uncaught(kind: type[BaseException], value: BaseException, tb: TracebackT
         log.critical("Uncaught exception", exc_info=(kind, value, tb))
 
 
-def mark_hook(hook: _Hook) -> _Hook:
-    """Mark an excepthook as claimdesk's, so that ``setup_logging`` leaves it in place."""
-    hook._claimdesk_hook = True
-    return hook
+def mark_hook(hook: Callable[..., None]) -> Callable[..., None]:
+    """``hook`` marked as claimdesk's own, so that ``setup_logging`` leaves it in place."""
+
+    def marked(*args: Any) -> None:
+        hook(*args)
+
+    marked._claimdesk_hook = True  # type: ignore[attr-defined]
+    return marked
 
 
 def _ours(hook: object) -> bool:
