@@ -122,7 +122,12 @@ class FailureReporter(QObject):
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()  # Ctrl+C in the terminal that started the window
             return
-        self.show_failure(*failure_text(failed_action(tb), value))
+        text, detail = failure_text(failed_action(tb), value)
+        # a line for a terminal too: an exception that ends start-up, before the event
+        # loop runs, would otherwise leave nothing on screen at all
+        if sys.stderr is not None:  # None under a Windows GUI launcher
+            sys.stderr.write(f"claimdesk: {text} The details are in {log_file()}\n")
+        self.show_failure(text, detail)
 
     def thread_excepthook(self, args: threading.ExceptHookArgs) -> None:
         log_thread_exception(args)

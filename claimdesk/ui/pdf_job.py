@@ -44,10 +44,15 @@ def _job(
         export_pdf(report, Path(out), force=True, with_article_text=with_text)
         queue.put(None)
     except Exception as exc:  # reported to the window as a sentence, not a traceback
+        from claimdesk.errors import ClaimdeskError
         from claimdesk.logs import setup_logging
 
         setup_logging()  # this is a process of its own: the log is set up here too
-        logging.getLogger(__name__).exception("The %s export failed", fmt)
+        log = logging.getLogger(__name__)
+        if isinstance(exc, ClaimdeskError):  # a refusal worth a line, not a bug
+            log.warning("The %s export was refused: %s", fmt, exc)
+        else:
+            log.exception("The %s export failed", fmt)
         queue.put(str(exc) or exc.__class__.__name__)
 
 

@@ -13,9 +13,13 @@ from PySide6.QtCore import QFile, QObject, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from claimdesk.core.report import Scope
+from claimdesk.core.sample import load_sample_if_empty
 from claimdesk.logs import setup_logging
+from claimdesk.store.engine import Store
 from claimdesk.ui import failures
 from claimdesk.ui.main_window import MainWindow
+from claimdesk.ui.pdf_job import PdfJob
 from claimdesk.ui.workers import Worker
 
 
@@ -47,7 +51,7 @@ def _tag_the_claim() -> None:
 
 
 def test_an_exception_in_a_slot_is_a_short_message_and_a_logged_traceback(
-    qtbot: Any, window: MainWindow, log: Path
+    qtbot: Any, window: MainWindow, log: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     action = QAction("Tag the claim", window)
     action.triggered.connect(_tag_the_claim)
@@ -61,6 +65,11 @@ def test_an_exception_in_a_slot_is_a_short_message_and_a_logged_traceback(
     text = _text(log)
     assert "CRITICAL claimdesk: Uncaught exception\nTraceback (most recent call last):" in text
     assert "in _tag_the_claim" in text and "RuntimeError: the tagger broke" in text
+    # one line, not a traceback, for whoever watches the terminal
+    assert capsys.readouterr().err == (
+        f"claimdesk: Tag the claim failed: RuntimeError: the tagger broke. "
+        f"The details are in {log}\n"
+    )
 
     # a burst of failures gives one message that counts them
     action.trigger()
@@ -105,6 +114,22 @@ def test_a_failing_worker_logs_its_traceback(qtbot: Any, log: Path) -> None:
     text = _text(log)
     assert "Background work " in text and "count_words failed\nTraceback" in text
     assert not _failure_boxes()  # a reported failure is not an uncaught one
+
+
+def test_a_background_export_logs_from_its_own_process(
+    qtbot: Any, tmp_path: Path, log: Path
+) -> None:
+    store = Store.open(str(tmp_path / "desk.sqlite3"))
+    with store.session() as session:
+        load_sample_if_empty(session)
+    store.close()
+    out = tmp_path / "no-such-folder" / "desk.json"
+    job = PdfJob(str(tmp_path / "desk.sqlite3"), Scope(), "", out, False, fmt="json")
+    qtbot.waitUntil(lambda: not job.process.is_alive(), timeout=60_000)
+    done, error = job.finished()
+    assert done and error
+    line = f"{job.process.pid} MainThread WARNING claimdesk.ui.pdf_job: The json export was refused"
+    assert f"{line}: {error}" in _text(log)
 
 
 def test_qt_warnings_reach_the_log(log: Path) -> None:
