@@ -79,7 +79,8 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
             path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
         )
     except OSError as exc:
-        sys.stderr.write(f"claimdesk: cannot keep a log in {path.parent}: {exc}\n")
+        if sys.stderr is not None:  # None under a Windows GUI launcher
+            sys.stderr.write(f"claimdesk: cannot keep a log in {path.parent}: {exc}\n")
         handler = None
     if current is not None:
         root.removeHandler(current)

@@ -21,6 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QMessageLogContext,
     QObject,
@@ -137,6 +138,8 @@ class FailureReporter(QObject):
         self._from_thread.emit(*failure_text(failed_action(args.exc_traceback), args.exc_value))
 
     def show_failure(self, text: str, detail: str) -> None:
+        if self.box is not None and not shiboken6.isValid(self.box):
+            self.box = None  # deleted with the window it belonged to, without a "finished"
         if self.box is not None:
             self.more += 1
             self.box.setInformativeText(

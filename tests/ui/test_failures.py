@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QFile, QObject, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -30,7 +31,7 @@ def log() -> Iterator[Path]:
     reporter = failures.install()
     yield path
     reporter.uninstall()
-    if reporter.box is not None:
+    if reporter.box is not None and shiboken6.isValid(reporter.box):
         reporter.box.close()
 
 
@@ -164,3 +165,27 @@ def test_help_opens_the_log_folder_making_it_first(
         QDesktopServices.unsetUrlHandler("file")
     assert folder.is_dir()
     assert [u.toLocalFile() for u in manager.opened] == [str(folder)]
+
+
+def test_a_message_deleted_with_its_window_does_not_stop_the_next_one(
+    qtbot: Any, log: Path
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    owner = QWidget()
+    owner.show()
+    owner.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is owner)
+    action = QAction("Tag the claim", owner)
+    action.triggered.connect(_tag_the_claim)
+    action.trigger()
+    qtbot.waitUntil(lambda: len(_failure_boxes()) == 1)
+    assert _failure_boxes()[0].parent() is owner
+    shiboken6.delete(owner)  # the box goes with it, without saying it finished
+    assert not _failure_boxes()
+
+    other = QAction("Tag the claim")
+    other.triggered.connect(_tag_the_claim)
+    other.trigger()
+    qtbot.waitUntil(lambda: len(_failure_boxes()) == 1)
+    assert "more problem" not in _failure_boxes()[0].informativeText()
