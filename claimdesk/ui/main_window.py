@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 from claimdesk.config import Settings
 from claimdesk.core.vocab import STATUS_INFO
 from claimdesk.ui.desk import Desk
+from claimdesk.ui.failures import open_log_folder
 from claimdesk.ui.icons import icon, status_icon
 from claimdesk.ui.inspector import Inspector
 from claimdesk.ui.panels import ClaimsPanel, LibraryPanel, SourcesPanel
@@ -251,6 +252,7 @@ class MainWindow(EditingMixin, FilesMixin, SuggestMixin, SearchMixin, QMainWindo
         ):
             view.addAction(dock.toggleViewAction())
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("Open &log folder", lambda: open_log_folder(self)))
         help_menu.addAction(self._action("&About claimdesk", self.about))
 
         tools = self.addToolBar("Main")
