@@ -206,7 +206,7 @@ class EditingMixin(_Base):
         self.link_evidence(claim_id, url)
 
     def link_evidence(self, claim_id: int | None = None, url: str = "") -> None:
-        claim_id = claim_id if isinstance(claim_id, int) else self.current_claim_id()
+        claim_id = claim_id if type(claim_id) is int else self.current_claim_id()  # not `checked`
         if claim_id is None:
             self.show_error("Select a claim first, then link its evidence.")
             return
