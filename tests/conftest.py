@@ -35,9 +35,10 @@ def shared_data(*parts: str) -> Path:
 def _isolated_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Never touch the developer's real settings or desk."""
+    """Never touch the developer's real settings, desk or log."""
     home = tmp_path_factory.mktemp("claimdesk-home")
     monkeypatch.setenv("CLAIMDESK_HOME", str(home))
+    monkeypatch.setenv("CLAIMDESK_LOG_DIR", str(home / "log"))
     monkeypatch.delenv("CLAIMDESK_DB", raising=False)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,6 +12,8 @@ from typing import TextIO
 from claimdesk import __version__
 from claimdesk.cli.context import CliContext
 from claimdesk.errors import ClaimdeskError
+
+_log = logging.getLogger(__name__)
 
 COMMAND_MODULES = ("cmd_desk", "cmd_sources", "cmd_nlp", "cmd_export", "cmd_search", "cmd_team")
 
@@ -91,6 +94,11 @@ def bad_argument(args: argparse.Namespace) -> str | None:
     return None
 
 
+def _name(handler: object) -> str:
+    # the handler's name, not the arguments: a --db URL may carry a password
+    return str(getattr(handler, "__name__", "command"))
+
+
 def _open_window(argv: Sequence[str]) -> int:
     try:
         from claimdesk.ui.app import run_app
@@ -108,6 +116,9 @@ def main(
     import multiprocessing
 
     multiprocessing.freeze_support()  # the suggestion process of a packaged build
+    from claimdesk.logs import setup_logging
+
+    log_path = setup_logging()
     args_list = list(sys.argv[1:] if argv is None else argv)
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
@@ -137,6 +148,7 @@ def main(
             ctx.store = Store.open(settings.database_target(args.db))
         return int(handler(args, ctx) or 0)
     except ClaimdeskError as exc:
+        _log.warning("%s refused: %s", _name(handler), exc)
         stderr.write(f"claimdesk: {exc}\n")
         return 1
     except KeyboardInterrupt:
@@ -144,6 +156,13 @@ def main(
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug: the traceback goes to the log, a sentence to the user
+        from claimdesk.logs import describe
+
+        _log.exception("%s failed", _name(handler))
+        where = f"; the details are in {log_path}" if log_path else ""
+        stderr.write(f"claimdesk: unexpected error ({describe(exc)}){where}\n")
+        return 1
     finally:
         if ctx.store is not None:
             ctx.store.close()

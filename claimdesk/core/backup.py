@@ -28,6 +28,7 @@ from claimdesk.core.vocab import SourceKind, Stance, Status
 from claimdesk.errors import ImportFailed
 from claimdesk.store.models import Article, Claim, Evidence, Source, StatusChange
 from claimdesk.store.types import UTCDateTime, utcnow
+from claimdesk.store.versioning import set_version
 
 FORMAT = "claimdesk-backup"
 FORMAT_VERSION = 2  # 2 added versions, checks, dismissals, saved searches and groups
@@ -221,6 +222,9 @@ class _Importer:
         row = model(**values, **({"id": old} if self.keep_ids else {}))
         self.session.add(row)
         self.session.flush()
+        if model is Claim and isinstance(values.get("version"), int):
+            # The ORM inserts every claim at version 1; a restored one keeps its number.
+            set_version(self.session, row, values["version"])
         new = int(row.id)  # type: ignore[attr-defined]
         self.ids[name][old] = new
         self.summary.added[name] = self.summary.added.get(name, 0) + 1

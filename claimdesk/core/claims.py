@@ -24,6 +24,7 @@ from claimdesk.core.vocab import Status
 from claimdesk.errors import ConflictError, NotFoundError, ValidationError
 from claimdesk.store.models import Article, Claim, Evidence, StatusChange
 from claimdesk.store.types import utcnow
+from claimdesk.store.versioning import set_version
 
 EDITABLE = (
     "statement",
@@ -45,17 +46,29 @@ def claim_row(session: Session, claim_id: int) -> Claim:
     return row
 
 
-def locked_claim_row(session: Session, claim_id: int) -> Claim:
-    """The claim as committed now, locked until the transaction ends.
+def claim_for_write(
+    session: Session, claim_id: int, expected_version: int | None, *, lock: bool = True
+) -> Claim:
+    """The claim as committed now, to be changed by a service.
 
-    Version checks read through this: on PostgreSQL ``FOR UPDATE`` makes a second writer
-    wait and then see the first one's version, so two edits of one version cannot both
-    pass (SQLite has a single writer and ignores the clause).  ``populate_existing``
-    replaces a stale copy a long-lived session may still hold.
+    With ``expected_version`` (the version the analyst saw) a claim that has moved on is
+    refused at once; otherwise the loaded version is the one the mapping's UPDATE checks
+    (``WHERE version = :loaded``), so a commit between this read and the write is a
+    conflict too.  Without it the caller wants the claim as it is: on PostgreSQL the row
+    is then read ``FOR UPDATE`` (when ``lock``) so a concurrent writer waits instead of
+    conflicting.  Group operations pass ``lock=False``: their rows are updated in key
+    order at flush, and locking some at read time could deadlock two of them.
+    ``populate_existing`` replaces a stale copy a long-lived session may still hold.
     """
-    row = session.get(Claim, claim_id, with_for_update=True, populate_existing=True)
+    row = session.get(
+        Claim,
+        claim_id,
+        populate_existing=True,
+        with_for_update=lock and expected_version is None,
+    )
     if row is None:
         raise NotFoundError(f"There is no claim {claim_id}; it may have been deleted.")
+    check_version(row, expected_version)
     return row
 
 
@@ -134,7 +147,6 @@ def create_claim(
         created_by=actor,
         created_at=now,
         updated_at=now,
-        version=1,
     )
     session.add(row)
     session.flush()
@@ -201,8 +213,7 @@ def edit_claim(
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
-    row = locked_claim_row(session, claim_id)
-    check_version(row, expected_version)
+    row = claim_for_write(session, claim_id, expected_version)
     if "statement" in changes:
         statement = " ".join(str(changes["statement"]).split())
         if not statement:
@@ -216,7 +227,6 @@ def edit_claim(
         raise ValidationError("Priority is 0 (none) to 3 (high).")
     for name, value in changes.items():
         setattr(row, name, list(value) if name in ("kinds",) else value)
-    row.version += 1
     row.updated_at = utcnow()
     session.add(row)
     session.flush()
@@ -277,6 +287,8 @@ def restore_claim(session: Session, deleted: DeletedClaim) -> ClaimRecord:
     _reanchor(row, article.text)
     session.add(row)
     session.flush()
+    # The claim comes back exactly as it was, version included (the ORM inserts 1).
+    set_version(session, row, int(deleted.claim["version"]))
     session.add_all(Evidence(**e) for e in deleted.evidence)
     session.add_all(StatusChange(**h) for h in deleted.history)
     session.flush()

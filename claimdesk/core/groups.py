@@ -17,7 +17,7 @@ from sqlalchemy import delete, func, text
 from sqlmodel import Session, col, select
 
 from claimdesk.core import search, search_pg
-from claimdesk.core.claims import check_version, claim_row, record
+from claimdesk.core.claims import claim_for_write, claim_row, record
 from claimdesk.core.matcher import StatementMatcher
 from claimdesk.core.ops import operation
 from claimdesk.core.records import ClaimRecord
@@ -318,10 +318,15 @@ def set_group_status(
     over the group.  A claim outside any group behaves as ``verify.set_status``.
     """
     new = as_status(status)
-    origin = claim_row(session, claim_id)
-    check_version(origin, expected_version)
+    # The origin is checked against the version the analyst saw, the other members
+    # against the versions read here: any of them changed meanwhile is a conflict.
+    origin = claim_for_write(session, claim_id, expected_version, lock=False)
     group_id = group_of(session, claim_id)
     ids = members(session, group_id) if group_id is not None else [claim_id]
+    # Every row is read before any is changed: a read after a change would autoflush
+    # that UPDATE early, and two writers starting from different members would then
+    # lock the rows in opposite orders (a deadlock).  The flush updates in key order.
+    others = [claim_for_write(session, cid, None, lock=False) for cid in ids if cid != claim_id]
     new_rationale = origin.rationale if rationale is None else rationale.strip()
     n_evidence = session.exec(
         select(func.count()).select_from(Evidence).where(col(Evidence.claim_id).in_(ids))
@@ -332,10 +337,9 @@ def set_group_status(
         raise ValidationError(problem.rstrip(".") + where + ".")
     now = utcnow()
     apply_status(session, origin, new, new_rationale, actor, now)
-    for cid in ids:
-        if cid != claim_id:
-            assert group_id is not None
-            shared = _shared(claim_id, group_id, new, new_rationale)
-            apply_status(session, claim_row(session, cid), new, shared, actor, now)
+    if group_id is not None:
+        shared = _shared(claim_id, group_id, new, new_rationale)
+        for member in others:
+            apply_status(session, member, new, shared, actor, now)
     session.flush()
     return [record(session, claim_row(session, cid)) for cid in ids]

@@ -206,8 +206,15 @@ def refresh_article(
 def _reanchor(
     session: Session, article_id: int, text: str, now: datetime
 ) -> tuple[list[ClaimMove], list[int]]:
+    # Fresh rows: the versions read here are the ones the mapping's UPDATEs check, so a
+    # claim edited while this refresh runs makes it a conflict, not a lost edit.
     rows = list(
-        session.exec(select(Claim).where(Claim.article_id == article_id).order_by(col(Claim.id)))
+        session.exec(
+            select(Claim)
+            .where(Claim.article_id == article_id)
+            .order_by(col(Claim.id))
+            .execution_options(populate_existing=True)
+        )
     )
     selectors = [
         Selectors(
@@ -248,9 +255,9 @@ def _reanchor(
 
 
 def _touch(session: Session, row: Claim, now: datetime) -> None:
-    # A re-anchored claim is a changed row: bumping the version makes an editor that opened
-    # it before the refresh get a conflict instead of silently writing stale offsets.
-    row.version += 1
+    # A re-anchored claim is a changed row: its UPDATE moves the version on (the mapping),
+    # so an editor that opened it before the refresh gets a conflict instead of silently
+    # writing stale offsets.
     row.updated_at = now
     session.add(row)
 

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
-from claimdesk.core.claims import check_version, list_claims, locked_claim_row, record
+from claimdesk.core.claims import claim_for_write, list_claims, record
 from claimdesk.core.ops import operation
 from claimdesk.core.records import ClaimRecord
 from claimdesk.errors import ValidationError
@@ -75,10 +75,9 @@ def assign_claim(
     actor: str,
     expected_version: int | None = None,
 ) -> ClaimRecord:
-    """Give a claim to an analyst (None or "" takes it back).  Bumps the version, so a
-    window holding the old one learns of it, and writes a history row."""
-    row = locked_claim_row(session, claim_id)
-    check_version(row, expected_version)
+    """Give a claim to an analyst (None or "" takes it back).  The version moves on, so
+    a window holding the old one learns of it, and a history row is written."""
+    row = claim_for_write(session, claim_id, expected_version)
     who = (analyst or "").strip() or None
     if who is not None and len(who) > 200:
         raise ValidationError("An analyst's name is at most 200 characters.")
@@ -97,7 +96,6 @@ def assign_claim(
         )
     )
     row.assigned_to = who
-    row.version += 1
     row.updated_at = now
     session.add(row)
     session.flush()

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from claimdesk.core.claims import check_version, claim_row, locked_claim_row, record
+from claimdesk.core.claims import claim_for_write, claim_row, record
 from claimdesk.core.convert import history_record
 from claimdesk.core.ops import operation
 from claimdesk.core.records import ClaimRecord, HistoryRecord
@@ -43,7 +43,8 @@ def apply_status(
     session: Session, row: Claim, status: Status, rationale: str, actor: str, now: datetime
 ) -> None:
     """Give a loaded claim its new status and rationale and append the history row
-    (nothing happens when both are unchanged).  The caller's transaction commits it."""
+    (nothing happens when both are unchanged).  The caller's transaction commits it; the
+    mapping moves the version on and checks the one ``row`` was loaded at."""
     if row.status == status.value and row.rationale == rationale:
         return
     assert row.id is not None
@@ -58,7 +59,6 @@ def apply_status(
         )
     )
     row.status, row.rationale = status.value, rationale
-    row.version += 1
     row.updated_at = now
     session.add(row)
 
@@ -79,8 +79,7 @@ def set_status(
     the reason, until the claim has a rationale and (for most verdicts) evidence.
     """
     new = as_status(status)
-    row = locked_claim_row(session, claim_id)
-    check_version(row, expected_version)
+    row = claim_for_write(session, claim_id, expected_version)
     new_rationale = row.rationale if rationale is None else rationale.strip()
     n_evidence = session.exec(
         select(func.count()).select_from(Evidence).where(Evidence.claim_id == claim_id)

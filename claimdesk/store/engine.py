@@ -25,6 +25,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
 from claimdesk.errors import DatabaseError, NewerDatabaseError
+from claimdesk.store import sqlite as sqlite_tx
 from claimdesk.store.models import StatusChange
 from claimdesk.store.postgres import is_team_target, scrub
 
@@ -70,15 +71,6 @@ def _fill_actor(_mapper: object, connection: Connection, target: StatusChange) -
 
 
 event.listen(StatusChange, "before_insert", _fill_actor)
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
 
 
 def inspect_sqlite(path: Path) -> str | None:
@@ -150,9 +142,11 @@ class Store:
         migrate: bool = True,
         password: str | None = None,
         display_name: str = "",
+        busy_timeout_s: float = sqlite_tx.BUSY_TIMEOUT_S,
     ) -> Store:
         """Open a SQLite file or a team server.  ``password`` is one typed for this
-        session only (no keyring); ``display_name`` is recorded in history."""
+        session only (no keyring); ``display_name`` is recorded in history;
+        ``busy_timeout_s`` is how long a SQLite writer waits for another one."""
         if is_team_target(target):
             return cls._open_team(target, migrate, password, display_name)
         path = Path(target).expanduser()
@@ -166,7 +160,7 @@ class Store:
             # An upgrade rewrites tables; keep the old desk beside it until it succeeds.
             shutil.copy2(path, path.with_name(f"{path.name}.before-{revision}.bak"))
         engine = create_engine(f"sqlite:///{path}")
-        event.listen(engine, "connect", _sqlite_pragmas)
+        sqlite_tx.configure(engine, busy_timeout_s)
         store = cls(engine=engine, target=str(path), fresh=revision is None)
         store.set_identity("", display_name)
         if migrate and revision != HEAD_REVISION:
@@ -210,8 +204,9 @@ class Store:
                     # Batch migrations rebuild tables by copy-and-drop; with foreign keys on,
                     # dropping the old table would cascade-delete every child row.  The
                     # pragma only takes effect outside a transaction.
-                    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-                    connection.commit()
+                    sqlite_tx.outside_transaction(connection, "PRAGMA foreign_keys=OFF")
+                # A migration writes: on SQLite it begins with the write lock.
+                connection = connection.execution_options(**{sqlite_tx.WRITE: True})
                 try:
                     with connection.begin():
                         if not sqlite:
@@ -231,11 +226,12 @@ class Store:
                 finally:
                     if sqlite:
                         connection.rollback()
-                        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-                        connection.commit()
+                        sqlite_tx.outside_transaction(connection, "PRAGMA foreign_keys=ON")
         except DatabaseError:
             raise
         except Exception as exc:
+            if sqlite_tx.is_busy(exc):
+                raise DatabaseError(sqlite_tx.BUSY_MESSAGE) from exc
             raise DatabaseError(
                 f"Could not bring {scrub(self.target)} up to date: {scrub(str(exc))}"
             ) from exc
@@ -255,13 +251,19 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits when the block ends, rolls back if it raises."""
+        """One unit of work: commits when the block ends, rolls back if it raises.
+
+        On SQLite it begins with the write lock, as an operation does (``store.sqlite``).
+        """
         session = self.session()
         try:
-            yield session
-            session.commit()
-        except BaseException:
+            with sqlite_tx.writing(session):
+                yield session
+                session.commit()
+        except BaseException as exc:
             session.rollback()
+            if sqlite_tx.is_busy(exc):
+                raise DatabaseError(sqlite_tx.BUSY_MESSAGE) from exc
             raise
         finally:
             session.close()

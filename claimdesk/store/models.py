@@ -34,6 +34,14 @@ NO_ID_REUSE = {"sqlite_autoincrement": True}
 LATER_COLUMN: dict[str, Any] = {"server_default": FetchedValue()}
 LAZY_DEFAULTS = {"eager_defaults": False}
 
+# The claim's optimistic lock.  As the mapper's ``version_id_col`` every ORM UPDATE of a
+# claim is ``... WHERE id = :id AND version = :loaded`` and sets ``version = loaded + 1``,
+# so no write path can forget the check: a stale write matches no row and raises
+# ``StaleDataError`` (``core.ops`` turns it into a ConflictError).  Services never bump
+# it by hand.  The ORM always INSERTs version 1; ``store.versioning.set_version`` gives a
+# restored or imported claim the number it had.
+CLAIM_VERSION = Column("version", Integer, nullable=False)
+
 
 class Article(SQLModel, table=True):
     __tablename__ = "article"
@@ -62,7 +70,7 @@ class Article(SQLModel, table=True):
 
 class Claim(SQLModel, table=True):
     __tablename__ = "claim"
-    __mapper_args__ = LAZY_DEFAULTS
+    __mapper_args__ = {**LAZY_DEFAULTS, "version_id_col": CLAIM_VERSION}
     __table_args__ = (
         Index("ix_claim_article_start", "article_id", "pos_start"),
         Index("ix_claim_status", "status"),
@@ -92,7 +100,7 @@ class Claim(SQLModel, table=True):
     created_by: str = ""
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-    version: int = 1
+    version: int = Field(default=1, sa_column=CLAIM_VERSION)
     assigned_to: str | None = Field(default=None, sa_column_kwargs=LATER_COLUMN)  # 0006
 
 

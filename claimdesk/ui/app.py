@@ -40,6 +40,11 @@ def run_app(argv: Sequence[str]) -> int:
     app.setApplicationDisplayName("claimdesk")
     app.setOrganizationName(APP_NAME)
     apply_theme(app)
+    from claimdesk.logs import setup_logging
+    from claimdesk.ui import failures
+
+    setup_logging()
+    reporter = failures.install(app)
 
     settings = Settings.load()
     if args.user:
@@ -103,5 +108,6 @@ def run_app(argv: Sequence[str]) -> int:
     code = app.exec()
     # delete the window now: its Python event filters must not run during interpreter exit
     shiboken6.delete(window)
+    reporter.uninstall()
     store.close()
     return int(code)

@@ -59,6 +59,13 @@ class AppController(QObject):
         )
         self.act_quit = a("&Quit", parent.close, QKeySequence.StandardKey.Quit)
         self.act_about = a("&About claimdesk", self.about)
+        self.act_log = a(
+            "Open &log folder",
+            self.open_log,
+            None,
+            "",
+            "Open the folder of claimdesk's log, where failures are written with their details",
+        )
 
     def actions(self) -> list[QAction]:
         return [
@@ -67,6 +74,7 @@ class AppController(QObject):
             self.act_export,
             self.act_settings,
             self.act_quit,
+            self.act_log,
             self.act_about,
         ]
 
@@ -100,6 +108,12 @@ class AppController(QObject):
             self.messages.error(str(exc))
             return
         self.messages.info(f"Settings saved. {said}", 8000)
+
+    def open_log(self) -> None:
+        from claimdesk.ui.failures import open_log_folder
+
+        if not open_log_folder(self.parent_widget):
+            self.messages.error("Could not open the log folder.")
 
     def about(self) -> None:
         from claimdesk.ui.about import show_about

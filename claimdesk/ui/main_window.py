@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         ):
             view.addAction(dock.toggleViewAction())
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(app.act_log)
         help_menu.addAction(app.act_about)
 
         tools = self.addToolBar("Main")

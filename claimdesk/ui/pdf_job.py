@@ -4,6 +4,7 @@ a backup encodes every snapshot, both while holding Python's interpreter lock.""
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,15 @@ def _job(
         export_pdf(report, Path(out), force=True, with_article_text=with_text)
         queue.put(None)
     except Exception as exc:  # reported to the window as a sentence, not a traceback
+        from claimdesk.errors import ClaimdeskError
+        from claimdesk.logs import setup_logging
+
+        setup_logging()  # this is a process of its own: the log is set up here too
+        log = logging.getLogger(__name__)
+        if isinstance(exc, ClaimdeskError):  # a refusal worth a line, not a bug
+            log.warning("The %s export was refused: %s", fmt, exc)
+        else:
+            log.exception("The %s export failed", fmt)
         queue.put(str(exc) or exc.__class__.__name__)
 
 
@@ -76,6 +86,9 @@ class PdfJob:
             error = self.queue.get(timeout=0.5)
         except Exception:
             error = "The export stopped unexpectedly."
+            logging.getLogger(__name__).warning(
+                "The export process stopped with exit code %s", self.process.exitcode
+            )
         return True, error
 
     def cancel(self) -> None:

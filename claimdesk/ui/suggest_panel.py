@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -22,115 +21,11 @@ from PySide6.QtWidgets import (
 
 from claimdesk.core.records import Suggestion
 from claimdesk.core.vocab import CLAIM_KIND_LABELS, ClaimKind
+from claimdesk.ui.analysis import SuggestionEngine
 from claimdesk.ui.icons import icon
 
-
-class SuggestionEngine(QObject):
-    """Runs the spaCy pipeline in a separate process, started after the window is up.
-
-    A process rather than a thread: loading and running spaCy holds Python's interpreter
-    lock for seconds, which would stutter the window; in its own process it uses the
-    other core instead.  Results for an article are cached by its text.
-    """
-
-    ready = Signal(int, list)  # article id, suggestions
-    busy = Signal(bool)
-    failed = Signal(str)
-    _finished = Signal(object)  # (article id, text, outcome) from the pool's thread
-    _called = Signal(object)  # (callback key, outcome)
-
-    def __init__(self, pipeline: str = "auto", parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.pipeline = pipeline
-        self._pool: Any = None
-        self._cache: dict[int, tuple[str, list[Suggestion]]] = {}
-        self._pending: Any = None
-        self.info: dict[str, Any] = {}
-        self.note: str | None = None
-        self._callbacks: dict[int, Any] = {}
-        self._finished.connect(self._done)
-        self._called.connect(self._call_done)
-
-    @property
-    def enabled(self) -> bool:
-        return self.pipeline != "off"
-
-    def request(self, article_id: int, text: str) -> None:
-        if not self.enabled:
-            return
-        cached = self._cache.get(article_id)
-        if cached is not None and cached[0] == text:
-            self.ready.emit(article_id, cached[1])
-            return
-        if self._pending is not None:
-            self._pending.cancel()  # only stops it if it has not started
-        from claimdesk.nlp.service import suggest_for
-
-        future = self._ensure_pool().submit(suggest_for, self.pipeline, text)
-        self._pending = future
-        self.busy.emit(True)
-
-        def finished(f: Any, article_id: int = article_id, text: str = text) -> None:
-            if f.cancelled():
-                return
-            try:
-                outcome: Any = f.result()
-            except Exception as exc:  # a crash of the child is a message, not a crash here
-                outcome = exc
-            with contextlib.suppress(RuntimeError):  # the window has gone
-                self._finished.emit((article_id, text, outcome))
-
-        future.add_done_callback(finished)
-
-    def _done(self, item: tuple[int, str, Any]) -> None:
-        article_id, text, outcome = item
-        if self._pending is not None and self._pending.done():
-            self._pending = None
-            self.busy.emit(False)
-        if isinstance(outcome, Exception):
-            self.failed.emit(f"Could not suggest claims: {outcome}")
-            return
-        found, self.note, self.info = outcome
-        self._cache[article_id] = (text, found)
-        self.ready.emit(article_id, found)
-
-    def call(self, fn: Any, *args: Any, on_done: Any) -> None:
-        """Run ``fn(*args)`` in the analysis process; ``on_done(result_or_exception)`` is
-        called on the UI thread (used for claim matching, which needs spaCy too)."""
-        token = object()
-        self._callbacks[id(token)] = on_done
-        future = self._ensure_pool().submit(fn, *args)
-
-        def finished(f: Any, key: int = id(token)) -> None:
-            try:
-                outcome: Any = f.result()
-            except Exception as exc:
-                outcome = exc
-            with contextlib.suppress(RuntimeError):
-                self._called.emit((key, outcome))
-
-        future.add_done_callback(finished)
-
-    def _call_done(self, item: tuple[int, Any]) -> None:
-        callback = self._callbacks.pop(item[0], None)
-        if callback is not None:
-            callback(item[1])
-
-    def _ensure_pool(self) -> Any:
-        if self._pool is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            # "spawn": a clean child that does not inherit Qt's threads and state
-            self._pool = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn")
-            )
-        return self._pool
-
-    def shutdown(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+# the engine lived here, and the window still imports it from here
+__all__ = ["SuggestionEngine", "SuggestionsPanel"]
 
 
 class SuggestionsPanel(QWidget):

@@ -14,13 +14,6 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDockWidget, QLabel, QStatusBar, QWidget
 
 from claimdesk.config import Settings
-from claimdesk.ui.inspector import Inspector
-from claimdesk.ui.panels import ClaimsPanel, LibraryPanel, SourcesPanel
-from claimdesk.ui.reader import ReaderView
-from claimdesk.ui.search_panel import SearchPanel
-from claimdesk.ui.suggest_panel import SuggestionsPanel
-from claimdesk.ui.team_banner import TeamBanner
-
 from claimdesk.ui.commands import History
 from claimdesk.ui.ctl_app import AppController
 from claimdesk.ui.ctl_article import ArticleController
@@ -29,10 +22,15 @@ from claimdesk.ui.ctl_import import ImportController
 from claimdesk.ui.ctl_library import LibraryController
 from claimdesk.ui.ctl_search import SearchController
 from claimdesk.ui.ctl_suggest import SuggestController
+from claimdesk.ui.inspector import Inspector
 from claimdesk.ui.messages import Messages
+from claimdesk.ui.panels import ClaimsPanel, LibraryPanel, SourcesPanel
+from claimdesk.ui.reader import ReaderView
 from claimdesk.ui.runner import Runner
 from claimdesk.ui.saving import ClaimSaver
-from claimdesk.ui.suggest_panel import SuggestionEngine
+from claimdesk.ui.search_panel import SearchPanel
+from claimdesk.ui.suggest_panel import SuggestionEngine, SuggestionsPanel
+from claimdesk.ui.team_banner import TeamBanner
 from claimdesk.ui.team_live import AssignmentController, TeamLink
 
 if TYPE_CHECKING:
@@ -58,7 +56,7 @@ class WindowParts(Protocol):
     suggestions_dock: QDockWidget
     counts_label: QLabel
 
-    def statusBar(self) -> QStatusBar: ...  # noqa: N802 (Qt's name)
+    def statusBar(self) -> QStatusBar: ...
 
 
 class _Surface:

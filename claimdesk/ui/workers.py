@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+_log = logging.getLogger(__name__)
 
 
 class _Signals(QObject):
@@ -21,7 +24,8 @@ class Worker(QRunnable):
 
     ``report(done, total, text)`` emits progress; ``cancelled()`` is true once ``cancel``
     was called.  Signals arrive on the UI thread.  Exceptions other than those ``fn``
-    handles itself are reported with ``failed`` as one line, never as a traceback.
+    handles itself are reported with ``failed`` as one line, never as a traceback (which
+    goes to the log).
     """
 
     def __init__(
@@ -42,6 +46,8 @@ class Worker(QRunnable):
         try:
             self.fn(self.signals.progress.emit, self.cancelled, self.signals.result.emit)
         except Exception as exc:  # the last line of defence: report, don't crash
+            # the window gets one line; the traceback is for the log
+            _log.exception("Background work %s failed", getattr(self.fn, "__qualname__", "?"))
             self.signals.failed.emit(f"{exc.__class__.__name__}: {exc}")
         finally:
             self.signals.finished.emit()

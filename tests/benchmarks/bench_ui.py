@@ -313,12 +313,12 @@ def bench_startup(runs: int, work: Path) -> None:
 def bench_long_article(work: Path, pipeline: str) -> None:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ["CLAIMDESK_HOME"] = str(work / f"home-{pipeline}")
+    from claimdesk.ui.desk import Desk
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from claimdesk.config import Settings
     from claimdesk.store.engine import Store
-    from claimdesk.ui.desk import Desk
     from claimdesk.ui.main_window import MainWindow
     from claimdesk.ui.theme import apply_theme
 

@@ -18,9 +18,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from claimdesk.ui.desk import Desk
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
+from uihelpers import ctl, open_article, reads, settle, trigger
 
 from claimdesk.config import Settings, config_dir
 from claimdesk.core import claims, team, verify
@@ -28,7 +28,7 @@ from claimdesk.core.sample import load_sample_if_empty
 from claimdesk.store.engine import Store
 from claimdesk.ui.main_window import MainWindow
 from claimdesk.ui.team_conflict import ConflictDialog
-from claimdesk.ui.team_live import attach
+from claimdesk.ui.team_live import TeamLink
 
 QUOTE = "the world's largest arms importer"
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -39,7 +39,7 @@ Answer = Callable[[Callable[[QDialog], None]], None]
 def make_claim(window: MainWindow, quote: str = QUOTE) -> int:
     start = window.reader.text().index(quote)
     window.reader.select_span(start, start + len(quote))
-    window.act_make.trigger()
+    trigger(window, ctl(window).claims.act_make)
     claim = window.inspector.claim()
     assert claim is not None
     return claim.id
@@ -48,7 +48,7 @@ def make_claim(window: MainWindow, quote: str = QUOTE) -> int:
 @pytest.fixture
 def other(window: MainWindow) -> Iterator[Store]:
     """A second analyst's connection to the same desk."""
-    store = Store.open(window.desk.store.target)
+    store = Store.open(ctl(window).runner.store.target)
     yield store
     store.close()
 
@@ -63,6 +63,7 @@ def _type_statement(window: MainWindow, text: str) -> None:
     """What leaving the statement field after typing does."""
     window.inspector.statement.setPlainText(text)
     window.inspector._edited("statement", text)
+    settle(window)
 
 
 # conflicts -------------------------------------------------------------------------------
@@ -85,7 +86,7 @@ def test_keep_mine_saves_over_their_newer_version(
         "theirs": "India imports the most arms",
         "mine": "India was the largest importer in 2019-23",
     }
-    rec = window.desk.claim(cid)
+    rec = reads(window).claim(cid)
     assert rec.statement == "India was the largest importer in 2019-23"
     assert rec.version == 3  # created 1, theirs 2, mine 3: nothing silently overwritten
     assert window.undo_stack.canUndo()
@@ -98,7 +99,7 @@ def test_keep_theirs_shows_their_version(
     their_edit(other, cid, statement="Their wording")
     answer_dialog(lambda d: d.theirs_button.click())  # type: ignore[attr-defined]
     _type_statement(window, "My wording")
-    assert window.desk.claim(cid).statement == "Their wording"
+    assert reads(window).claim(cid).statement == "Their wording"
     assert window.inspector.statement.toPlainText() == "Their wording"
     assert not window.inspector.drafts
 
@@ -118,7 +119,7 @@ def test_merge_saves_the_text_edited_in_the_dialog(
 
     answer_dialog(merge)
     _type_statement(window, "India, SIPRI 2019-23")
-    assert window.desk.claim(cid).statement == "India imports the most arms (SIPRI, 2019-23)"
+    assert reads(window).claim(cid).statement == "India imports the most arms (SIPRI, 2019-23)"
 
 
 def test_deciding_later_keeps_what_was_typed(
@@ -128,8 +129,9 @@ def test_deciding_later_keeps_what_was_typed(
     their_edit(other, cid, statement="Their wording")
     answer_dialog(lambda d: d.reject())
     _type_statement(window, "My careful wording")
-    assert window.desk.claim(cid).statement == "Their wording"
-    window.select_claim(cid)  # a refresh from the database must not wipe the draft
+    assert reads(window).claim(cid).statement == "Their wording"
+    ctl(window).article.select_claim(cid)  # a refresh from the database must not wipe
+    settle(window)  # the draft
     assert window.inspector.statement.toPlainText() == "My careful wording"
     assert "Not saved" in window.inspector.message.text()
 
@@ -152,15 +154,17 @@ def test_a_status_change_against_a_stale_version_asks(
         d.mine_button.click()
 
     answer_dialog(rationale_then_conflict)
-    window.change_status(cid, "unverifiable")
-    rec = window.desk.claim(cid)
+    ctl(window).claims.change_status(cid, "unverifiable")  # the inspector's status box
+    settle(window)
+    rec = reads(window).claim(cid)
     assert (rec.status, rec.rationale) == ("unverifiable", "No public figures exist.")
-    assert [h.to_status for h in window.desk.history(cid)][-2:] == ["in_progress", "unverifiable"]
+    assert [h.to_status for h in reads(window).history(cid)][-2:] == ["in_progress", "unverifiable"]
 
 
 # live updates ---------------------------------------------------------------------------
 def _poll(window: MainWindow, qtbot: object) -> None:
-    link = window.team_link  # type: ignore[attr-defined]
+    link = ctl(window).team_link
+    assert link is not None
     with qtbot.waitSignal(link.polled, timeout=10000):  # type: ignore[attr-defined]
         link.poll_now()
 
@@ -170,25 +174,29 @@ def test_live_updates_apply_others_changes_and_keep_the_selection(
 ) -> None:
     first = make_claim(window)
     second = make_claim(window, "depends on Russia for nearly half of its arms supplies")
-    attach(window, start=False)
+    c = ctl(window)
+    c.team_link = TeamLink(c.runner, window.banner, c.messages, parent=window)
     _poll(window, qtbot)  # the cursor of now
-    window.select_claim(first)
+    c.article.select_claim(first)
+    settle(window)
     window.inspector.statement.setFocus()
     qtbot.waitUntil(window.inspector.statement.hasFocus)  # type: ignore[attr-defined]
     window.inspector.statement.setPlainText("typing, not saved yet")
     text = window.reader.text()
     start = text.index("Ukraine")
     with other.session() as s:
-        new = claims.create_claim(s, window.article_id, start, start + 7, actor="ben").id
+        aid = c.article.article_id or 0
+        new = claims.create_claim(s, aid, start, start + 7, actor="ben").id
         verify.set_status(s, second, "in_progress", actor="ben")
         claims.edit_claim(s, first, statement="Ben's wording")
     _poll(window, qtbot)
+    settle(window)
     model = window.claims.model
     assert model.row_of(new) >= 0
     assert model.claim_at(model.row_of(second)).status == "in_progress"
-    assert window.current_claim_id() == first and window.claims.current_claim_id() == first
+    assert c.article.current_claim_id() == first and window.claims.current_claim_id() == first
     assert window.inspector.statement.toPlainText() == "typing, not saved yet"
-    assert not window.team_link.banner.isVisible()  # type: ignore[attr-defined]
+    assert not window.banner.isVisible()
     window.inspector.statement.setPlainText("Ben's wording")  # nothing to save on close
 
 
@@ -199,27 +207,31 @@ def test_assign_from_the_inspector_and_filter_assigned_to_me(
     mine = make_claim(window)
     make_claim(window, "depends on Russia for nearly half of its arms supplies")
     box = window.inspector.assignee
-    window.select_claim(mine)
+    ctl(window).article.select_claim(mine)
+    settle(window)
     box.setCurrentText("tester")
     box._chosen()
-    assert window.desk.assignee(mine) == "tester"
+    settle(window)
+    assert reads(window).assignee(mine) == "tester"
     assert "tester" in [box.itemText(i) for i in range(box.count())]
     history = window.inspector.history
     assert "tester: Assigned to tester." in history.item(0).text()
     assert window.claims.proxy.rowCount() == 2
     window.claims.mine.setChecked(True)
+    settle(window)
     assert window.claims.proxy.rowCount() == 1
     with other.session() as s:  # another analyst takes it meanwhile: the window asks
         team.assign_claim(s, mine, "ben", actor="ben")
     window.claims.mine.setChecked(False)
     window.claims.mine.setChecked(True)
+    settle(window)
     assert window.claims.proxy.rowCount() == 0
 
 
 def test_history_names_the_analyst_by_display_name(window: MainWindow) -> None:
-    window.desk.store.set_identity("", "Tess Ter")
-    cid = make_claim(window)
-    window.change_status(cid, "in_progress")
+    ctl(window).runner.store.set_identity("", "Tess Ter")
+    make_claim(window)
+    trigger(window, ctl(window).claims.status_actions[1])  # In progress
     assert "Tess Ter: Unverified \u2192 In progress" in window.inspector.history.item(0).text()
 
 
@@ -462,14 +474,18 @@ def test_team_desk_live_updates_and_the_offline_banner(
     with store.session() as s:
         load_sample_if_empty(s)
     window = MainWindow(
-        Desk(store, "ana"),
         Settings(user_name="ana", pipeline="off"),
         QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
     )
     qtbot.addWidget(window)  # type: ignore[attr-defined]
     window.show()
-    window.open_article(window.library.model.article_at(0).id)
-    link = attach(window, interval=0.2)
+    c = window.attach(store)
+    open_article(window)
+    assert c.team_link is not None
+    c.team_link.stop()  # the one made for this desk polls every 2 s: poll faster here
+    link = TeamLink(c.runner, window.banner, c.messages, interval=0.2, parent=window)
+    c.team_link = link
+    link.start()
     theirs = Store.open(url.render_as_string(hide_password=False), display_name="Ben Ode")
     try:
         cid = make_claim(window)
@@ -477,14 +493,16 @@ def test_team_desk_live_updates_and_the_offline_banner(
         text = window.reader.text()
         start = text.index("Ukraine")
         with theirs.session() as s:
-            new = claims.create_claim(s, window.article_id, start, start + 7, actor="ben").id
+            aid = c.article.article_id or 0
+            new = claims.create_claim(s, aid, start, start + 7, actor="ben").id
             verify.set_status(s, cid, "in_progress", actor="ben")
         model = window.claims.model
         qtbot.waitUntil(lambda: model.row_of(new) >= 0, timeout=10000)  # type: ignore[attr-defined]
         qtbot.waitUntil(  # type: ignore[attr-defined]
             lambda: model.claim_at(model.row_of(cid)).status == "in_progress"
         )
-        window.select_claim(cid)
+        c.article.select_claim(cid)
+        settle(window)
         assert "Ben Ode" in window.inspector.history.item(0).text()
 
         proxy.stop()  # the network goes away
@@ -499,9 +517,9 @@ def test_team_desk_live_updates_and_the_offline_banner(
         assert not link.offline
         assert window.inspector.statement.toPlainText() == "Typed while the server was away"
         window.inspector._edited("statement", "Typed while the server was away")
-        assert window.desk.claim(cid).statement == "Typed while the server was away"
+        settle(window)
+        assert reads(window).claim(cid).statement == "Typed while the server was away"
     finally:
-        link.stop()
         theirs.close()
         window.close()
         store.close()
