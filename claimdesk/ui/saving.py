@@ -67,8 +67,11 @@ class ClaimSaver:
         self._in_flight.add(key)
 
         def finished(outcome: Outcome) -> None:
-            self._in_flight.discard(key)
-            self._finished(claim_id, changes, before, outcome, done_message)
+            # a conflict stays in flight until its dialog is answered: the dialog takes the
+            # focus, and the field it takes it from asks to save the same text again
+            if not isinstance(outcome, Conflict):
+                self._in_flight.discard(key)
+            self._finished(claim_id, changes, before, outcome, done_message, key)
 
         self.runner.run(op, finished, what="save the claim")
 
@@ -102,6 +105,7 @@ class ClaimSaver:
         before: ClaimRecord | None,
         outcome: Outcome,
         done_message: str,
+        key: tuple[int, tuple[str, ...]],
     ) -> None:
         inspector = self.article.inspector
         if isinstance(outcome, Done):
@@ -116,12 +120,21 @@ class ClaimSaver:
                 self.history.push(EditClaim(self.history, before, rec, names))
             return
         if isinstance(outcome, Conflict):
+
+            def gone(_message: str) -> None:
+                self._in_flight.discard(key)
+                self.messages.error(f"Claim {claim_id} was deleted by someone else meanwhile.")
+
+            def resolve(theirs: ClaimDetails) -> None:
+                try:
+                    self._resolve(claim_id, changes, theirs, key)
+                finally:
+                    self._in_flight.discard(key)
+
             self.runner.read(
                 partial(details.claim_details, claim_id=claim_id, actor=self.history.actor()),
-                lambda theirs: self._resolve(claim_id, changes, theirs),
-                lambda _msg: self.messages.error(
-                    f"Claim {claim_id} was deleted by someone else meanwhile."
-                ),
+                resolve,
+                gone,
             )
             return
         inspector.keep_draft(claim_id, changes)
@@ -134,7 +147,13 @@ class ClaimSaver:
         else:
             self.messages.error(message)
 
-    def _resolve(self, claim_id: int, changes: dict[str, Any], theirs: ClaimDetails) -> None:
+    def _resolve(
+        self,
+        claim_id: int,
+        changes: dict[str, Any],
+        theirs: ClaimDetails,
+        key: tuple[int, tuple[str, ...]],
+    ) -> None:
         shown: dict[str, Any] = {}
         for name in changes:
             shown[name] = theirs.assignee if name == "assigned_to" else getattr(theirs.claim, name)
@@ -151,4 +170,5 @@ class ClaimSaver:
             self.article.select_claim(claim_id)
             self.messages.info("Kept their version of the claim", 5000)
             return
+        self._in_flight.discard(key)
         self.save(claim_id, dialog.values(), before=theirs.claim, expected=theirs.claim.version)
