@@ -149,7 +149,9 @@ def main(
         return int(handler(args, ctx) or 0)
     except ClaimdeskError as exc:
         _log.warning("%s refused: %s", _name(handler), exc)
-        stderr.write(f"claimdesk: {exc}\n")
+        from claimdesk.cli.output import printable
+
+        stderr.write(f"claimdesk: {printable(str(exc))}\n")
         return 1
     except KeyboardInterrupt:
         stderr.write("claimdesk: interrupted\n")
