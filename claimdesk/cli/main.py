@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "cmd_export",
     "cmd_search",
     "cmd_team",
+    "cmd_check",
 )
 
 
@@ -57,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 COMMANDS = frozenset({
     "import", "articles", "article", "claims", "claim", "history", "source", "sources",
     "evidence", "suggest", "eval-checkworthiness", "export", "import-json", "search",
-    "searches", "match", "group", "migrate-to", "password", "profile",
+    "searches", "match", "group", "migrate-to", "password", "profile", "check",
 })  # fmt: skip
 
 
