@@ -19,23 +19,19 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import json
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import datetime
-from functools import cache
-from importlib import resources
+from datetime import UTC, datetime
 from typing import Any
 
 from claimdesk.core.articles import MAX_TEXT_CHARS
+from claimdesk.core.backup_shape import LABELS, label, line, load_json, schema_problems, show
 from claimdesk.core.claims import MAX_STATEMENT
 from claimdesk.core.verify import verdict_problem
 from claimdesk.core.vocab import Status
 from claimdesk.errors import ImportFailed
 
-SCHEMA_RESOURCE = ("claimdesk.core", "schemas/backup.schema.json")
-MAX_ID = 2**63 - 1  # the largest value a database's integer column holds
-SHOWN_PROBLEMS = 3  # per record, on its one line
+__all__ = ["BackupRefused", "check_backup", "load_json"]
 
 
 class BackupRefused(ImportFailed):
@@ -45,165 +41,6 @@ class BackupRefused(ImportFailed):
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         super().__init__(f"{problems[0]}{more}; nothing was imported.")
         self.problems = problems
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
-
-
-def load_json(text: str | bytes) -> Any:
-    """Parse JSON without letting hostile nesting or non-standard numbers through."""
-    try:
-        return json.loads(text, parse_constant=_no_constant)
-    except RecursionError:
-        raise ImportFailed(
-            "The file nests lists or objects too deeply to be a claimdesk export; "
-            "nothing was imported."
-        ) from None
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ImportFailed(f"The file is not valid JSON ({exc}); nothing was imported.") from None
-
-
-@cache
-def backup_schema() -> dict[str, Any]:
-    package, name = SCHEMA_RESOURCE
-    schema: dict[str, Any] = json.loads(resources.files(package).joinpath(name).read_text("utf-8"))
-    return schema
-
-
-# name in the file -> (singular for messages, the field naming its parent, parent's name)
-LABELS: dict[str, tuple[str, str | None, str]] = {
-    "articles": ("article", None, ""),
-    "sources": ("source", None, ""),
-    "claims": ("claim", "article_id", "article"),
-    "evidence": ("evidence", "claim_id", "claim"),
-    "status_changes": ("status change", "claim_id", "claim"),
-    "article_versions": ("article version", "article_id", "article"),
-    "article_checks": ("article check", "article_id", "article"),
-    "dismissed_suggestions": ("dismissed suggestion", "article_id", "article"),
-    "saved_searches": ("saved search", None, ""),
-    "claim_groups": ("claim group", None, ""),
-    "claim_group_members": ("group member", "claim_id", "claim"),
-    "match_rejections": ("match rejection", None, ""),
-}
-
-
-def _is_id(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def label(table: str, index: int, record: object) -> str:
-    """How a record is named in messages: by its id (and parent), else by its place."""
-    singular, parent_field, parent = LABELS.get(table, (table, None, ""))
-    if not isinstance(record, dict):
-        return f"{table} record {index + 1}"
-    own = record.get("id")
-    if _is_id(own):
-        name = f"{singular} {own}"
-    elif table == "claim_group_members":
-        name = singular  # it has no id of its own: it is named by its claim
-    else:
-        name = f"{table} record {index + 1}"
-    if parent_field and _is_id(record.get(parent_field)):
-        name += f" ({parent} {record[parent_field]})"
-    return name
-
-
-def show(value: object, width: int = 40) -> str:
-    """A short, printable form of a value from the file."""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    text = text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
-    return text if len(text) <= width else text[: width - 1] + "\u2026"
-
-
-_KINDS = {
-    "object": "an object",
-    "array": "a list",
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "null": "empty",
-}
-
-
-def _describe(error: Any, field: str) -> str:
-    kind, limit = error.validator, error.validator_value
-    if kind == "type":
-        kinds = [limit] if isinstance(limit, str) else list(limit)
-        return f"{field} must be " + " or ".join(_KINDS.get(k, k) for k in kinds)
-    if kind == "maxLength":
-        return f"{field} is longer than {limit:,} characters"
-    if kind == "minLength":
-        return f"{field} is empty"
-    if kind == "minimum":
-        return f"{field} must be at least {limit:,} (it is {show(error.instance)})"
-    if kind == "maximum" and limit == MAX_ID:
-        return f"{field} is too large for an id (the limit is 2^63 - 1)"
-    if kind == "maximum":
-        return f"{field} must be at most {limit:,} (it is {show(error.instance)})"
-    if kind in ("enum", "const"):
-        allowed = [limit] if kind == "const" else limit
-        words = ", ".join("empty" if a is None else str(a) for a in allowed)
-        return f"{field} \u201c{show(error.instance)}\u201d is not one of: {words}"
-    if kind == "pattern":
-        return f"{field} is not a SHA-256 digest (64 hexadecimal digits)"
-    if kind in ("maxItems", "maxProperties"):
-        return f"{field} has more than {limit:,} entries"
-    if kind == "required":
-        missing = [k for k in limit if k not in error.instance]
-        return "has no " + ", ".join(f"\u201c{k}\u201d" for k in missing)
-    if kind == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        return "has unknown fields " + ", ".join(f"\u201c{show(k, 30)}\u201d" for k in extra)
-    if kind == "anyOf":
-        return f"{field} is nested more than three levels deep or holds a value of the wrong kind"
-    return f"{field} is not valid ({error.message[:80]})"
-
-
-def _field(path: list[Any]) -> str:
-    text = str(path[0])
-    for part in path[1:]:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return text
-
-
-def schema_problems(data: dict[str, Any]) -> list[str]:
-    """One line per record (or top-level entry) that breaks the shipped schema."""
-    from jsonschema import Draft202012Validator
-
-    by_item: dict[str, list[str]] = defaultdict(list)
-    validator = Draft202012Validator(backup_schema())
-    try:
-        errors = list(validator.iter_errors(data))
-    except RecursionError:
-        return ["The file nests values too deeply to be checked"]
-    for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
-        path = list(error.absolute_path)
-        if len(path) < 2 or not isinstance(path[1], int):
-            name = f"the file's \u201c{path[0]}\u201d" if path else "the file"
-            by_item[name].append(_describe(error, "it").replace("it ", "", 1))
-            continue
-        table, index = str(path[0]), path[1]
-        item = label(table, index, data[table][index])
-        if len(path) == 2:
-            text = (
-                _describe(error, "the record").replace("the record ", "", 1)
-                if error.validator != "type"
-                else "is not an object"
-            )
-        else:
-            text = _describe(error, _field(path[2:]))
-        if text not in by_item[item]:
-            by_item[item].append(text)
-    return [_line(item, texts) for item, texts in by_item.items()]
-
-
-def _line(item: str, texts: list[str]) -> str:
-    shown = "; ".join(texts[:SHOWN_PROBLEMS])
-    if len(texts) > SHOWN_PROBLEMS:
-        shown += f"; and {len(texts) - SHOWN_PROBLEMS} more"
-    return f"{item}: {shown}"
 
 
 def check_backup(data: dict[str, Any]) -> None:
@@ -254,8 +91,9 @@ class _Rules:
             self._common(table)
         self._articles()
         self._claims()
+        self._history()
         self._references()
-        return [_line(item, texts) for item, texts in self.found.items()]
+        return [line(item, texts) for item, texts in self.found.items()]
 
     def _common(self, table: str) -> None:
         seen: set[object] = set()
@@ -303,6 +141,33 @@ class _Rules:
             problem = verdict_problem(status, row.get("rationale", ""), count)
             if problem:
                 self.refuse("claims", i, problem.rstrip("."))
+
+    def _history(self) -> None:
+        """Each claim's changes chain from one status to the next and end at its status,
+        as ``claimdesk check`` expects of the desk."""
+        status = {c["id"]: c.get("status", Status.UNVERIFIED.value) for c in self.rows("claims")}
+        chains: dict[int, list[tuple[datetime, int, int]]] = defaultdict(list)
+        for i, row in enumerate(self.rows("status_changes")):
+            at = _utc(row.get("at"))
+            if at is not None:
+                chains[row["claim_id"]].append((at, row["id"], i))
+        for claim_id, chain in chains.items():
+            before: str | None = None
+            for n, (_at, _id, i) in enumerate(sorted(chain)):
+                row = self.rows("status_changes")[i]
+                if n and row.get("from_status") != before:
+                    self.refuse(
+                        "status_changes",
+                        i,
+                        f"it starts from {row.get('from_status') or 'nothing'} but the change "
+                        f"before it ended at {before}",
+                    )
+                before = row["to_status"]
+            if claim_id in status and before != status[claim_id]:
+                index = next(i for i, c in enumerate(self.rows("claims")) if c["id"] == claim_id)
+                self.refuse(
+                    "claims", index, f"its history ends at {before}, not at {status[claim_id]}"
+                )
 
     def _references(self) -> None:
         refs = {
@@ -358,6 +223,17 @@ def _unencodable(value: object) -> bool:
     if isinstance(value, dict):
         return any(_unencodable(k) or _unencodable(v) for k, v in value.items())
     return False
+
+
+def _utc(value: object) -> datetime | None:
+    """A stored time as the desk orders it (naive times are UTC), or None if unreadable."""
+    if not isinstance(value, str):
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
 
 
 def _readable_when(value: str) -> bool:

@@ -16,8 +16,9 @@ import pytest
 
 from claimdesk.cli.main import main
 from claimdesk.core import backup
-from claimdesk.core.backup_gate import BackupRefused, backup_schema, check_backup
+from claimdesk.core.backup_gate import BackupRefused, check_backup
 from claimdesk.core.backup_more import MORE_TABLES
+from claimdesk.core.backup_shape import backup_schema
 from claimdesk.core.vocab import SourceKind, Stance, Status
 from claimdesk.errors import ImportFailed
 from claimdesk.store.engine import Store
@@ -114,6 +115,14 @@ CASES: dict[str, tuple[Mutation, str]] = {
     "a repeated id": (
         lambda d: d["sources"].append(dict(d["sources"][0])),
         "the id 1 is used by another record of sources",
+    ),
+    "a status its history does not reach": (
+        _claim(status="in_progress"),
+        "claim 1 (article 1): its history ends at verified, not at in_progress",
+    ),
+    "a history that skips a step": (
+        lambda d: d["status_changes"][6].update(from_status="false"),
+        "it starts from false but the change before it ended at unverified",
     ),
     "evidence of no claim": (
         lambda d: d["evidence"][0].update(claim_id=999),
