@@ -80,3 +80,32 @@ def test_no_desk_is_one_line(tmp_path: Path) -> None:
         f"claimdesk: There is no desk at {tmp_path / 'none.sqlite3'}.\n",
     )
     assert not (tmp_path / "none.sqlite3").exists()
+
+
+def test_a_team_desk_is_checked_too(pg_suite_desk: tuple[str, str], tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from claimdesk.store.engine import Store
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "io"))
+    from test_export_desk import populate
+
+    url, empty = pg_suite_desk
+    store = Store.open(url)
+    try:
+        with store.engine.begin() as con:
+            con.exec_driver_sql(empty)
+        with store.session() as session:
+            populate(session)
+        assert run(tmp_path / "unused", "--db", url, "check").returncode == 0
+        with store.engine.begin() as con:
+            con.execute(text("UPDATE claim SET facets = '[1]', status = 'Verified' WHERE id = 1"))
+        result = run(tmp_path / "unused", "--db", url, "check")
+    finally:
+        store.close()
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:2] == [
+        "claimdesk: claim 1 (article 1): its status \u201cVerified\u201d is not in the vocabulary",
+        "claimdesk: claim 1 (article 1): facets is not an object",
+    ]
+    assert "pw@" not in result.stderr
