@@ -99,9 +99,10 @@ def test_a_newer_desk_is_refused_without_files_beside_it(db_path: Path) -> None:
     con.close()
     assert beside(db_path) == [db_path.name]
     before = digest(db_path)
-    result = run(db_path, "claims")
-    assert result.returncode == 1
-    assert "newer version of claimdesk" in result.stderr
+    for args in (("claims",), ("check",)):
+        result = run(db_path, *args)
+        assert result.returncode == 1
+        assert "newer version of claimdesk" in result.stderr
     assert beside(db_path) == [db_path.name]  # no -wal, no -shm
     assert digest(db_path) == before
 
@@ -142,6 +143,7 @@ def test_a_desk_in_a_read_only_folder_opens_read_only(tmp_path: Path) -> None:
         changed = run(db, "claim", "status", "1", "in-progress")
         assert changed.returncode == 1
         assert "is open read-only" in changed.stderr and "Traceback" not in changed.stderr
+        assert run(db, "check").returncode == 0
     assert digest(db) == before
     assert beside(db) == [db.name]
 
