@@ -45,6 +45,27 @@ def backup_schema() -> dict[str, Any]:
     return schema
 
 
+@cache
+def _validator() -> Any:
+    """The schema's validator, with its ``$ref``s written out in place: resolving them
+    for every record made checking a desk of 20,000 claims take twice as long."""
+    from jsonschema import Draft202012Validator
+
+    schema = backup_schema()
+    body = {k: v for k, v in schema.items() if k != "$defs"}
+    return Draft202012Validator(_inline(body, schema["$defs"]))
+
+
+def _inline(node: Any, defs: dict[str, Any]) -> Any:
+    if isinstance(node, dict):
+        if set(node) == {"$ref"}:  # the shipped schema's refs are local and not recursive
+            return _inline(defs[node["$ref"].removeprefix("#/$defs/")], defs)
+        return {k: _inline(v, defs) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_inline(v, defs) for v in node]
+    return node
+
+
 # name in the file -> (singular for messages, the field naming its parent, parent's name)
 LABELS: dict[str, tuple[str, str | None, str]] = {
     "articles": ("article", None, ""),
@@ -144,10 +165,8 @@ def _field(path: list[Any]) -> str:
 
 def schema_problems(data: dict[str, Any]) -> list[str]:
     """One line per record (or top-level entry) that breaks the shipped schema."""
-    from jsonschema import Draft202012Validator
-
     by_item: dict[str, list[str]] = defaultdict(list)
-    validator = Draft202012Validator(backup_schema())
+    validator = _validator()
     try:
         errors = list(validator.iter_errors(data))
     except RecursionError:
