@@ -156,6 +156,10 @@ def _describe(error: Any, field: str) -> str:
     return f"{field} is not valid ({error.message[:80]})"
 
 
+def _in_file_order(error: Any) -> list[tuple[int, int | str]]:
+    return [(0, p) if isinstance(p, int) else (1, str(p)) for p in error.absolute_path]
+
+
 def _field(path: list[Any]) -> str:
     text = str(path[0])
     for part in path[1:]:
@@ -171,7 +175,7 @@ def schema_problems(data: dict[str, Any]) -> list[str]:
         errors = list(validator.iter_errors(data))
     except RecursionError:
         return ["The file nests values too deeply to be checked"]
-    for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
+    for error in sorted(errors, key=_in_file_order):
         path = list(error.absolute_path)
         if len(path) < 2 or not isinstance(path[1], int):
             name = f"the file's \u201c{path[0]}\u201d" if path else "the file"

@@ -202,3 +202,15 @@ def test_the_schema_covers_every_column_and_vocabulary() -> None:
     assert set(defs["status"]["enum"]) == {s.value for s in Status}
     assert set(defs["stance"]["enum"]) == {s.value for s in Stance}
     assert set(defs["source"]["properties"]["kind"]["enum"]) == {k.value for k in SourceKind}
+
+
+def test_refused_records_are_listed_in_file_order(valid: dict[str, Any]) -> None:
+    data = copy.deepcopy(valid)
+    data["status_changes"][10]["actor"] = 1
+    data["status_changes"][2]["actor"] = 2
+    with pytest.raises(BackupRefused) as refused:
+        check_backup(data)
+    assert [p.split(":")[0] for p in refused.value.problems] == [
+        "status change 3 (claim 3)",
+        "status change 11 (claim 4)",
+    ]
