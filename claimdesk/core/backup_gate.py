@@ -74,6 +74,7 @@ class _Rules:
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
         self.found: dict[str, list[str]] = defaultdict(list)
+        self.order: dict[str, tuple[int, int]] = {}  # item -> (table, index): file order
         self.ids = {t: {r.get("id") for r in self.rows(t)} for t in LABELS}
         self.texts = {r["id"]: r["text"] for r in self.rows("articles")}
 
@@ -83,6 +84,7 @@ class _Rules:
 
     def refuse(self, table: str, index: int, text: str) -> None:
         item = label(table, index, self.rows(table)[index])
+        self.order.setdefault(item, (list(LABELS).index(table), index))
         if text not in self.found[item]:
             self.found[item].append(text)
 
@@ -93,7 +95,8 @@ class _Rules:
         self._claims()
         self._history()
         self._references()
-        return [line(item, texts) for item, texts in self.found.items()]
+        items = sorted(self.found, key=self.order.__getitem__)
+        return [line(item, self.found[item]) for item in items]
 
     def _common(self, table: str) -> None:
         seen: set[object] = set()

@@ -214,3 +214,15 @@ def test_refused_records_are_listed_in_file_order(valid: dict[str, Any]) -> None
         "status change 3 (claim 3)",
         "status change 11 (claim 4)",
     ]
+
+
+def test_records_broken_against_the_rules_are_in_file_order(valid: dict[str, Any]) -> None:
+    data = copy.deepcopy(valid)
+    data["claims"][3]["created_at"] = "soon"  # found by the first pass over every table
+    data["claims"][1]["quote_exact"] = "nonsense"  # found by the later pass over claims
+    with pytest.raises(BackupRefused) as refused:
+        check_backup(data)
+    assert [p.split(":")[0] for p in refused.value.problems] == [
+        "claim 2 (article 1)",
+        "claim 4 (article 1)",
+    ]
