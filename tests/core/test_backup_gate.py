@@ -226,3 +226,15 @@ def test_records_broken_against_the_rules_are_in_file_order(valid: dict[str, Any
         "claim 2 (article 1)",
         "claim 4 (article 1)",
     ]
+
+
+def test_the_schema_ships_as_package_data() -> None:
+    import tomllib
+
+    repo = Path(__file__).resolve().parents[2]
+    config = tomllib.loads((repo / "pyproject.toml").read_text("utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["claimdesk"]
+    shipped = {p for pattern in patterns for p in (repo / "claimdesk").glob(pattern)}
+    assert repo / "claimdesk" / "core" / "schemas" / "backup.schema.json" in shipped
+    spec = (repo / "packaging" / "claimdesk.spec").read_text("utf-8")
+    assert '"claimdesk" / "core" / "schemas"' in spec  # and in the frozen build
