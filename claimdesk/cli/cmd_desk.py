@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimdesk.cli.context import CliContext
-from claimdesk.cli.output import print_json, print_table, when
+from claimdesk.cli.output import print_json, print_table, printable, when
 from claimdesk.core import articles, claims, verify
 from claimdesk.core.records import ArticleDraft
 from claimdesk.core.vocab import STATUS_INFO, Status, parse_status
@@ -192,8 +192,8 @@ def cmd_article(args: argparse.Namespace, ctx: CliContext) -> int:
         ("SHA-256", info.text_sha256),
     ):
         if value:
-            ctx.stdout.write(f"{label}: {value}\n")
-    ctx.stdout.write("\n" + doc.text + "\n")
+            ctx.stdout.write(f"{label}: {printable(str(value))}\n")
+    ctx.stdout.write("\n" + printable(doc.text, keep_layout=True) + "\n")
     return 0
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from claimdesk.cli.context import CliContext
+from claimdesk.cli.output import refuse_lines
 from claimdesk.core import backup
+from claimdesk.core.backup_gate import BackupRefused
 from claimdesk.core.report import Report, Scope, build_report
 from claimdesk.core.vocab import parse_status
 from claimdesk.errors import ImportFailed, ValidationError
@@ -111,7 +113,10 @@ def cmd_import_json(args: argparse.Namespace, ctx: CliContext) -> int:
         raw = path.read_bytes()
     except OSError as exc:
         raise ImportFailed(f"Cannot read {path}: {exc.strerror}.") from None
-    data = backup.parse(raw)
+    try:
+        data = backup.parse(raw)
+    except BackupRefused as exc:
+        return refuse_lines(ctx, exc.problems, "The backup was refused; nothing was imported.")
     with ctx.require_store().session() as session:
         summary = backup.import_desk(session, data)
     ctx.stdout.write(summary.describe() + "\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,7 +16,15 @@ from claimdesk.errors import ClaimdeskError
 
 _log = logging.getLogger(__name__)
 
-COMMAND_MODULES = ("cmd_desk", "cmd_sources", "cmd_nlp", "cmd_export", "cmd_search", "cmd_team")
+COMMAND_MODULES = (
+    "cmd_desk",
+    "cmd_sources",
+    "cmd_nlp",
+    "cmd_export",
+    "cmd_search",
+    "cmd_team",
+    "cmd_check",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 COMMANDS = frozenset({
     "import", "articles", "article", "claims", "claim", "history", "source", "sources",
     "evidence", "suggest", "eval-checkworthiness", "export", "import-json", "search",
-    "searches", "match", "group", "migrate-to", "password", "profile",
+    "searches", "match", "group", "migrate-to", "password", "profile", "check",
 })  # fmt: skip
 
 
@@ -99,6 +108,27 @@ def _name(handler: object) -> str:
     return str(getattr(handler, "__name__", "command"))
 
 
+def _is_database_error(exc: BaseException) -> bool:
+    # Without importing SQLAlchemy here: the window starts through this module.
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    return isinstance(exc, sqlite3.Error) or (
+        sa_exc is not None and isinstance(exc, sa_exc.SQLAlchemyError)
+    )
+
+
+def _database_failure(ctx: CliContext, exc: BaseException) -> ClaimdeskError:
+    """A database error no service turned into a sentence (a damaged page met by a read,
+    a full disk): one line that says what it is, never a traceback."""
+    from claimdesk.store.postgres import scrub
+
+    if ctx.store is not None and ctx.store.dialect == "sqlite":
+        from claimdesk.store.health import explain
+
+        return explain(Path(ctx.store.target), exc)
+    first = (str(getattr(exc, "orig", None) or exc).splitlines() or [repr(exc)])[0]
+    return ClaimdeskError(f"The database failed: {scrub(first)}")
+
+
 def _open_window(argv: Sequence[str]) -> int:
     try:
         from claimdesk.ui.app import run_app
@@ -146,10 +176,17 @@ def main(
             from claimdesk.store.engine import Store
 
             ctx.store = Store.open(settings.database_target(args.db))
+            if ctx.store.read_only:
+                stderr.write(
+                    f"claimdesk: {ctx.store.target} is in a read-only folder (or is a "
+                    "read-only file): it was opened read-only and changes are refused.\n"
+                )
         return int(handler(args, ctx) or 0)
     except ClaimdeskError as exc:
         _log.warning("%s refused: %s", _name(handler), exc)
-        stderr.write(f"claimdesk: {exc}\n")
+        from claimdesk.cli.output import printable
+
+        stderr.write(f"claimdesk: {printable(str(exc))}\n")
         return 1
     except KeyboardInterrupt:
         stderr.write("claimdesk: interrupted\n")
@@ -157,7 +194,14 @@ def main(
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: the traceback goes to the log, a sentence to the user
+        from claimdesk.cli.output import printable
         from claimdesk.logs import describe
+
+        if _is_database_error(exc):  # not a bug: a damaged page, a full disk
+            failure = _database_failure(ctx, exc)
+            _log.warning("%s refused: %s", _name(handler), failure)
+            stderr.write(f"claimdesk: {printable(str(failure))}\n")
+            return 1
 
         _log.exception("%s failed", _name(handler))
         where = f"; the details are in {log_path}" if log_path else ""

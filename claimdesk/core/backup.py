@@ -102,11 +102,11 @@ class ImportSummary:
 
 
 def parse(text: str | bytes) -> dict[str, Any]:
-    """The checked contents of a backup file, or a clear ``ImportFailed``."""
-    try:
-        data = json.loads(text)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ImportFailed(f"The file is not valid JSON ({exc}); nothing was imported.") from None
+    """The checked contents of a backup file, or a clear ``ImportFailed`` (a
+    ``backup_gate.BackupRefused`` with one line per refused record)."""
+    from claimdesk.core.backup_gate import check_backup, load_json
+
+    data = load_json(text)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportFailed("The file is not a claimdesk JSON export; nothing was imported.")
     version = data.get("format_version")
@@ -127,6 +127,7 @@ def parse(text: str | bytes) -> dict[str, Any]:
                 f"The file's \u201c{name}\u201d is not a list of records; nothing was imported."
             )
         data[name] = rows
+    check_backup(data)  # the shipped schema, then the services' rules: before any write
     return data
 
 

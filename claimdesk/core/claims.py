@@ -39,6 +39,18 @@ EDITABLE = (
 MAX_STATEMENT = 5_000
 
 
+def checked_statement(statement: str) -> str:
+    """The statement with its white space folded; longer than ``MAX_STATEMENT`` is refused
+    (cutting it would silently lose the analyst's words)."""
+    folded = " ".join(statement.split())
+    if len(folded) > MAX_STATEMENT:
+        raise ValidationError(
+            f"A statement is at most {MAX_STATEMENT:,} characters; this one has "
+            f"{len(folded):,}. Shorten it; nothing was changed."
+        )
+    return folded
+
+
 def claim_row(session: Session, claim_id: int) -> Claim:
     row = session.get(Claim, claim_id)
     if row is None:
@@ -125,7 +137,9 @@ def create_claim(
     if not text[start:end].strip():
         raise ValidationError("The selection is only white space; select the words of the claim.")
     selectors = describe(text, start, end)
-    statement = (statement if statement is not None else text[start:end]).strip()
+    if statement is None:  # the quote itself; a very long one is shortened, not refused
+        statement = " ".join(text[start:end].split())[:MAX_STATEMENT]
+    statement = statement.strip()
     if not statement:
         raise ValidationError("A claim needs a statement.")
     now = utcnow()
@@ -136,7 +150,7 @@ def create_claim(
         quote_suffix=selectors.quote.suffix,
         pos_start=start,
         pos_end=end,
-        statement=" ".join(statement.split())[:MAX_STATEMENT],
+        statement=checked_statement(statement),
         claimant=(claimant or "").strip() or None,
         claim_date=claim_date,
         status=Status.UNVERIFIED.value,
@@ -218,7 +232,7 @@ def edit_claim(
         statement = " ".join(str(changes["statement"]).split())
         if not statement:
             raise ValidationError("A claim needs a statement; it cannot be empty.")
-        changes["statement"] = statement[:MAX_STATEMENT]
+        changes["statement"] = checked_statement(statement)
     if "tags" in changes:
         changes["tags"] = _clean_tags(changes["tags"])
     if "claimant" in changes:

@@ -25,6 +25,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
 from claimdesk.errors import DatabaseError, NewerDatabaseError
+from claimdesk.store import health
 from claimdesk.store import sqlite as sqlite_tx
 from claimdesk.store.models import StatusChange
 from claimdesk.store.postgres import is_team_target, scrub
@@ -73,6 +74,13 @@ def _fill_actor(_mapper: object, connection: Connection, target: StatusChange) -
 event.listen(StatusChange, "before_insert", _fill_actor)
 
 
+def _read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
 def inspect_sqlite(path: Path) -> str | None:
     """Return the desk's revision (None for an empty or new file) without writing to it."""
     if not path.exists() or path.stat().st_size == 0:
@@ -86,8 +94,11 @@ def inspect_sqlite(path: Path) -> str | None:
         raise DatabaseError(f"Cannot read {path}: {exc.strerror}.") from None
     if header != SQLITE_HEADER:
         raise DatabaseError(f"{path} is not a claimdesk database (it is not a SQLite file).")
+    problem = health.header_problem(path)
+    if problem:
+        raise health.damaged(path, problem)
     try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        con = health.connect_read_only(path)  # creates no -wal/-shm beside a refused desk
         try:
             tables = {
                 r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
@@ -102,7 +113,7 @@ def inspect_sqlite(path: Path) -> str | None:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{path} is damaged and cannot be opened ({exc}).") from None
+        raise health.explain(path, exc) from None
     return str(row[0]) if row else None
 
 
@@ -121,6 +132,7 @@ class Store:
     engine: Engine
     target: str
     fresh: bool = False  # the desk was created (or was empty) when it was opened
+    read_only: bool = False  # its folder or file cannot be written: changes are refused
 
     @property
     def dialect(self) -> str:
@@ -152,6 +164,8 @@ class Store:
         path = Path(target).expanduser()
         revision = inspect_sqlite(path)
         check_revision(revision, str(path))
+        if path.exists() and not health.folder_writable(path):
+            return cls._open_read_only(path, revision, display_name)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -161,10 +175,26 @@ class Store:
             shutil.copy2(path, path.with_name(f"{path.name}.before-{revision}.bak"))
         engine = create_engine(f"sqlite:///{path}")
         sqlite_tx.configure(engine, busy_timeout_s)
+        health.guard_writes(engine, path)  # quick_check before the first write
         store = cls(engine=engine, target=str(path), fresh=revision is None)
         store.set_identity("", display_name)
         if migrate and revision != HEAD_REVISION:
             store.upgrade()
+        return store
+
+    @classmethod
+    def _open_read_only(cls, path: Path, revision: str | None, display_name: str) -> Store:
+        """A desk whose folder or file cannot be written: readable, every change refused."""
+        if revision != HEAD_REVISION:
+            raise DatabaseError(
+                f"{path} cannot be written (its folder or file is read-only) and needs "
+                "upgrading for this version of claimdesk; copy it to a folder you can write."
+            )
+        engine = create_engine(f"sqlite:///{path}", creator=lambda: health.connect_read_only(path))
+        event.listen(engine, "connect", _read_only_pragmas)
+        health.guard_writes(engine, path, read_only=True)
+        store = cls(engine=engine, target=str(path), read_only=True)
+        store.set_identity("", display_name)
         return store
 
     @classmethod

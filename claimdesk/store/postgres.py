@@ -88,8 +88,16 @@ def resolve(target: str, *, password: str | None = None) -> TeamTarget:
     else:
         try:
             url = make_url(target)
+        except ValueError:  # a port that is not a number
+            raise DatabaseError(
+                f"{scrub(target)} is not a valid PostgreSQL URL: the port must be a number."
+            ) from None
         except ArgumentError:
             raise DatabaseError(f"{scrub(target)} is not a valid PostgreSQL URL.") from None
+        if url.port is not None and not 0 < url.port < 65536:
+            raise DatabaseError(
+                f"{scrub(target)} is not a valid PostgreSQL URL: the port must be 1-65535."
+            )
         url = url.set(drivername="postgresql+psycopg")
         if not url.database:
             raise DatabaseError(f"{scrub(target)} names no database (…/DATABASE at the end).")

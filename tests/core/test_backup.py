@@ -128,7 +128,7 @@ def test_a_damaged_file_writes_nothing(tmp_path: Path, exported: dict[str, Any])
     store = other_desk(tmp_path)
     try:
         with store.session() as s:
-            with pytest.raises(ImportFailed, match="missing entry of sources"):
+            with pytest.raises(ImportFailed, match="source_id names source 999, not in the file"):
                 backup.import_desk(s, backup.parse(json.dumps(exported)))
             assert set(counts(s).values()) == {0}
             exported["evidence"][-1]["source_id"] = 1
@@ -143,11 +143,11 @@ def test_a_damaged_file_writes_nothing(tmp_path: Path, exported: dict[str, Any])
 @pytest.mark.parametrize(
     ("table", "field", "value", "message"),
     [
-        ("claims", "status", "Verified", "unknown status"),
-        ("claims", "pos_start", "12", "not a whole number"),
-        ("evidence", "stance", "agrees", "unknown stance"),
-        ("sources", "kind", "rumour", "unknown kind"),
-        ("status_changes", "to_status", "done", "unknown to status"),
+        ("claims", "status", "Verified", "status “Verified” is not one of"),
+        ("claims", "pos_start", "12", "pos_start must be a whole number"),
+        ("evidence", "stance", "agrees", "stance “agrees” is not one of"),
+        ("sources", "kind", "rumour", "kind “rumour” is not one of"),
+        ("status_changes", "to_status", "done", "to_status “done” is not one of"),
     ],
 )
 def test_values_the_desk_cannot_show_are_refused(
