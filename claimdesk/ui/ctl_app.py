@@ -37,10 +37,15 @@ class AppController(QObject):
         self.messages = messages
         self.parent_widget = parent
         a = partial(make_action, parent)
-        self.act_undo = stack.createUndoAction(parent, "&Undo")
+        undo, redo = (
+            stack.createUndoAction(parent, "&Undo"),
+            stack.createRedoAction(parent, "&Redo"),
+        )
+        assert undo is not None and redo is not None
+        self.act_undo: QAction = undo
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.act_undo.setIcon(icon("undo"))
-        self.act_redo = stack.createRedoAction(parent, "&Redo")
+        self.act_redo: QAction = redo
         self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
         self.act_redo.setIcon(icon("redo"))
         self.act_export = a(

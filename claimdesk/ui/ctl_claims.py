@@ -243,23 +243,23 @@ class ClaimsController(QObject):
     def _link_dialog(self, claim_id: int, dialog: LinkEvidenceDialog) -> None:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        fields = {
-            "excerpt": dialog.excerpt.toPlainText(),
-            "locator": dialog.locator.text(),
-            "note": dialog.note.text(),
-        }
+        excerpt, locator = dialog.excerpt.toPlainText(), dialog.locator.text()
+        note = dialog.note.text()
         source_id = dialog.source_id()
         actor = self.history.actor()
         article_id = self.article.article_id
         draft = dialog.new_source.draft() if source_id is None else None
-        if draft is not None:
+        if source_id is None:
+            assert draft is not None
             op: commands.Op = partial(
                 edits.link_new_source,
                 claim_id=claim_id,
                 draft=draft,
                 stance=dialog.stance_value(),
                 actor=actor,
-                **fields,
+                excerpt=excerpt,
+                locator=locator,
+                note=note,
             )
         else:
             op = partial(
@@ -268,7 +268,9 @@ class ClaimsController(QObject):
                 source_id=source_id,
                 stance=dialog.stance_value(),
                 actor=actor,
-                **fields,
+                excerpt=excerpt,
+                locator=locator,
+                note=note,
             )
 
         def done(outcome: Outcome) -> None:

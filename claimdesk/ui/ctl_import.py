@@ -277,10 +277,14 @@ class ImportController(QObject):
             else:
                 self._ask_duplicate(duplicate, store, finish)
 
+        def failed(message: str) -> None:
+            self.messages.error(message)
+            finish(None)
+
         self.runner.read(
             partial(articles.find_duplicate, text=draft.text, url=draft.url),
             checked,
-            lambda message: (self.messages.error(message), finish(None)),
+            failed,
         )
 
     def _ask_duplicate(

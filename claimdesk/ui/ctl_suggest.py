@@ -180,7 +180,7 @@ class SuggestController(QObject):
     def move(self, step: int) -> None:
         self.dock.show()
         self.dock.raise_()
-        if self.panel.move(step) is None:
+        if self.panel.step(step) is None:
             self.messages.info("No suggestions for this article", 3000)
 
     # editing ----------------------------------------------------------------------------------

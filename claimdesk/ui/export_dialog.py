@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -144,20 +145,20 @@ class ExportDialog(QDialog):
 
     def scope_value(self) -> Scope:
         choice = str(self.scope.currentData())
-        narrow = {
-            "tag": self.tag.text().strip() or None,
-            "claimant": self.claimant.text().strip() or None,
-            "outlet": self.outlet.text().strip() or None,
-            "date_from": _date(self.since),
-            "date_to": _date(self.until),
-        }
+        narrow = Scope(
+            tag=self.tag.text().strip() or None,
+            claimant=self.claimant.text().strip() or None,
+            outlet=self.outlet.text().strip() or None,
+            date_from=_date(self.since),
+            date_to=_date(self.until),
+        )
         if choice == "article":
-            return Scope(article_id=self.article_id, **narrow)
+            return replace(narrow, article_id=self.article_id)
         if choice == "claim" and self.claim_id is not None:
             return Scope(claim_ids=(self.claim_id,))
         if choice.startswith("status:"):
-            return Scope(statuses=(choice.split(":", 1)[1],), **narrow)
-        return Scope(**narrow)
+            return replace(narrow, statuses=(choice.split(":", 1)[1],))
+        return narrow
 
     def options(self, force: bool) -> ExportOptions:
         return ExportOptions(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,6 +30,9 @@ from claimdesk.core.vocab import STANCE_LABELS, STATUS_INFO, Stance
 from claimdesk.ui.datefield import DateField
 from claimdesk.ui.icons import icon, status_icon, status_label
 from claimdesk.ui.matches import MatchesBox
+
+if TYPE_CHECKING:
+    from claimdesk.core.team import TeamHistoryEntry
 
 
 class Inspector(QStackedWidget):
@@ -169,9 +174,9 @@ class Inspector(QStackedWidget):
     def show_claim(
         self,
         claim: ClaimRecord | None,
-        evidence: list[EvidenceRecord] = (),  # type: ignore[assignment]
-        history: list[HistoryRecord] = (),
-    ) -> None:  # type: ignore[assignment]
+        evidence: Sequence[EvidenceRecord] = (),
+        history: Sequence[HistoryRecord | TeamHistoryEntry] = (),
+    ) -> None:
         self._loading = True
         previous = self._claim
         try:

@@ -165,11 +165,11 @@ class MainWindow(QMainWindow):
             app.act_undo,
             app.act_redo,
         )
-        for act in row:
-            if act is None:
+        for item in row:
+            if item is None:
                 tools.addSeparator()
             else:
-                tools.addAction(act)
+                tools.addAction(item)
         # the toolbar's place is part of the saved layout: restore it now that it exists
         state = self.qsettings.value("window/state")
         if isinstance(state, QByteArray):

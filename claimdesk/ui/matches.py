@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -57,11 +57,11 @@ class MatchesBox(QWidget):
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.set_matches([], [], "Looking for the same claim elsewhere\u2026")
 
-    def _emit(self, signal: Signal) -> None:
+    def _emit(self, signal: SignalInstance) -> None:
         item = self.list.currentItem()
         match = item.data(Qt.ItemDataRole.UserRole) if item else None
         if match is not None:
-            signal.emit(match.claim_id)  # type: ignore[attr-defined]
+            signal.emit(match.claim_id)
 
     def _update_buttons(self) -> None:
         item = self.list.currentItem()

@@ -181,7 +181,7 @@ class ClaimsPanel(QWidget):
             self.proxy.sort(-1)
 
     def _current_changed(self, current: object, _previous: object) -> None:
-        index = self.proxy.mapToSource(current)  # type: ignore[arg-type]
+        index = self.proxy.mapToSource(current)
         if index.isValid():
             self.claimSelected.emit(self.model.claim_at(index.row()).id)
 

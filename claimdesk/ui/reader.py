@@ -9,6 +9,7 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
     QMouseEvent,
+    QResizeEvent,
     QTextCharFormat,
     QTextCursor,
 )
@@ -246,8 +247,8 @@ class ReaderView(QPlainTextEdit):
         menu.addAction("Copy").triggered.connect(self.copy)
         menu.exec(event.globalPos())
 
-    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         # keep a comfortable line length by centring a column of text
         width = self.fontMetrics().horizontalAdvance("M") * READING_WIDTH_EM
         spare = max(0, self.width() - width - 60)

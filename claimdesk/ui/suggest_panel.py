@@ -128,7 +128,7 @@ class SuggestionsPanel(QWidget):
         row = self.table.currentRow()
         return self._items[row] if 0 <= row < len(self._items) else None
 
-    def move(self, step: int) -> Suggestion | None:
+    def step(self, step: int) -> Suggestion | None:
         if not self._items:
             return None
         row = (self.table.currentRow() + step) % len(self._items)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 UNASSIGNED = "Nobody"
 
@@ -23,14 +23,19 @@ class AssigneeBox(QComboBox):
             "The analyst who works on this claim: pick one of the team or type a name; "
             f"\u201c{UNASSIGNED}\u201d takes the claim back"
         )
-        self.lineEdit().setPlaceholderText(UNASSIGNED)
+        self._edit().setPlaceholderText(UNASSIGNED)
         self._current = ""
         self._loading = False
         self.activated.connect(lambda _i: self._chosen())
-        self.lineEdit().editingFinished.connect(self._chosen)
+        self._edit().editingFinished.connect(self._chosen)
+
+    def _edit(self) -> QLineEdit:
+        edit = self.lineEdit()
+        assert edit is not None  # the box is editable
+        return edit
 
     def set_value(self, who: str | None, analysts: list[str]) -> None:
-        if self.lineEdit().hasFocus() and self.currentText().strip() != self._current:
+        if self._edit().hasFocus() and self.currentText().strip() != self._current:
             return  # the analyst is typing a name: leave it
         self._loading = True
         try:
