@@ -78,6 +78,15 @@ class ArticleController(QObject):
             what="show the claim",
         )
 
+    def show_new_claim(self, rec: ClaimRecord) -> None:
+        """Show a claim just made at once (it has no evidence yet, and its history is its
+        creation), so the next key the analyst presses acts on it; the full details follow."""
+        self._wanted_claim = rec.id
+        self.inspector.show_claim(rec)
+        self.reader.select_claim(rec.id, scroll=False)
+        self.selectionChanged.emit()
+        self.select_claim(rec.id)
+
     def clear(self) -> None:
         self.article_id = None
         self.title = ""

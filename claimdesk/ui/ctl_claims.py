@@ -141,7 +141,7 @@ class ClaimsController(QObject):
                 return
             self.messages.info("Claim created")
             self.history.push(commands.CreateClaim(self.history, outcome.value, op))
-            self.article.select_claim(outcome.value.id)
+            self.article.show_new_claim(outcome.value)
             self.article.inspector.statement.setFocus()
 
         self.runner.run(op, done, what="make the claim")

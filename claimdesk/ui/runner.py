@@ -124,6 +124,8 @@ class Runner(QObject):
         self._lock = threading.Lock()
         self._closed = False
         self._relay = _Relay(self)
+        self._ticket = 0
+        self._callbacks: dict[int, Callable[[Outcome], None] | None] = {}
         self._relay.delivered.connect(self._deliver)
 
     # asking -----------------------------------------------------------------------------
@@ -202,6 +204,11 @@ class Runner(QObject):
             first = self._pending == 1
         if first:
             self.busyChanged.emit(True)
+        # The callback stays here, on the UI thread: it may hold widgets, and a widget's
+        # last reference must never be dropped on the database thread.
+        self._ticket += 1
+        ticket = self._ticket
+        self._callbacks[ticket] = on_done
         store, dialect, relay = self.store, self.dialect, self._relay
 
         def work() -> None:
@@ -210,12 +217,13 @@ class Runner(QObject):
                     outcome = job(session)
             except BaseException as exc:  # every error becomes a value for the UI thread
                 outcome = outcome_of(exc, what, dialect)
-            relay.delivered.emit((outcome, on_done))
+            relay.delivered.emit((outcome, ticket))
 
         self._pool.submit(work)
 
-    def _deliver(self, item: tuple[Outcome, Callable[[Outcome], None] | None]) -> None:
-        outcome, on_done = item
+    def _deliver(self, item: tuple[Outcome, int]) -> None:
+        outcome, ticket = item
+        on_done = self._callbacks.pop(ticket, None)
         with self._lock:
             self._pending -= 1
             last = self._pending == 0

@@ -26,8 +26,12 @@ def test_make_a_claim_and_set_it_in_progress(app: App) -> None:
     # 1. the window is shown, has opened the sample article and has run its event loop
     window = app.wait_for("the claimdesk window", app.main_window, timeout=30)
     app.wait_for("the startup report", lambda: "ready after" in app.out.read_text(), timeout=15)
-    title = app.xdotool("getwindowname", window).strip()
-    assert title.startswith("India and France agree"), f"sample article not opened: {title!r}"
+    # the article is read off the UI thread: its title follows the first paint
+    app.wait_for(
+        "the sample article in the title",
+        lambda: app.xdotool("getwindowname", window).strip().startswith("India and France agree"),
+        timeout=15,
+    )
     articles = app.query("SELECT id, text FROM article")
     assert articles is not None and len(articles) == 1, (
         f"fresh desk should hold the sample: {articles}"
