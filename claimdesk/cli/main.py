@@ -12,7 +12,7 @@ from typing import TextIO
 
 from claimdesk import __version__
 from claimdesk.cli.context import CliContext
-from claimdesk.errors import ClaimdeskError
+from claimdesk.errors import ClaimdeskError, Terminated
 
 _log = logging.getLogger(__name__)
 
@@ -191,6 +191,9 @@ def main(
     except KeyboardInterrupt:
         stderr.write("claimdesk: interrupted\n")
         return 130
+    except Terminated as exc:
+        stderr.write("claimdesk: stopped by SIGTERM; no file was replaced\n")
+        return int(exc.code or 143)
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: the traceback goes to the log, a sentence to the user

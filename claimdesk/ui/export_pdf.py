@@ -23,7 +23,7 @@ from PySide6.QtGui import (
 )
 
 from claimdesk.core.report import Report
-from claimdesk.io.export_common import ExportFailed, atomic_path
+from claimdesk.io.export_common import ExportFailed, atomic_path, check_pdf
 from claimdesk.io.export_html import page, render_parts
 
 RESOLUTION = 300  # layout units per inch; text stays vector, this only sets the grid
@@ -146,8 +146,15 @@ def export_pdf(
     report: Report, path: Path, *, force: bool = False, with_article_text: bool = False
 ) -> int:
     parts = render_parts(report, with_article_text=with_article_text)
-    with atomic_path(Path(path), force=force) as tmp:
-        return write_pdf(parts, tmp, report)
+    pages = 0
+
+    def complete(tmp: Path) -> None:
+        # Qt reports no write errors: read the file back before it replaces anything.
+        check_pdf(tmp, pages, target=Path(path))
+
+    with atomic_path(Path(path), force=force, check=complete) as tmp:
+        pages = write_pdf(parts, tmp, report)
+    return pages
 
 
 def render_png(html: str, path: Path, width_px: int = 900, max_height_px: int = 1400) -> Path:
