@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
+from typing import Any
 
 # Atomic writing lives in claimdesk.io.atomic; these names stay importable from here.
 from claimdesk.io.atomic import ExportFailed, atomic_path, check_pdf, check_target, write_atomic
@@ -15,6 +17,7 @@ __all__ = [
     "check_target",
     "day",
     "iso",
+    "jsonld_dumps",
     "neutralise",
     "stamp",
     "write_atomic",
@@ -31,6 +34,26 @@ def stamp(value: datetime | None) -> str:
 
 def iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
+
+
+# JSON-LD is pasted into <script type="application/ld+json">: no "</script>", no "<!--",
+# no entity, and no line separators that old JavaScript parsers choke on.  Outside
+# strings JSON never holds these characters, so replacing them everywhere is safe.
+_SCRIPT_SAFE = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def jsonld_dumps(data: Any) -> str:
+    """JSON text that is safe to paste inside a <script> element of a web page."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    for raw, escaped in _SCRIPT_SAFE.items():
+        text = text.replace(raw, escaped)
+    return text + "\n"
 
 
 # Characters that make spreadsheet programs treat a cell as a formula (CSV injection).

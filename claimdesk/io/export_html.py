@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 import itertools
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from claimdesk.core.report import EvidenceRow, Report, ReportArticle, ReportClaim
+from claimdesk.core.urls import is_safe_url
 from claimdesk.core.vocab import STANCE_COLOURS, STATUS_INFO, Stance, Status
 from claimdesk.io.export_common import day, stamp, write_atomic
 
@@ -59,7 +59,7 @@ def link(url: str | None, label: str | None = None) -> str:
     """A link only for web addresses; anything else (javascript:, data:) stays text."""
     if not url:
         return esc(label or "")
-    if urlsplit(url).scheme.lower() not in ("http", "https"):
+    if not is_safe_url(url):
         return esc(label or url)
     return f'<a href="{esc(url)}">{esc(label or url)}</a>'
 

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from claimdesk.core.records import ArticleDraft
+from claimdesk.core.urls import is_safe_url
 from claimdesk.errors import ImportFailed
 from claimdesk.io.normalize import normalize_text
 
@@ -195,7 +196,7 @@ def draft_from_html(
 
     title = _clean(getattr(doc, "title", None)) or ""
     canonical = _clean(getattr(doc, "url", None))
-    if canonical and not canonical.lower().startswith(("http://", "https://")):
+    if canonical and not is_safe_url(canonical):
         canonical = None
     raw = raw_bytes if raw_bytes is not None else data
     if isinstance(raw, str):
