@@ -13,6 +13,7 @@ from typing import TextIO
 from claimdesk import __version__
 from claimdesk.cli.context import CliContext
 from claimdesk.errors import ClaimdeskError, Terminated
+from claimdesk.redact import redact
 
 _log = logging.getLogger(__name__)
 
@@ -183,10 +184,12 @@ def main(
                 )
         return int(handler(args, ctx) or 0)
     except ClaimdeskError as exc:
-        _log.warning("%s refused: %s", _name(handler), exc)
         from claimdesk.cli.output import printable
 
-        stderr.write(f"claimdesk: {printable(str(exc))}\n")
+        # The last line of defence: no message leaves with a password in it.
+        message = printable(redact(str(exc)))
+        _log.warning("%s refused: %s", _name(handler), message)
+        stderr.write(f"claimdesk: {message}\n")
         return 1
     except KeyboardInterrupt:
         stderr.write("claimdesk: interrupted\n")
