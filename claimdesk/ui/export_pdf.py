@@ -30,6 +30,9 @@ RESOLUTION = 300  # layout units per inch; text stays vector, this only sets the
 MARGINS_MM = QMarginsF(16, 16, 16, 14)
 FOOTER_MM = 8.0
 BASE_FONT_PT = 10
+# Qt walks every line of a paragraph for each page it draws of it; longer texts are cut
+# into paragraphs of at most this many characters so that layout stays linear.
+MAX_BLOCK_CHARS = 3000
 
 
 def ensure_app() -> QGuiApplication:
@@ -145,7 +148,7 @@ def _draw_footer(
 def export_pdf(
     report: Report, path: Path, *, force: bool = False, with_article_text: bool = False
 ) -> int:
-    parts = render_parts(report, with_article_text=with_article_text)
+    parts = render_parts(report, with_article_text=with_article_text, block_chars=MAX_BLOCK_CHARS)
     pages = 0
 
     def complete(tmp: Path) -> None:
