@@ -25,7 +25,7 @@ from claimdesk.io.export_claimreview import export_claimreview
 from claimdesk.io.export_common import ExportFailed
 from claimdesk.io.export_html import render_html
 from claimdesk.io.export_markdown import render_markdown
-from claimdesk.io.export_webannotation import collection
+from claimdesk.io.export_webannotation import collection, export_webannotation
 from claimdesk.store.engine import Store
 from claimdesk.store.models import Article, Claim, Source
 
@@ -135,9 +135,13 @@ def test_claimreview_never_publishes_a_javascript_address(report: Report, tmp_pa
     assert not (tmp_path / "x.jsonld").exists()
 
 
-def test_web_annotation_links_only_allowed_addresses(report: Report) -> None:
+def test_web_annotation_links_only_allowed_addresses(report: Report, tmp_path: Path) -> None:
     text = json.dumps(collection(report))
     assert "javascript:" not in text and "tracker.example" not in text
+    out = export_webannotation(report, tmp_path / "a.jsonld")
+    written = out.read_text(encoding="utf-8")
+    assert not set("<>&") & set(written)  # safe inside <script type="application/ld+json">
+    assert SCRIPT in json.dumps(json.loads(written), ensure_ascii=False)  # read back the same
 
 
 def run_cli(db: Path, *argv: str) -> int:
