@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from claimdesk.core.records import ArticleDraft
+from claimdesk.core.urls import url_problem
 from claimdesk.errors import ImportFailed
 from claimdesk.io.common import USER_AGENT, Cancel, check_cancel
 
@@ -52,7 +53,10 @@ def _check_url(url: str) -> Any:
     if not parsed.host:
         raise ImportFailed(f"{url} is not a valid web address: it names no server.")
     if any(ch.isspace() for ch in url) or not _HOST.match(parsed.host):
-        raise ImportFailed(f"{url} is not a valid web address: the server name is malformed.")
+        raise ImportFailed(f"{url!r} is not a valid web address: the server name is malformed.")
+    problem = url_problem(url)  # the desk's one allow-list (claimdesk.core.urls)
+    if problem:
+        raise ImportFailed(f"{url!r} cannot be imported: {problem}.")
     return parsed
 
 

@@ -151,3 +151,13 @@ def test_invalid_urls(url: str, message: str) -> None:
 def test_cancel(http_server: Server) -> None:
     with pytest.raises(importers.ImportCancelled):
         importers.load(http_server.url("/article"), cancel=lambda: True)
+
+
+def test_addresses_off_the_allow_list_are_refused_before_any_request(
+    http_server: Server,
+) -> None:
+    before = len(http_server.requests)
+    for url in (http_server.url("/article\u200b"), http_server.url('/article"onload="x')):
+        with pytest.raises(ImportFailed, match="cannot be imported: it contains"):
+            load_url(url)
+    assert len(http_server.requests) == before
