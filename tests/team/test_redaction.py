@@ -97,3 +97,23 @@ def test_migrate_to_prints_no_query_password(tmp_path: Path, empty_db: str) -> N
     assert main(args, stdout=out, stderr=io.StringIO()) == 0
     report = json.loads(out.getvalue())
     assert f"password={password}" not in json.dumps(report) and "password=***" in report["target"]
+
+
+def test_the_log_file_never_holds_a_password(tmp_path: Path) -> None:
+    import logging
+
+    from claimdesk.logs import log_file, setup_logging
+
+    setup_logging()
+    url = f"postgresql://ana:S3cr@t-Pw@{CLOSED}/desk"
+    assert main(["--db", str(tmp_path / "d.sqlite3"), "migrate-to", url], stderr=io.StringIO())
+    try:
+        raise RuntimeError(f"could not connect to postgresql://ana:Tr4ceback@{CLOSED}/desk")
+    except RuntimeError:
+        logging.getLogger("claimdesk.test").exception("connection failed")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    text = log_file().read_text(encoding="utf-8")
+    assert "refused" in text and "connection failed" in text  # both were logged
+    for secret in ("S3cr", "t-Pw", "Tr4ceback"):
+        assert secret not in text, secret
