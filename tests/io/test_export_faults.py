@@ -208,3 +208,25 @@ def test_stale_part_files_are_cleaned_when_exporting_there(db: Path, tmp_path: P
     assert result.returncode == 0, result.stderr
     assert not stale.exists()
     assert fresh.exists() and all(p.exists() for p in unrelated)
+
+
+def test_sigterm_to_the_windows_pdf_process_keeps_the_old_report(tmp_path: Path) -> None:
+    """The window cancels a PDF export by terminating its process (SIGTERM)."""
+    from claimdesk.core.report import Scope
+    from claimdesk.ui.pdf_job import PdfJob
+
+    db = _long_desk(tmp_path)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "report.pdf"
+    out.write_bytes(b"%PDF-1.4 the old report")
+    job = PdfJob(str(db), Scope(), "Desk", out, False)
+    deadline = time.monotonic() + 120
+    while not leftovers(folder) and job.process.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert leftovers(folder), "the export never started writing"
+    job.process.terminate()  # not job.cancel(): that would also sweep the folder itself
+    job.process.join(timeout=60)
+    assert job.process.exitcode == 143  # the handler ran: Terminated, not a plain kill
+    assert out.read_bytes() == b"%PDF-1.4 the old report"
+    assert leftovers(folder) == []
