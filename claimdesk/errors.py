@@ -38,3 +38,14 @@ class NewerDatabaseError(DatabaseError):
 
 class ImportFailed(ClaimdeskError):
     """An input could not be imported; nothing was written."""
+
+
+class Terminated(SystemExit):
+    """SIGTERM arrived while a file was being written; the partial file was removed.
+
+    A ``SystemExit`` so that nothing catching ``Exception`` swallows it: the process
+    still ends, with the shell's code for SIGTERM.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(128 + 15)

@@ -23,6 +23,7 @@ from types import TracebackType
 from typing import Any
 
 from claimdesk.config import APP_NAME
+from claimdesk.redact import redact
 
 LOG_NAME = "claimdesk.log"
 MAX_BYTES = 2 * 1024 * 1024
@@ -47,6 +48,15 @@ def log_dir() -> Path:
 def log_file() -> Path:
     """Where the current log file is, or would be once something is logged."""
     return log_dir() / LOG_NAME
+
+
+class RedactingFormatter(logging.Formatter):
+    """Every record written to the log, traceback included, passes through
+    ``claimdesk.redact``: an exception's message or source line may hold a URL with
+    its password."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
 
 
 class _DeskLogHandler(logging.handlers.RotatingFileHandler):
@@ -86,7 +96,7 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
         root.removeHandler(current)
         current.close()
     if handler is not None:
-        handler.setFormatter(logging.Formatter(FORMAT))
+        handler.setFormatter(RedactingFormatter(FORMAT))
         root.addHandler(handler)
     if root.level == logging.NOTSET or root.level > level:
         root.setLevel(level)
@@ -96,7 +106,7 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
 
 def describe(exc: BaseException) -> str:
     """One line for a person: the exception's type and the first line of its message."""
-    first = (str(exc).strip().splitlines() or [""])[0][:300]
+    first = (redact(str(exc)).strip().splitlines() or [""])[0][:300]
     return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
 
 

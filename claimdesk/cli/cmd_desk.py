@@ -25,6 +25,9 @@ An input whose text, or address, is already in the desk is not added again (unle
 --refresh ARTICLE imports an article again from its file or address; a new text becomes
 the next version and its claims are re-anchored into it.
 
+A folder's subfolder that cannot be read, or a broken link with a supported name, is
+listed with its reason and counts as an input that was not imported.
+
 exit status: 0 every input was imported (or refreshed), 1 none was, 2 some were not.
 """
 

@@ -13,6 +13,7 @@ from claimdesk.cli.output import refuse_lines
 from claimdesk.core import backup
 from claimdesk.core.backup_gate import BackupRefused
 from claimdesk.core.report import Report, Scope, build_report
+from claimdesk.core.urls import url_problem
 from claimdesk.core.vocab import parse_status
 from claimdesk.errors import ImportFailed, ValidationError
 from claimdesk.io.export import FORMATS, ExportOptions, write_report
@@ -35,6 +36,13 @@ def _day(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from None
+
+
+def _review_url(value: str) -> str:
+    problem = url_problem(value.strip())
+    if problem:
+        raise argparse.ArgumentTypeError(f"the review address is not usable: {problem}")
+    return value.strip()
 
 
 def scope_from(args: argparse.Namespace) -> Scope:
@@ -166,6 +174,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--review-url",
         metavar="URL",
+        type=_review_url,
         help="claimreview: address of the published fact check (required there)",
     )
     p.add_argument("--force", action="store_true", help="replace an existing file")

@@ -12,7 +12,8 @@ from typing import TextIO
 
 from claimdesk import __version__
 from claimdesk.cli.context import CliContext
-from claimdesk.errors import ClaimdeskError
+from claimdesk.errors import ClaimdeskError, Terminated
+from claimdesk.redact import redact
 
 _log = logging.getLogger(__name__)
 
@@ -183,14 +184,19 @@ def main(
                 )
         return int(handler(args, ctx) or 0)
     except ClaimdeskError as exc:
-        _log.warning("%s refused: %s", _name(handler), exc)
         from claimdesk.cli.output import printable
 
-        stderr.write(f"claimdesk: {printable(str(exc))}\n")
+        # The last line of defence: no message leaves with a password in it.
+        message = printable(redact(str(exc)))
+        _log.warning("%s refused: %s", _name(handler), message)
+        stderr.write(f"claimdesk: {message}\n")
         return 1
     except KeyboardInterrupt:
         stderr.write("claimdesk: interrupted\n")
         return 130
+    except Terminated as exc:
+        stderr.write("claimdesk: stopped by SIGTERM; no file was replaced\n")
+        return int(exc.code or 143)
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: the traceback goes to the log, a sentence to the user

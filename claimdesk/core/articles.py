@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from claimdesk.core.convert import article_info
 from claimdesk.core.ops import operation
 from claimdesk.core.records import ArticleDoc, ArticleDraft, ArticleInfo
+from claimdesk.core.urls import check_url
 from claimdesk.errors import NotFoundError, ValidationError
 from claimdesk.store.models import Article, Claim
 from claimdesk.store.types import utcnow
@@ -42,7 +43,7 @@ def add_article(session: Session, draft: ArticleDraft) -> ArticleInfo:
     now = utcnow()
     row = Article(
         title=draft.title.strip() or _title_from(draft.text),
-        url=draft.url,
+        url=check_url(draft.url, what="an article address"),
         outlet=draft.outlet,
         author=draft.author,
         published_at=draft.published_at,

@@ -20,6 +20,7 @@ from claimdesk.core.anchoring import Selectors, TextPosition, TextQuote, anchor_
 from claimdesk.core.articles import MAX_TEXT_CHARS, text_sha256
 from claimdesk.core.ops import operation
 from claimdesk.core.records import ArticleDraft
+from claimdesk.core.urls import is_safe_url
 from claimdesk.errors import NotFoundError, ValidationError
 from claimdesk.store.models import Article, ArticleCheck, ArticleVersion, Claim
 from claimdesk.store.types import utcnow
@@ -187,7 +188,7 @@ def refresh_article(
     article.raw_media_type = draft.raw_media_type
     article.retrieved_at = draft.retrieved_at or now
     article.updated_at = now
-    if draft.url:
+    if draft.url and is_safe_url(draft.url):
         article.url = draft.url
     session.add(article)
     moves, reattached = _reanchor(session, article_id, draft.text, now)

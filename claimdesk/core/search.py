@@ -32,6 +32,7 @@ from claimdesk.core.query import SNIPPET_WORDS as SNIPPET_WORDS
 from claimdesk.core.query import Query, Term, parse_query
 from claimdesk.core.query import SearchFilters as SearchFilters
 from claimdesk.core.query import SearchHit as SearchHit
+from claimdesk.core.search_limits import bounded_query
 from claimdesk.core.search_pg import search_postgresql
 from claimdesk.core.vocab import parse_status
 from claimdesk.errors import NotFoundError, ValidationError
@@ -160,7 +161,7 @@ def search(
     session: Session, query: str, filters: SearchFilters | None = None, *, limit: int = 50
 ) -> list[SearchHit]:
     """The best ``limit`` results for ``query`` over every kind, best first."""
-    parsed = parse_query(query)
+    parsed = parse_query(bounded_query(query))
     flt = _check_filters(filters or SearchFilters())
     if session.get_bind().dialect.name == "postgresql":
         return search_postgresql(session, parsed, flt, limit, RANK_WINDOW)

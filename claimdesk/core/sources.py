@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlsplit
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -14,24 +13,12 @@ from claimdesk.core.claims import claim_row
 from claimdesk.core.convert import evidence_record, source_record
 from claimdesk.core.ops import operation
 from claimdesk.core.records import EvidenceRecord, SourceRecord
+from claimdesk.core.urls import check_url
 from claimdesk.core.verify import verdict_problem
 from claimdesk.core.vocab import SourceKind, Stance, Status, parse_enum
 from claimdesk.errors import NotFoundError, ValidationError
 from claimdesk.store.models import Evidence, Source
 from claimdesk.store.types import utcnow
-
-
-def check_url(url: str | None) -> str | None:
-    """A web address a browser can open, or None; anything else is a clear error."""
-    if url is None or not url.strip():
-        return None
-    url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise ValidationError(
-            f"\u201c{url[:80]}\u201d is not a web address; it must start with http:// or https://."
-        )
-    return url
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from typing import Any
 
 from claimdesk.core.records import ArticleDraft
@@ -15,6 +16,44 @@ __all__ = ["DOCX_MEDIA_TYPE", "draft_from_docx"]
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# python-docx reads every part of the package into memory, so the declared sizes bound
+# what a document costs.  Word's own XML deflates 5 to 30 times; a bomb, a thousand.
+MAX_INFLATED_BYTES = 256 * 1024 * 1024
+MAX_MEMBERS = 10_000
+MAX_RATIO = 100
+RATIO_FROM_BYTES = 4 * 1024 * 1024  # small parts may compress as they like
+
+
+def check_zip_bounds(data: bytes, name: str) -> None:
+    """Refuse a zip whose members would inflate past the limits, before anything inflates.
+
+    The sizes are those the zip declares; ``zipfile`` never reads a member past its
+    declared size (a longer one fails its CRC check), so a lying header cannot help.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise ImportFailed(f"{name} is damaged or is not a Word (.docx) document.") from None
+    if len(members) > MAX_MEMBERS:
+        raise ImportFailed(
+            f"{name} has {len(members):,} parts (the limit is {MAX_MEMBERS:,}); "
+            "it is not a document claimdesk will open."
+        )
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(1, member.compress_size)
+        if member.file_size > RATIO_FROM_BYTES and ratio > MAX_RATIO:
+            raise ImportFailed(
+                f"{name} is refused: its part {member.filename} inflates {ratio:,.0f} times "
+                f"(to {member.file_size // 2**20:,} MB), as a zip bomb does."
+            )
+    if total > MAX_INFLATED_BYTES:
+        raise ImportFailed(
+            f"{name} is refused: it would inflate to {total // 2**20:,} MB "
+            f"(the limit is {MAX_INFLATED_BYTES // 2**20} MB)."
+        )
 
 
 def _one_line(value: Any) -> str | None:
@@ -64,6 +103,7 @@ def draft_from_docx(
             f"{name} is an old-style Word file or is protected with a password; "
             "save it as an unprotected .docx and import it again."
         )
+    check_zip_bounds(data, name)
     import docx
 
     try:

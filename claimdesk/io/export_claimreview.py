@@ -8,14 +8,14 @@ required property stops the export, a missing recommended one is a warning.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from claimdesk.core.report import Report, ReportArticle, ReportClaim
-from claimdesk.io.export_common import ExportFailed, day, write_atomic
+from claimdesk.core.urls import is_safe_url, url_problem
+from claimdesk.io.export_common import ExportFailed, day, jsonld_dumps, write_atomic
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def claim_review(
         item["author"] = agent(c.claimant, c.facets.get("claimant_type"))
     if when := _claim_date(c, a):
         item["datePublished"] = when
-    if a.url:
+    if a.url and is_safe_url(a.url):  # the last line: never publish a javascript: link
         item["appearance"] = {"@type": "CreativeWork", "url": a.url, "headline": a.title}
     out: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -107,7 +107,7 @@ def claim_review(
         "reviewRating": review,
         "itemReviewed": item,
     }
-    if review_url:
+    if review_url and is_safe_url(review_url):
         out["url"] = f"{review_url.split('#')[0]}#claim-{c.id}"
     if organisation:
         out["author"] = {"@type": "Organization", "name": organisation}
@@ -177,6 +177,8 @@ def export_claimreview(
     report: Report, path: Path, *, force: bool = False, review_url: str | None = None
 ) -> list[ReviewProblem]:
     """Write the markup when nothing required is missing; return the warnings."""
+    if review_url and (problem := url_problem(review_url)):
+        raise ExportFailed(f"The review address cannot be published: {problem}.")
     items, problems = build(report, review_url=review_url)
     if not items:
         raise ExportFailed(
@@ -189,5 +191,5 @@ def export_claimreview(
         raise ExportFailed(
             f"The ClaimReview markup would be invalid, nothing was written: {shown}{more}."
         )
-    write_atomic(path, json.dumps(items, ensure_ascii=False, indent=2) + "\n", force=force)
+    write_atomic(path, jsonld_dumps(items), force=force)
     return problems

@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 import itertools
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from claimdesk.core.report import EvidenceRow, Report, ReportArticle, ReportClaim
+from claimdesk.core.urls import is_safe_url
 from claimdesk.core.vocab import STANCE_COLOURS, STATUS_INFO, Stance, Status
 from claimdesk.io.export_common import day, stamp, write_atomic
 
@@ -59,9 +59,54 @@ def link(url: str | None, label: str | None = None) -> str:
     """A link only for web addresses; anything else (javascript:, data:) stays text."""
     if not url:
         return esc(label or "")
-    if urlsplit(url).scheme.lower() not in ("http", "https"):
+    if not is_safe_url(url):
         return esc(label or url)
     return f'<a href="{esc(url)}">{esc(label or url)}</a>'
+
+
+def chunks(text: str, limit: int | None) -> list[str]:
+    """``text`` cut at spaces into pieces of at most ``limit`` characters (None: whole)."""
+    if limit is None or len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        at = text.rfind(" ", start + 1, start + limit)
+        if at <= start:
+            at = start + limit  # one very long word: cut it anyway
+        pieces.append(text[start:at])
+        start = at + 1 if text[at] == " " else at
+    pieces.append(text[start:])
+    return pieces
+
+
+def blocks(cls: str, head: str, text: str, tail: str, limit: int | None) -> str:
+    """``<p class=cls>head text tail</p>``; with ``limit``, long text becomes adjacent
+    paragraphs with no margin between them, so the box still reads as one.
+
+    Qt draws every line of a paragraph for each page it draws of it: one paragraph of a
+    million characters makes the PDF quadratic.  The PDF writer passes a limit; a
+    browser needs none, so the HTML export keeps one paragraph.
+    """
+    pieces = chunks(text, limit)
+    last = len(pieces) - 1
+    out = []
+    for i, piece in enumerate(pieces):
+        # Qt leaves a proportional line height's leading below a block's last line
+        # unpainted: pieces keep single spacing so that no white stripe shows between them.
+        joins = [
+            side
+            for side, on in (
+                ("margin-top:0", i > 0),
+                ("margin-bottom:0", i < last),
+                ("line-height:100%", last > 0),
+            )
+            if on
+        ]
+        style = f' style="{";".join(joins)}"' if joins else ""
+        body = (head if i == 0 else "") + esc(piece) + (tail if i == last else "")
+        out.append(f'<p class="{cls}"{style}>{body}</p>')
+    return "".join(out)
 
 
 def badge(label: str, colour: str) -> str:
@@ -138,18 +183,23 @@ def _label(status: str | None) -> str:
         return status
 
 
-def _history(c: ReportClaim) -> str:
+def _history(c: ReportClaim, limit: int | None = None) -> str:
     # Lines, not a table: Qt lays tables out slowly, and a 1,000-claim PDF has 1,000 of them.
     return "".join(
-        f'<p class="history">{stamp(h.at)} \u00b7 {esc(h.actor)} \u00b7 '
-        f"{esc(_label(h.from_status))} \u2192 <b>{esc(_label(h.to_status))}</b>"
-        + (f" \u2014 {esc(h.rationale)}" if h.rationale else "")
-        + "</p>"
+        blocks(
+            "history",
+            f"{stamp(h.at)} \u00b7 {esc(h.actor)} \u00b7 "
+            f"{esc(_label(h.from_status))} \u2192 <b>{esc(_label(h.to_status))}</b>"
+            + (" \u2014 " if h.rationale else ""),
+            h.rationale or "",
+            "",
+            limit,
+        )
         for h in c.history
     )
 
 
-def _claim(c: ReportClaim, article: ReportArticle) -> str:
+def _claim(c: ReportClaim, article: ReportArticle, limit: int | None = None) -> str:
     who = esc(c.claimant) if c.claimant else '<span class="muted">not recorded</span>'
     said = f" on {esc(c.claim_date)}" if c.claim_date else ""
     orphan = (
@@ -160,16 +210,11 @@ def _claim(c: ReportClaim, article: ReportArticle) -> str:
     )
     # One paragraph with line breaks: Qt paints a block background per paragraph, so
     # nested paragraphs would show as stripes instead of one box.
-    rationale = (
-        f"<br/>{esc(c.rationale)}"
-        if c.rationale
-        else '<br/><span class="muted">No rationale yet.</span>'
+    head = f'<span class="label">Verdict</span> {badge(c.status_label, c.status_colour)}<br/>' + (
+        "" if c.rationale else '<span class="muted">No rationale yet.</span>'
     )
     tags = f'<br/><span class="muted">Tags: {esc(", ".join(c.tags))}</span>' if c.tags else ""
-    verdict = (
-        f'<p class="verdict"><span class="label">Verdict</span> '
-        f"{badge(c.status_label, c.status_colour)}{rationale}{tags}</p>"
-    )
+    verdict = blocks("verdict", head, c.rationale or "", tags, limit)
     return (
         f'<hr/><div class="claim"><a name="claim-{c.number}"></a>'
         f"<h2>{c.number}. {badge(c.status_label, c.status_colour)}&nbsp; {esc(c.statement)}</h2>"
@@ -179,7 +224,7 @@ def _claim(c: ReportClaim, article: ReportArticle) -> str:
         f'{esc(c.status_colour)}">{esc(c.quote)}</b>{esc(c.context_after)}</div>'
         f"{verdict}"
         f"<h3>Evidence</h3>{_evidence(c.evidence)}"
-        f"<h3>History</h3>{_history(c)}</div>"
+        f"<h3>History</h3>{_history(c, limit)}</div>"
     )
 
 
@@ -238,17 +283,22 @@ def _intro(report: Report) -> str:
 
 
 def render_parts(
-    report: Report, *, with_article_text: bool = False, claims_per_part: int = 16
+    report: Report,
+    *,
+    with_article_text: bool = False,
+    claims_per_part: int = 16,
+    block_chars: int | None = None,
 ) -> list[str]:
     """The report's body cut into pieces that each start a new page in print.
 
     Qt's layout and drawing time grow faster than the document, so the PDF writer lays
     out these pieces one by one; the HTML file simply joins them.  Sixteen claims a
     piece was the fastest size that adds almost no half-empty pages (1,000 claims:
-    3.7 s and 473 pages, against 5.0 s and 461 pages with 40).
+    3.7 s and 473 pages, against 5.0 s and 461 pages with 40).  ``block_chars`` cuts
+    long rationales into paragraphs of at most that many characters (see ``blocks``).
     """
     by_id = {a.id: a for a in report.articles}
-    rendered = [_claim(c, by_id[c.article_id]) for c in report.claims]
+    rendered = [_claim(c, by_id[c.article_id], block_chars) for c in report.claims]
     parts = [_intro(report) + "".join(rendered[:claims_per_part])]
     parts += [
         "".join(rendered[i : i + claims_per_part])

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from claimdesk.core.report import Report, ReportClaim
+from claimdesk.core.urls import is_safe_url
 from claimdesk.io.export_common import day, stamp, write_atomic
 
 # Characters Markdown gives meaning to; escaping them keeps user text literal.
@@ -18,8 +19,9 @@ def md(text: object) -> str:
 
 
 def _link(url: str | None, label: str) -> str:
-    if url and url.lower().startswith(("http://", "https://")):
-        return f"[{md(label)}](<{url.replace('>', '%3E').replace(' ', '%20')}>)"
+    # The allow-list leaves no space, line break, "<" or ">" that could end the address.
+    if url and is_safe_url(url):
+        return f"[{md(label)}](<{url}>)"
     return md(label)
 
 

@@ -9,7 +9,6 @@ when a tool takes it out of the collection.
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +16,8 @@ from typing import Any
 
 from claimdesk import __version__
 from claimdesk.core.report import EvidenceRow, Report, ReportArticle, ReportClaim
-from claimdesk.io.export_common import write_atomic
+from claimdesk.core.urls import is_safe_url
+from claimdesk.io.export_common import jsonld_dumps, write_atomic
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 # A fixed namespace: uuid5 ids of the same claim are the same on every machine.
@@ -35,7 +35,7 @@ def when(value: datetime) -> str:
 
 def source_iri(article: ReportArticle) -> str:
     """The article's web address, or a URN naming its exact text when it has none."""
-    if article.url and article.url.lower().startswith(("http://", "https://")):
+    if is_safe_url(article.url):
         return article.url
     return f"urn:sha256:{article.text_sha256}"
 
@@ -121,7 +121,7 @@ def linking(
             "value": description or e.stance_label,
         },
     ]
-    if e.source_url and e.source_url.lower().startswith(("http://", "https://")):
+    if is_safe_url(e.source_url):
         body.insert(0, {"id": e.source_url, "type": "Text"})
     return {
         "@context": CONTEXT,
@@ -166,6 +166,4 @@ def collection(report: Report) -> dict[str, Any]:
 
 
 def export_webannotation(report: Report, path: Path, *, force: bool = False) -> Path:
-    return write_atomic(
-        path, json.dumps(collection(report), ensure_ascii=False, indent=2) + "\n", force=force
-    )
+    return write_atomic(path, jsonld_dumps(collection(report)), force=force)

@@ -1,7 +1,9 @@
 """Web addresses: fetch with httpx, then hand the body to the HTML, PDF or text path.
 
 httpx is imported lazily.  Redirects are followed by hand so that loops are recognised
-and the final address is known; the body is streamed and cut off at a size cap.
+and the final address is known; the body is streamed and cut off at a size cap.  One
+deadline covers the whole download, redirects included: every request gets at most the
+time left, so ten slow redirects cannot add up to ten timeouts.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from claimdesk.core.records import ArticleDraft
+from claimdesk.core.urls import url_problem
 from claimdesk.errors import ImportFailed
 from claimdesk.io.common import USER_AGENT, Cancel, check_cancel
 
@@ -50,7 +53,10 @@ def _check_url(url: str) -> Any:
     if not parsed.host:
         raise ImportFailed(f"{url} is not a valid web address: it names no server.")
     if any(ch.isspace() for ch in url) or not _HOST.match(parsed.host):
-        raise ImportFailed(f"{url} is not a valid web address: the server name is malformed.")
+        raise ImportFailed(f"{url!r} is not a valid web address: the server name is malformed.")
+    problem = url_problem(url)  # the desk's one allow-list (claimdesk.core.urls)
+    if problem:
+        raise ImportFailed(f"{url!r} cannot be imported: {problem}.")
     return parsed
 
 
@@ -94,6 +100,29 @@ def _sniff(data: bytes) -> str | None:
     return None
 
 
+def _too_long(url: str, total_s: float) -> ImportFailed:
+    return ImportFailed(
+        f"{url} could not be fetched: the download took longer than {total_s:g} s "
+        "(redirects included) and was stopped."
+    )
+
+
+def _time_left(base: Any, deadline: float, url: str, total_s: float) -> Any:
+    """``base`` timeouts shortened to what is left before ``deadline``."""
+    import httpx
+
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise _too_long(url, total_s)
+
+    def cut(value: float | None) -> float:
+        return left if value is None else min(value, left)
+
+    return httpx.Timeout(
+        connect=cut(base.connect), read=cut(base.read), write=cut(base.write), pool=cut(base.pool)
+    )
+
+
 def _download(
     client: Any,
     start: Any,
@@ -103,6 +132,7 @@ def _download(
     max_bytes: int,
     max_redirects: int,
     deadline: float,
+    total_s: float,
 ) -> tuple[str, Any, bytes]:
     """Return ``(final url, response, body)`` after following redirects."""
     import httpx
@@ -111,8 +141,9 @@ def _download(
     seen = {str(current)}
     for _hop in range(max_redirects + 1):
         check_cancel(cancel, url)
+        timeout = _time_left(client.timeout, deadline, url, total_s)
         try:
-            with client.stream("GET", current) as response:
+            with client.stream("GET", current, timeout=timeout) as response:
                 if response.is_redirect:
                     location = response.headers.get("location", "")
                     nxt = current.join(location)
@@ -167,17 +198,17 @@ def _download(
                     chunks.append(chunk)
                     check_cancel(cancel, url)
                     if time.monotonic() > deadline:
-                        raise ImportFailed(
-                            f"{url} could not be fetched: the download took too long."
-                        )
+                        raise _too_long(url, total_s)
                 return str(current), response, b"".join(chunks)
         except ImportFailed:
             raise
-        except httpx.ConnectTimeout:
-            raise ImportFailed(
-                f"{url} could not be fetched: connecting to {current.host} timed out."
-            ) from None
-        except httpx.TimeoutException:
+        except httpx.TimeoutException as err:
+            if time.monotonic() >= deadline - 0.05:  # cut short by the overall deadline
+                raise _too_long(url, total_s) from None
+            if isinstance(err, httpx.ConnectTimeout):
+                raise ImportFailed(
+                    f"{url} could not be fetched: connecting to {current.host} timed out."
+                ) from None
             raise ImportFailed(
                 f"{url} could not be fetched: the server {current.host} stopped answering "
                 "(timed out)."
@@ -232,6 +263,7 @@ def load_url(
             max_bytes=max_bytes,
             max_redirects=max_redirects,
             deadline=deadline,
+            total_s=total_timeout,
         )
     retrieved_at = datetime.now(UTC)
     # iter_raw gave the body as sent; undo any Content-Encoding ourselves so the cap

@@ -8,11 +8,13 @@ paragraph of the final text, separated by one blank line, with no markup left ov
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from claimdesk.core.records import ArticleDraft
+from claimdesk.core.urls import is_safe_url
 from claimdesk.errors import ImportFailed
+from claimdesk.io.html_date import declared_date
 from claimdesk.io.normalize import normalize_text
 
 __all__ = ["draft_from_html", "html_to_text"]
@@ -21,8 +23,9 @@ __all__ = ["draft_from_html", "html_to_text"]
 _MIN_WORDS_IN_LONGEST_BLOCK = 5
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 _PARAGRAPH_TAGS = {"p", "head", "code", "item", "cell", "quote", "ab", "div", "list", "table"}
+# trafilatura's own date is not used (see claimdesk.io.html_date); keep its search short.
 _DATE_PARAMS = {
-    "extensive_search": True,
+    "extensive_search": False,
     "original_date": True,
     "outputformat": "%Y-%m-%dT%H:%M:%S%z",
 }
@@ -123,17 +126,6 @@ def html_to_text(body: Any) -> str:
     return normalize_text("\n\n".join(out))
 
 
-def _parse_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    # A page that gives no time zone is taken to be in UTC: every stored time is aware.
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
 def _longest_block_words(text: str) -> int:
     return max((len(block.split()) for block in text.split("\n\n")), default=0)
 
@@ -171,6 +163,7 @@ def draft_from_html(
         tree = None
     if tree is None:
         raise ImportFailed(f"{name} could not be read as HTML: no article text found in it.")
+    published = declared_date(tree)  # before trafilatura prunes the tree
     language = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
     try:
         doc = trafilatura.bare_extraction(
@@ -195,7 +188,7 @@ def draft_from_html(
 
     title = _clean(getattr(doc, "title", None)) or ""
     canonical = _clean(getattr(doc, "url", None))
-    if canonical and not canonical.lower().startswith(("http://", "https://")):
+    if canonical and not is_safe_url(canonical):
         canonical = None
     raw = raw_bytes if raw_bytes is not None else data
     if isinstance(raw, str):
@@ -206,7 +199,7 @@ def draft_from_html(
         url=(url or canonical) if prefer_given_url else (canonical or url),
         outlet=_clean(getattr(doc, "sitename", None)),
         author=_clean(getattr(doc, "author", None)),
-        published_at=_parse_date(getattr(doc, "date", None)),
+        published_at=published,
         retrieved_at=retrieved_at,
         language=_clean(language) or _clean(getattr(doc, "language", None)),
         raw_bytes=raw,

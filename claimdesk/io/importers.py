@@ -144,14 +144,19 @@ def iter_folder(
     Yield ``(path, draft)`` or ``(path, ImportFailed)``: one bad file never stops the
     batch.  ``progress(done, total, name)`` is called before each file and once at the
     end with ``done == total``.  When ``cancel()`` turns true the iteration stops (the
-    file being read is not yielded).  Hidden files and folders are skipped.
+    file being read is not yielded).  Hidden files and folders, and files of other types,
+    are skipped by design; a subfolder that cannot be read, or a supported name that is
+    not a readable file (a broken link), is yielded first as an ``ImportFailed`` saying
+    why, so nothing is left out silently.
     """
     folder = Path(os.fspath(path)).expanduser()
     if not folder.exists():
         raise ImportFailed(f"{folder} does not exist.")
     if not folder.is_dir():
         raise ImportFailed(f"{folder} is not a folder.")
-    files = _supported_files(folder, recursive)
+    files, skipped = _supported_files(folder, recursive)
+    for where, reason in skipped:
+        yield where, ImportFailed(reason)
     total = len(files)
     for done, file in enumerate(files):
         if cancel is not None and cancel():
@@ -171,10 +176,25 @@ def iter_folder(
         progress(total, total, "")
 
 
-def _supported_files(folder: Path, recursive: bool) -> list[Path]:
+def _supported_files(folder: Path, recursive: bool) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The supported files under ``folder``, and what was skipped with the reason."""
     found: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+
+    def unreadable(err: OSError) -> None:
+        where = Path(err.filename or folder)
+        if where == folder:
+            raise err  # the folder itself: reported below as the whole import failing
+        skipped.append(
+            (where, f"{where} was skipped: the folder cannot be read ({err.strerror or err}).")
+        )
+
     try:
-        walker = os.walk(folder) if recursive else [(str(folder), [], os.listdir(folder))]
+        walker = (
+            os.walk(folder, onerror=unreadable)
+            if recursive
+            else [(str(folder), [], os.listdir(folder))]
+        )
         for root, dirs, names in walker:
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in names:
@@ -184,9 +204,13 @@ def _supported_files(folder: Path, recursive: bool) -> list[Path]:
                     candidate = Path(root, name)
                     if candidate.is_file():
                         found.append(candidate)
+                    else:
+                        skipped.append(
+                            (candidate, f"{candidate} was skipped: it is not a readable file.")
+                        )
     except OSError as err:
         raise ImportFailed(f"{folder} cannot be read: {err.strerror or err}.") from None
-    return sorted(found)
+    return sorted(found), sorted(skipped)
 
 
 _Parser = Callable[[bytes, str, str, Cancel | None], ArticleDraft]

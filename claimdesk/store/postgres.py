@@ -11,24 +11,42 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
 from claimdesk.errors import DatabaseError
+from claimdesk.redact import redact
 
 PROFILE_TARGET = "profile:"
 CONNECT_TIMEOUT = 5  # seconds: an unreachable server is reported, not waited for
 # Taken inside the migration transaction so that two desks opening a fresh server at
 # once do not both create the tables.
 MIGRATION_LOCK = 0x636C_6D64  # "clmd"
-_URL_PASSWORD = re.compile(r"(postgres(?:ql)?(?:\+\w+)?://[^:/@\s]*:)[^@\s]*@")
+# scheme://userinfo@host[:port]/database[?query], with the *last* "@" that leaves a host
+# and a database after it: a password typed with an unencoded "@" stays the password.
+_LAST_AT = re.compile(
+    r"^(?P<scheme>[\w+]+://)(?P<userinfo>.*)@"
+    r"(?P<rest>(?:\[[^\]]*\]|[^@/?\[\]]*)(?::\d*)?/[^@?]*(?:\?.*)?)$",
+    re.S,
+)
 
 
-def scrub(message: str) -> str:
-    """``message`` with the password of any URL in it replaced by ***."""
-    return _URL_PASSWORD.sub(r"\1***@", message)
+def scrub(message: str, known: tuple[str | None, ...] = ()) -> str:
+    """``message`` with every password in it replaced by *** (see ``claimdesk.redact``)."""
+    return redact(message, known)
+
+
+def parse_url(target: str) -> URL:
+    """``make_url``, except that an unencoded "@" in the password stays in the password."""
+    match = _LAST_AT.match(target)
+    if match is None or "@" not in match["userinfo"]:
+        return make_url(target)
+    user, _, password = match["userinfo"].partition(":")
+    url = make_url(match["scheme"] + match["rest"])
+    return url.set(username=unquote(user) or None, password=unquote(password) or None)
 
 
 def is_team_target(target: str) -> bool:
@@ -49,8 +67,11 @@ class TeamTarget:
 
     @property
     def shown(self) -> str:
-        return self.url.render_as_string(hide_password=True).replace(
-            "postgresql+psycopg", "postgresql"
+        # render_as_string hides the user-info password only, not ?password=
+        return scrub(
+            self.url.render_as_string(hide_password=True).replace(
+                "postgresql+psycopg", "postgresql"
+            )
         )
 
 
@@ -87,7 +108,7 @@ def resolve(target: str, *, password: str | None = None) -> TeamTarget:
         )
     else:
         try:
-            url = make_url(target)
+            url = parse_url(target)
         except ValueError:  # a port that is not a number
             raise DatabaseError(
                 f"{scrub(target)} is not a valid PostgreSQL URL: the port must be a number."
@@ -119,7 +140,9 @@ def resolve(target: str, *, password: str | None = None) -> TeamTarget:
 
 def _explain(exc: BaseException, target: TeamTarget) -> str:
     """One sentence for a failed connection, chosen from libpq's message."""
-    raw = scrub(str(getattr(exc, "orig", None) or exc))
+    in_query = target.url.query.get("password")
+    known = (target.url.password, in_query if isinstance(in_query, str) else None)
+    raw = scrub(str(getattr(exc, "orig", None) or exc), known)
     low = raw.lower()
     where, user = target.where, target.url.username or "(your user)"
     fix = (

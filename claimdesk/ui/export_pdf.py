@@ -23,13 +23,16 @@ from PySide6.QtGui import (
 )
 
 from claimdesk.core.report import Report
-from claimdesk.io.export_common import ExportFailed, atomic_path
+from claimdesk.io.export_common import ExportFailed, atomic_path, check_pdf
 from claimdesk.io.export_html import page, render_parts
 
 RESOLUTION = 300  # layout units per inch; text stays vector, this only sets the grid
 MARGINS_MM = QMarginsF(16, 16, 16, 14)
 FOOTER_MM = 8.0
 BASE_FONT_PT = 10
+# Qt walks every line of a paragraph for each page it draws of it; longer texts are cut
+# into paragraphs of at most this many characters so that layout stays linear.
+MAX_BLOCK_CHARS = 3000
 
 
 def ensure_app() -> QGuiApplication:
@@ -145,9 +148,16 @@ def _draw_footer(
 def export_pdf(
     report: Report, path: Path, *, force: bool = False, with_article_text: bool = False
 ) -> int:
-    parts = render_parts(report, with_article_text=with_article_text)
-    with atomic_path(Path(path), force=force) as tmp:
-        return write_pdf(parts, tmp, report)
+    parts = render_parts(report, with_article_text=with_article_text, block_chars=MAX_BLOCK_CHARS)
+    pages = 0
+
+    def complete(tmp: Path) -> None:
+        # Qt reports no write errors: read the file back before it replaces anything.
+        check_pdf(tmp, pages, target=Path(path))
+
+    with atomic_path(Path(path), force=force, check=complete) as tmp:
+        pages = write_pdf(parts, tmp, report)
+    return pages
 
 
 def render_png(html: str, path: Path, width_px: int = 900, max_height_px: int = 1400) -> Path:

@@ -73,6 +73,11 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, b"<h1>Not here</h1>", "text/html")
         elif path == "/boom":
             self._send(500, b"<h1>Oops</h1>", "text/html")
+        elif path.startswith("/slow-redirect/"):
+            # each hop answers within any read timeout, but eight of them take 4.8 s
+            hop = int(path.rsplit("/", 1)[1])
+            time.sleep(0.6)
+            self._redirect(302, f"/slow-redirect/{hop + 1}" if hop < 8 else "/article")
         elif path == "/slow":
             time.sleep(1.5)
             self._send(200, ARTICLE, "text/html")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -54,6 +55,20 @@ def test_http_errors(http_server: Server, path: str, message: str) -> None:
     with pytest.raises(ImportFailed, match=message) as info:
         importers.load(http_server.url(path))
     assert http_server.url(path) in str(info.value)
+
+
+def test_one_deadline_covers_every_redirect(http_server: Server) -> None:
+    started = time.monotonic()
+    with pytest.raises(ImportFailed) as refused:
+        load_url(http_server.url("/slow-redirect/1"), read_timeout=1.0, total_timeout=1.5)
+    elapsed = time.monotonic() - started
+    assert elapsed < 2.5, f"eight slow redirects ran for {elapsed:.1f} s past a 1.5 s deadline"
+    assert "took longer than 1.5 s (redirects included)" in str(refused.value)
+
+
+def test_slow_redirects_within_the_deadline_arrive(http_server: Server) -> None:
+    draft = load_url(http_server.url("/slow-redirect/7"), read_timeout=1.0, total_timeout=10)
+    assert draft.url == http_server.url("/article")
 
 
 def test_timeout(http_server: Server) -> None:
@@ -136,3 +151,13 @@ def test_invalid_urls(url: str, message: str) -> None:
 def test_cancel(http_server: Server) -> None:
     with pytest.raises(importers.ImportCancelled):
         importers.load(http_server.url("/article"), cancel=lambda: True)
+
+
+def test_addresses_off_the_allow_list_are_refused_before_any_request(
+    http_server: Server,
+) -> None:
+    before = len(http_server.requests)
+    for url in (http_server.url("/article\u200b"), http_server.url('/article"onload="x')):
+        with pytest.raises(ImportFailed, match="cannot be imported: it contains"):
+            load_url(url)
+    assert len(http_server.requests) == before

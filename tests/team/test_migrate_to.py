@@ -17,7 +17,10 @@ def _fill(desk: Path) -> dict[str, int]:
     store = Store.open(str(desk))
     with store.session() as s:
         a1 = articles.add_article(
-            s, ArticleDraft(text="India buys nearly half of its arms from Russia.", url="u:1")
+            s,
+            ArticleDraft(
+                text="India buys nearly half of its arms from Russia.", url="https://u.example/1"
+            ),
         ).id
         a2 = articles.add_article(s, ArticleDraft(text="Russia supplies half of India's arms."))
         c1 = claims.create_claim(s, a1, 0, 46, actor="ana", tags=["defence"]).id
