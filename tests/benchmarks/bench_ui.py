@@ -369,8 +369,12 @@ def bench_long_article(work: Path, pipeline: str) -> None:
     changes, repaints = [], []
     for k in range(10):
         action = ctl.claims.status_actions[1 if k % 2 == 0 else 0]  # In progress / Unverified
-        painted = []
-        ctl.article.claims.model.dataChanged.connect(lambda *_: painted.append(time.perf_counter()))
+        painted: list[float] = []
+
+        def seen(*_args: object, painted: list[float] = painted) -> None:
+            painted.append(time.perf_counter())
+
+        ctl.article.claims.model.dataChanged.connect(seen)
         t = time.perf_counter()
         action.trigger()  # what Ctrl+2 / Ctrl+1 do
         settled()
