@@ -189,7 +189,7 @@ def test_imports_nothing_heavy() -> None:
         capture_output=True,
         text=True,
         cwd=str(REPO),
-        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"},
     )
     assert done.returncode == 0, done.stdout + done.stderr
 
