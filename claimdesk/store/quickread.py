@@ -2,10 +2,11 @@
 
 Importing SQLAlchemy, SQLModel and pydantic (and building the table classes) costs most
 of the window's start-up.  The first paint needs only the library's first page, the
-article count and the last article with its claims, so this module reads exactly those
-with ``sqlite3`` on a read-only connection and returns the same records the services
-return (``core.articles.list_articles``, ``count_articles``, ``get_article`` and
-``core.claims.list_claims``); tests/store/test_quickread.py holds it to that.
+article count, the sources list and the last article with its claims, so this module
+reads exactly those with ``sqlite3`` on a read-only connection and returns the same
+records the services return (``core.articles.list_articles``, ``count_articles``,
+``get_article``, ``core.claims.list_claims``, ``core.sources.list_sources`` and
+``core.suggestions.dismissed``); tests/store/test_quickread.py holds it to that.
 
 It only reads a SQLite desk already at the current schema.  Anything else (no file, an
 empty or foreign file, an older desk that needs upgrading, a newer one, a team server)
@@ -27,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from claimdesk.core.records import Anchor, ArticleDoc, ArticleInfo, ClaimRecord
+from claimdesk.core.records import Anchor, ArticleDoc, ArticleInfo, ClaimRecord, SourceRecord
 from claimdesk.errors import DatabaseError, NotFoundError
 
 # Must equal claimdesk.store.engine.HEAD_REVISION (tests/store/test_quickread.py checks):
@@ -87,6 +88,23 @@ def _info(row: sqlite3.Row, counts: dict[str, int] | None) -> ArticleInfo:
         created_at=_required_utc(row["created_at"]),
         updated_at=_required_utc(row["updated_at"]),
         claim_counts=dict(counts or {}),
+    )
+
+
+def _source(row: sqlite3.Row) -> SourceRecord:
+    return SourceRecord(
+        id=row["id"],
+        url=row["url"],
+        title=row["title"],
+        publisher=row["publisher"],
+        author=row["author"],
+        published_at=_utc(row["published_at"]),
+        accessed_at=_utc(row["accessed_at"]),
+        kind=row["kind"],
+        snapshot_sha256=row["snapshot_sha256"],
+        snapshot_media_type=row["snapshot_media_type"],
+        notes=row["notes"],
+        created_at=_required_utc(row["created_at"]),
     )
 
 
@@ -199,6 +217,30 @@ class QuickDesk:
             [article_id],
         )
         return [_claim(r) for r in rows]
+
+    def list_sources(self) -> list[tuple[SourceRecord, list[int]]]:
+        """``core.sources.list_sources``: newest first, each with the claims it backs."""
+        rows = self._rows(
+            "SELECT id, url, title, publisher, author, published_at, accessed_at, kind, "
+            "snapshot_sha256, snapshot_media_type, notes, created_at "
+            "FROM source ORDER BY created_at DESC, id"
+        )
+        backing: dict[int, list[int]] = {}
+        for source_id, claim_id in self._rows(
+            "SELECT source_id, claim_id FROM evidence ORDER BY claim_id"
+        ):
+            claims = backing.setdefault(source_id, [])
+            if claim_id not in claims:
+                claims.append(claim_id)
+        return [(_source(r), backing.get(r["id"], [])) for r in rows]
+
+    def dismissed_suggestions(self, article_id: int) -> set[tuple[int, int, str]]:
+        """``core.suggestions.dismissed``: (start, end, quote) of each dismissed one."""
+        rows = self._rows(
+            "SELECT pos_start, pos_end, quote FROM dismissed_suggestion WHERE article_id = ?",
+            [article_id],
+        )
+        return {(a, b, q) for a, b, q in rows}
 
     def close(self) -> None:
         self._con.close()

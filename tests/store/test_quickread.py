@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from claimdesk.core import articles, claims, refresh, sources, verify
-from claimdesk.core.records import ArticleDraft
+from claimdesk.core import articles, claims, refresh, sources, suggestions, verify
+from claimdesk.core.records import ArticleDraft, Suggestion
 from claimdesk.errors import DatabaseError, NotFoundError
 from claimdesk.store import quickread
 from claimdesk.store.engine import HEAD_REVISION, Store
@@ -70,6 +70,34 @@ def build_varied_desk(path: Path) -> list[int]:
         sources.link_evidence(s, made[0], src.id, "supports", actor="ana", excerpt="3.4 %")
         sources.link_evidence(s, made[0], src.id, "context", actor="ana")
         sources.link_evidence(s, made[1], src.id, "contradicts", actor="bo")
+        other = sources.add_source(
+            s,
+            sources.SourceDraft(
+                title="Pressemitteilung «Zahlen»",
+                publisher="Ministerium",
+                published_at=datetime(2024, 2, 29, 23, 0, tzinfo=timezone(timedelta(hours=-3))),
+                kind="primary_data",
+                snapshot=b"%PDF-1.4 ...",
+                snapshot_media_type="application/pdf",
+                notes="page 4",
+            ),
+        )
+        sources.add_source(s, sources.SourceDraft(url="https://unused.example.org"))
+        sources.link_evidence(s, made[3], other.id, "supports", actor="bo")
+        sources.link_evidence(s, made[0], other.id, "context", actor="bo")
+        spotted = Suggestion(
+            start=0,
+            end=12,
+            text=text[:12],
+            sentence_start=0,
+            sentence_end=60,
+            score=0.9,
+            kinds=("quantity",),
+            claimant=None,
+            facets={},
+            reason="a number",
+        )
+        suggestions.dismiss_suggestion(s, rich.id, spotted, actor="ana")
         verify.set_status(s, made[0], "in_progress", actor="ana")
         verify.set_status(s, made[0], "verified", actor="ana", rationale="BLS figures agree.")
         verify.set_status(s, made[1], "in_progress", actor="bo")
@@ -110,6 +138,8 @@ def services_view(path: Path, ids: list[int]) -> tuple[object, ...]:
             articles.count_articles(s),
             [articles.get_article(s, i) for i in ids],
             [claims.list_claims(s, article_id=i) for i in ids],
+            sources.list_sources(s),
+            [suggestions.dismissed(s, i) for i in ids],
         )
     store.close()
     return view
@@ -126,6 +156,8 @@ def quick_view(path: Path, ids: list[int]) -> tuple[object, ...]:
             quick.count_articles(),
             [quick.get_article(i) for i in ids],
             [quick.list_claims(i) for i in ids],
+            quick.list_sources(),
+            [quick.dismissed_suggestions(i) for i in ids],
         )
 
 
@@ -138,11 +170,14 @@ def test_same_records_as_the_services(varied: tuple[Path, list[int]]) -> None:
     every_claim = [c for per in expected[5] for c in per]  # type: ignore[attr-defined]
     assert {c.status for c in every_claim} >= {"unverified", "in_progress", "verified"}
     assert any(c.orphaned for c in every_claim)
-    assert any(c.evidence_count == 2 for c in every_claim)
+    assert any(c.evidence_count >= 2 for c in every_claim)
     assert any(c.facets and c.tags for c in every_claim)
     docs = expected[4]
     assert any(d.raw_size > 0 for d in docs) and any(d.info.published_at is None for d in docs)  # type: ignore[attr-defined]
     assert all(d.info.created_at.tzinfo is UTC for d in docs)  # type: ignore[attr-defined]
+    listed = expected[6]
+    assert len(listed) == 3 and any(not backs for _src, backs in listed)  # type: ignore[arg-type]
+    assert any(hidden for hidden in expected[7])  # type: ignore[attr-defined]
 
 
 def test_many_articles_take_the_one_pass_count(tmp_path: Path) -> None:
