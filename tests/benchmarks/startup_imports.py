@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -102,13 +103,35 @@ def run(env: dict[str, str], desk: Path) -> str:
     return done.stderr
 
 
-def table(text: str) -> None:
-    entries = parse(text)
+SQL_FAMILY = (
+    "sqlalchemy",
+    "sqlmodel",
+    "pydantic",
+    "pydantic_core",
+    "annotated_types",
+    "typing_extensions",
+    "typing_inspection",
+)
+
+
+def _median(values: list[int]) -> float:
+    return statistics.median(values) / 1000 if values else 0.0
+
+
+def table(texts: list[str]) -> None:
+    """Median times (ms) over the runs, on the tree of the first run."""
+    runs = [parse(t) for t in texts]
+    entries = runs[0]
     names = {e.name for e in entries}
-    print("    heavy packages on the start path (first import)      cumulative   pulled in by")
+    self_ms = {n: _median([e.self_us for r in runs for e in r if e.name == n]) for n in names}
+    cum_ms = {n: _median([e.cum_us for r in runs for e in r if e.name == n]) for n in names}
+    print(
+        f"    heavy packages on the start path (first import), median of {len(runs)} runs: "
+        "cumulative ms, pulled in by"
+    )
     for e in entries:
         if e.name in HEAVY:
-            print(f"      {e.name:50s} {e.cum_us / 1000:7.1f} ms   {importer(e)}")
+            print(f"      {e.name:30s} {cum_ms[e.name]:7.1f} ms   {importer(e)}")
     print("    claimdesk modules importing them at module level (directly, or via claimdesk)")
     on_path = [e for e in entries if e.name.startswith("claimdesk")]
     heavy_mods: set[str] = set()
@@ -127,47 +150,39 @@ def table(text: str) -> None:
         direct = module_level_imports(e.name)
         heavy = sorted({d.split(".")[0] for d in direct} & set(HEAVY) - {"PySide6", "shiboken6"})
         via = sorted(d for d in direct if d in heavy_mods and d in names)
-        what = ", ".join(heavy + via)
         print(
-            f"      {e.name:34s} cum {e.cum_us / 1000:6.1f} ms  "
-            f"self {e.self_us / 1000:5.1f}  <- {what}"
+            f"      {e.name:30s} cum {cum_ms[e.name]:6.1f} ms  "
+            f"self {self_ms[e.name]:5.1f}  <- {', '.join(heavy + via)}"
         )
-    total = sum(e.self_us for e in entries)
-    ui = sum(e.self_us for e in entries if e.name.startswith("claimdesk.ui"))
-    rest = sum(
-        e.self_us
-        for e in entries
-        if e.name.startswith("claimdesk") and not e.name.startswith("claimdesk.ui")
-    )
-    sql = sum(
-        e.self_us
-        for e in entries
-        if e.name.split(".")[0]
-        in (
-            "sqlalchemy",
-            "sqlmodel",
-            "pydantic",
-            "pydantic_core",
-            "annotated_types",
-            "typing_extensions",
-            "typing_inspection",
+
+    def total(pick: object) -> float:
+        return statistics.median(
+            sum(e.self_us for e in r if pick(e.name)) / 1000  # type: ignore[operator]
+            for r in runs
         )
-    )
+
+    ui_light = total(lambda n: n.startswith("claimdesk.ui") and n not in heavy_mods)
+    ui_heavy = total(lambda n: n.startswith("claimdesk.ui") and n in heavy_mods)
+    other = total(lambda n: n.startswith("claimdesk") and not n.startswith("claimdesk.ui"))
+    sql = total(lambda n: n.split(".")[0] in SQL_FAMILY)
+    qt = total(lambda n: n.split(".")[0] in ("PySide6", "shiboken6", "shibokensupport"))
     print(
-        f"    self time: all imports {total / 1000:.0f} ms; claimdesk.ui.* {ui / 1000:.0f} ms; "
-        f"other claimdesk {rest / 1000:.0f} ms; SQLAlchemy+SQLModel+pydantic {sql / 1000:.0f} ms"
+        f"    own (self) time, medians: all imports {total(lambda n: True):.0f} ms; "
+        f"SQLAlchemy+SQLModel+pydantic {sql:.0f} ms; PySide6/shiboken {qt:.0f} ms;\n"
+        f"      claimdesk.ui.* {ui_light + ui_heavy:.0f} ms (of which the modules that need "
+        f"no SQLAlchemy {ui_light:.0f} ms); other claimdesk {other:.0f} ms"
     )
 
 
-def report(env: dict[str, str], desk: Path, work: Path) -> None:
-    print("(3) import times on the window's start path (small desk, one run each)")
+def report(env: dict[str, str], desk: Path, work: Path, runs: int = 5) -> None:
+    print(f"(3) import times on the window's start path (small desk, {runs} runs each)")
     print("  PYTHONDONTWRITEBYTECODE=1, claimdesk compiled at start:")
-    table(run(env, desk))
+    table([run(env, desk) for _ in range(runs)])
     cached = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
     cached["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     run(cached, desk)  # fills the cache if bench_startup did not
     print("  bytecode cached:")
-    table(run(cached, desk))
+    table([run(cached, desk) for _ in range(runs)])
 
 
 if __name__ == "__main__":
