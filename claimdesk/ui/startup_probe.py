@@ -1,4 +1,4 @@
-"""A start-up prototype: paint the desk from ``store.quickread``, load the services after.
+"""A start-up prototype: paint the desk from ``core.quickread``, load the services after.
 
 Not the window: a measuring probe for tests/benchmarks/bench_startup.py, showing how
 soon a window can be ready when it paints the library and the last article with nothing
@@ -71,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     marks.append(("Qt", _elapsed()))
     from claimdesk.config import APP_NAME, Settings, config_dir
-    from claimdesk.store.quickread import open_quick
+    from claimdesk.core.quickread import open_quick
 
     marks.append(("config+quickread", _elapsed()))
     from claimdesk.ui.icons import icon

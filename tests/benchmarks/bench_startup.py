@@ -10,7 +10,7 @@ Each round spawns, one after the other, in this order:
   bare          a QMainWindow, ready at the first event-loop turn after show()
   today         ``python -m claimdesk --db DESK`` (CLAIMDESK_STARTUP_REPORT=1, exits when ready)
   probe         ``python -m claimdesk.ui.startup_probe``: the library and last article
-                painted from ``store.quickread``, the services imported after on the
+                painted from ``core.quickread``, the services imported after on the
                 event loop (its "services" time is when the desk could take edits, and
                 "gap" the longest the painted window could not answer input)
   probe+thread  the same with SQLAlchemy, SQLModel, pydantic, store and core imported on

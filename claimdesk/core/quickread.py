@@ -6,7 +6,7 @@ article count, the sources list and the last article with its claims, so this mo
 reads exactly those with ``sqlite3`` on a read-only connection and returns the same
 records the services return (``core.articles.list_articles``, ``count_articles``,
 ``get_article``, ``core.claims.list_claims``, ``core.sources.list_sources`` and
-``core.suggestions.dismissed``); tests/store/test_quickread.py holds it to that.
+``core.suggestions.dismissed``); tests/core/test_quickread.py holds it to that.
 
 It only reads a SQLite desk already at the current schema.  Anything else (no file, an
 empty or foreign file, an older desk that needs upgrading, a newer one, a team server)
@@ -31,7 +31,7 @@ from typing import Any
 from claimdesk.core.records import Anchor, ArticleDoc, ArticleInfo, ClaimRecord, SourceRecord
 from claimdesk.errors import DatabaseError, NotFoundError
 
-# Must equal claimdesk.store.engine.HEAD_REVISION (tests/store/test_quickread.py checks):
+# Must equal claimdesk.store.engine.HEAD_REVISION (tests/core/test_quickread.py checks):
 # a desk at any other revision is read by the normal path, which migrates or refuses it.
 HEAD_REVISION = "0006"
 SQLITE_HEADER = b"SQLite format 3\x00"

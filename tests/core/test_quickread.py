@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from claimdesk.core import articles, claims, refresh, sources, suggestions, verify
+from claimdesk.core import articles, claims, quickread, refresh, sources, suggestions, verify
+from claimdesk.core.quickread import open_quick
 from claimdesk.core.records import ArticleDraft, Suggestion
 from claimdesk.errors import DatabaseError, NotFoundError
-from claimdesk.store import quickread
 from claimdesk.store.engine import HEAD_REVISION, Store
-from claimdesk.store.quickread import open_quick
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -213,7 +212,7 @@ def test_head_revision_is_the_engines() -> None:
 
 def test_imports_nothing_heavy() -> None:
     code = (
-        "import sys; import claimdesk.store.quickread; "
+        "import sys; import claimdesk.core.quickread; "
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
         "('sqlalchemy', 'sqlmodel', 'pydantic', 'pydantic_core', 'alembic', 'httpx', "
         "'PySide6', 'spacy', 'numpy')); "
