@@ -21,6 +21,7 @@ only the window's own modules and opening the store run on the UI thread.  Exit 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 import time
@@ -58,6 +59,12 @@ def _elapsed() -> float:
     return time.perf_counter() - _T0
 
 
+def _say(line: str) -> None:
+    # the reader may have gone away (``| head -1``): carry on, so that the probe still exits
+    with contextlib.suppress(OSError):
+        print(line, flush=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="startup_probe")
     parser.add_argument("--db")
@@ -84,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     target = settings.database_target(args.db)
     quick = open_quick(target)
     if quick is None:
-        print("probe: quickread refused the desk", flush=True)
+        _say("probe: quickread refused the desk")
         return 2
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -199,14 +206,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             beat.stop()
             on_beat()
             worst, name = max(timings)
-            print(
+            if not args.stay:  # first, so that a reader gone away cannot keep it open
+                QTimer.singleShot(0, window.close)
+            _say(
                 f"probe: services after {_elapsed():.3f} s "
                 f"(longest step {worst * 1000:.0f} ms: {name}; "
-                f"longest heartbeat gap {last_beat[1] * 1000:.0f} ms)",
-                flush=True,
+                f"longest heartbeat gap {last_beat[1] * 1000:.0f} ms)"
             )
-            if not args.stay:
-                QTimer.singleShot(0, window.close)
             return
         name, step = steps.pop(0)
         t = time.perf_counter()
@@ -219,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         steps_ms = ", ".join(
             f"{name} {1000 * (t - marks[i][1]):.0f}" for i, (name, t) in enumerate(marks[1:])
         )
-        print(f"probe: ready after {_elapsed():.3f} s (ms: {steps_ms})", flush=True)
+        _say(f"probe: ready after {_elapsed():.3f} s (ms: {steps_ms})")
         last_beat[0] = time.perf_counter()
         beat.start()
         if args.thread:
