@@ -1,39 +1,28 @@
-"""The window's speed: start-up on a large desk, opening a long article, a status change.
+"""The window's speed: opening a long article, a status change.
 
-    .venv/bin/python tests/benchmarks/bench_ui.py [--runs N] [--skip-startup]
+    .venv/bin/python tests/benchmarks/bench_ui.py
 
-(a) process start -> window shown and interactive, 10,000 articles     bar 1 s (2 cores)
-    spaCy must not be imported on the start-up path
 (b) open a 50,000-word article carrying 2,000 claims, until painted     bar 250 ms
 (c) status change of one claim among those 2,000, until repainted       bar 30 ms
 
-(a) runs the real ``claimdesk`` process under Xvfb when it is installed (offscreen
-otherwise), pinned to two cores, and times from spawn to the "ready" line printed by
-CLAIMDESK_STARTUP_REPORT=1 (the window's first event-loop turn).  It runs with
-PYTHONDONTWRITEBYTECODE=1 (as on the team's machines) and without it, with a private
-PYTHONPYCACHEPREFIX so that the first run really compiles every module and later runs
-really use the cache.  (b) and (c) run in this process on the offscreen platform.
+Both run in a child process on the offscreen platform.  Start-up, (a), has its own
+benchmark against a bare PySide6 window: tests/benchmarks/bench_startup.py.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import select
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-ARTICLES = 10_000
-STARTUP_CLAIMS = 2_000
 LONG_WORDS = 50_000
 LONG_CLAIMS = 2_000
 
@@ -73,25 +62,6 @@ WORDS = [
     "schools",
 ]
 
-# Records, in the app process, when spaCy is first imported and by which thread.
-SPACY_WATCH = r"""
-import sys, threading, time
-T0 = time.perf_counter()
-class _Watch:
-    def find_spec(self, name, path=None, target=None):
-        if name == "spacy" or name.startswith("spacy."):
-            sys.stderr.write(
-                f"BENCH-SPACY {time.perf_counter() - T0:.3f} {threading.current_thread().name}\n"
-            )
-            sys.stderr.flush()
-            sys.meta_path.remove(self)
-        return None
-sys.meta_path.insert(0, _Watch())
-sys.argv = ["claimdesk", *sys.argv[1:]]
-from claimdesk.cli.main import main
-raise SystemExit(main())
-"""
-
 
 def sentence(i: int, n: int = 14) -> str:
     words = [WORDS[(i * 7 + k * 3) % len(WORDS)] for k in range(n)]
@@ -99,74 +69,6 @@ def sentence(i: int, n: int = 14) -> str:
 
 
 # building desks ------------------------------------------------------------------------------
-def build_startup_desk(path: Path) -> None:
-    from sqlalchemy import insert
-
-    from claimdesk.core.anchoring import describe
-    from claimdesk.core.articles import text_sha256
-    from claimdesk.store.engine import Store
-    from claimdesk.store.models import Article, Claim, StatusChange
-
-    store = Store.open(str(path))
-    now = datetime.now(UTC)
-    rows = []
-    texts = []
-    for i in range(ARTICLES):
-        text = f"Headline number {i}\n\n" + " ".join(sentence(i + k) for k in range(12))
-        texts.append(text)
-        rows.append(
-            dict(
-                title=f"Headline number {i}: {sentence(i, 6)}",
-                outlet=("Daily Bench", "The Example", "Wire Service")[i % 3],
-                url=f"https://example.org/{i}",
-                published_at=now - timedelta(hours=i),
-                text=text,
-                text_sha256=text_sha256(text),
-                language="en",
-                created_at=now,
-                updated_at=now,
-            )
-        )
-    statuses = ("unverified", "in_progress", "unverified", "in_progress")
-    with store.session() as session:
-        session.execute(insert(Article), rows)
-        ids = [
-            r[0] for r in session.execute(Article.__table__.select().with_only_columns(Article.id))
-        ]
-        claims = []
-        for k in range(STARTUP_CLAIMS):
-            idx = (k * 37) % ARTICLES
-            text = texts[idx]
-            start = text.index(".", 30) + 2
-            end = start + 40
-            sel = describe(text, start, end)
-            claims.append(
-                dict(
-                    article_id=ids[idx],
-                    quote_exact=sel.quote.exact,
-                    quote_prefix=sel.quote.prefix,
-                    quote_suffix=sel.quote.suffix,
-                    pos_start=start,
-                    pos_end=end,
-                    statement=sel.quote.exact,
-                    status=statuses[k % 4],
-                    created_by="bench",
-                    created_at=now,
-                    updated_at=now,
-                )
-            )
-        session.execute(insert(Claim), claims)
-        claim_ids = [
-            r[0] for r in session.execute(Claim.__table__.select().with_only_columns(Claim.id))
-        ]
-        session.execute(
-            insert(StatusChange),
-            [dict(claim_id=c, to_status="unverified", actor="bench", at=now) for c in claim_ids],
-        )
-        session.commit()
-    store.close()
-
-
 def build_long_desk(path: Path) -> tuple[int, list[int]]:
     from claimdesk.core import articles, claims
     from claimdesk.core.records import ArticleDraft
@@ -195,118 +97,6 @@ def build_long_desk(path: Path) -> tuple[int, list[int]]:
         session.commit()
     store.close()
     return info.id, ids
-
-
-# (a) start-up -----------------------------------------------------------------------------------
-class Display:
-    def __init__(self) -> None:
-        self.proc: subprocess.Popen[bytes] | None = None
-        self.name = ""
-        if shutil.which("Xvfb"):
-            r, w = os.pipe()
-            self.proc = subprocess.Popen(
-                ["Xvfb", "-displayfd", str(w), "-screen", "0", "1400x900x24", "-noreset"],
-                pass_fds=(w,),
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            os.close(w)
-            ready, _, _ = select.select([r], [], [], 10)
-            self.name = ":" + os.read(r, 64).decode().strip() if ready else ""
-            self._fd = r  # keep it open: Xvfb dies if it cannot write to it later
-
-    def env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "CLAIMDESK_DB")}
-        if self.name:
-            env["DISPLAY"] = self.name
-        else:
-            env["QT_QPA_PLATFORM"] = "offscreen"
-        return env
-
-    def close(self) -> None:
-        if self.proc is not None:
-            self.proc.terminate()
-            self.proc.wait(timeout=10)
-            os.close(self._fd)
-
-
-def start_once(
-    db: Path, env: dict[str, str], wrapper: Path | None = None, linger: float = 0.0
-) -> tuple[float, float, str]:
-    """Spawn -> "ready" line, in s; the app's own figure; the spaCy watch line if any."""
-    home = Path(tempfile.mkdtemp(prefix="bench-ui-home-"))
-    env = dict(env, CLAIMDESK_HOME=str(home), CLAIMDESK_STARTUP_REPORT="1")
-    cmd = [sys.executable, str(wrapper)] if wrapper else [sys.executable, "-m", "claimdesk"]
-    taskset = ["taskset", "-c", "0,1"] if shutil.which("taskset") else []
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(
-        [*taskset, *cmd, "--db", str(db)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=str(REPO),
-    )
-    assert proc.stdout is not None and proc.stderr is not None
-    line = proc.stdout.readline().decode()
-    wall = time.perf_counter() - t0
-    if "ready after" not in line:
-        proc.kill()
-        raise SystemExit(f"claimdesk did not report ready: {line!r} {proc.stderr.read()[-2000:]!r}")
-    own = float(line.split("ready after")[1].split()[0])
-    if linger:
-        time.sleep(linger)
-    proc.kill()
-    _, err = proc.communicate(timeout=10)
-    spacy = next((x for x in err.decode(errors="replace").splitlines() if "BENCH-SPACY" in x), "")
-    shutil.rmtree(home, ignore_errors=True)
-    return wall, own, spacy
-
-
-def bench_startup(runs: int, work: Path) -> None:
-    print(f"(a) start-up with {ARTICLES:,} articles and {STARTUP_CLAIMS:,} claims, bar 1.000 s")
-    db = work / "startup.sqlite3"
-    t = time.perf_counter()
-    build_startup_desk(db)
-    print(f"    desk built in {time.perf_counter() - t:.1f} s ({db.stat().st_size / 1e6:.1f} MB)")
-    display = Display()
-    print(f"    display: {'Xvfb ' + display.name if display.name else 'offscreen'}, cores 0-1")
-    try:
-        base = display.env()
-        cases = []
-        with_flag = dict(base, PYTHONDONTWRITEBYTECODE="1")
-        cases.append(("PYTHONDONTWRITEBYTECODE=1", with_flag, None))
-        prefix = work / "pycache"
-        without = {k: v for k, v in base.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        without["PYTHONPYCACHEPREFIX"] = str(prefix)
-        cases.append(("without it, first run (compiles)", without, 1))
-        cases.append(("without it, .pyc cached", without, None))
-        for label, env, only in cases:
-            n = only or runs
-            walls, owns = [], []
-            for _ in range(n):
-                wall, own, _ = start_once(db, env)
-                walls.append(wall)
-                owns.append(own)
-            verdict = "ok" if statistics.median(walls) <= 1.0 else "OVER BAR"
-            print(
-                f"    {label:34s} spawn->ready median {statistics.median(walls):.3f} s, "
-                f"min {min(walls):.3f} s  (app's own figure median "
-                f"{statistics.median(owns):.3f} s)  n={n}  {verdict}"
-            )
-        wrapper = work / "watch_spacy.py"
-        wrapper.write_text(SPACY_WATCH)
-        wall, _own, spacy = start_once(db, with_flag, wrapper, linger=3.0)
-        if not spacy:
-            print(f"    spaCy: not imported by ready ({wall:.3f} s) nor in the 3 s after  ok")
-        else:
-            at, thread = spacy.split()[1:3]
-            on_path = float(at) < wall
-            print(
-                f"    spaCy: first imported {at} s after start on thread {thread!r}; ready at "
-                f"{wall:.3f} s  -> {'BEFORE READY (GIL)' if on_path else 'after ready'}"
-            )
-    finally:
-        display.close()
 
 
 # (b) and (c) -------------------------------------------------------------------------------------
@@ -401,8 +191,6 @@ def bench_long_article(work: Path, pipeline: str) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--skip-startup", action="store_true")
     parser.add_argument("--long-only", choices=("auto", "off"), help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -411,8 +199,6 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="bench-ui-") as tmp:
         work = Path(tmp)
-        if not args.skip_startup:
-            bench_startup(args.runs, work)
         build_long_desk(work / "long.sqlite3")
         for pipeline in ("off", "auto"):
             # a child process each: the suggestion worker has crashed the process before
