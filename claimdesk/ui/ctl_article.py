@@ -78,6 +78,16 @@ class ArticleController(QObject):
             what="show the claim",
         )
 
+    def adopt(self, article_id: int, title: str) -> None:
+        """Take over an article the window already shows (painted before the desk's
+        services were loaded): nothing is painted again."""
+        self._wanted_article = article_id
+        self.article_id = article_id
+        self.title = title
+        self.articleOpened.emit(article_id)
+        self.claimsShown.emit()
+        self.selectionChanged.emit()
+
     def show_new_claim(self, rec: ClaimRecord) -> None:
         """Show a claim just made at once (it has no evidence yet, and its history is its
         creation), so the next key the analyst presses acts on it; the full details follow."""

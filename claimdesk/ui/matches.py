@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -13,8 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from claimdesk.core.groups import Match
 from claimdesk.ui.icons import status_icon
+
+if TYPE_CHECKING:
+    from claimdesk.core.groups import Match
 
 
 class MatchesBox(QWidget):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,9 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from claimdesk.core.search import MARK_END, MARK_START, SavedSearchRecord, SearchHit
+from claimdesk.core.query import MARK_END, MARK_START
 from claimdesk.core.vocab import STATUS_INFO
 from claimdesk.ui.icons import icon, status_icon, status_label
+
+if TYPE_CHECKING:
+    from claimdesk.core.search import SavedSearchRecord, SearchHit
 
 KIND_ICONS = {"claim": "new-claim", "article": "open", "source": "source", "evidence": "evidence"}
 
