@@ -7,6 +7,10 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from claimdesk.store.engine import Store
 
 _T0 = time.perf_counter()
 
@@ -131,7 +135,12 @@ def run_app(argv: Sequence[str]) -> int:
     def report_ready() -> None:
         # the first event-loop turn after show: the window is painted and takes input
         if "CLAIMDESK_STARTUP_REPORT" in os.environ:
-            print(f"claimdesk: ready after {time.perf_counter() - _T0:.3f} s", flush=True)
+            loaded = "yes" if "sqlalchemy" in sys.modules else "no"
+            print(
+                f"claimdesk: ready after {time.perf_counter() - _T0:.3f} s "
+                f"(database layer loaded: {loaded})",
+                flush=True,
+            )
 
     QTimer.singleShot(0, report_ready)
     code = app.exec()
@@ -144,7 +153,7 @@ def run_app(argv: Sequence[str]) -> int:
     return int(code)
 
 
-def _open_store(target: str) -> object | None:
+def _open_store(target: str) -> Store | None:
     """Open the desk the slow way (team desks, new or older desks, damaged files): asks
     for a password, migrates, loads the sample on a new desk; None after a message."""
     from PySide6.QtWidgets import QMessageBox
@@ -156,7 +165,8 @@ def _open_store(target: str) -> object | None:
         # a team desk: its password may have to be asked for, and a failure offers a retry
         from claimdesk.ui.team_settings import open_desk
 
-        return open_desk(target)
+        team: Store | None = open_desk(target)
+        return team
     try:
         store = Store.open(target)
     except ClaimdeskError as exc:
