@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from uihelpers import ctl, service, settle
 
 from claimdesk.assets import SAMPLE_ARTICLE, resource
 from claimdesk.logs import setup_logging
@@ -138,27 +139,38 @@ def test_the_window_keeps_matching_claims_after_the_process_dies(qtbot: Any, win
 
     quote = "depends on Russia for nearly half of its arms supplies"
 
-    def claim_in(article_id: int) -> int:
-        text = window.desk.article(article_id).text
-        start = text.index(quote)
-        return int(window.desk.create_claim(article_id, start, start + len(quote)).id)
+    from claimdesk.core import articles, claims
 
-    first = claim_in(window.article_id)
-    other = window.desk.add_article(
-        ArticleDraft(text=f"Delhi's suppliers\n\nOfficials say India {quote}.", title="Delhi")
+    def claim_in(article_id: int) -> int:
+        def create(session: Any) -> int:
+            text = articles.get_article(session, article_id).text
+            start = text.index(quote)
+            return int(
+                claims.create_claim(session, article_id, start, start + len(quote), actor="t").id
+            )
+
+        return int(service(window, create))
+
+    first = claim_in(ctl(window).article.article_id or 0)
+    other = service(
+        window,
+        articles.add_article,
+        ArticleDraft(text=f"Delhi's suppliers\n\nOfficials say India {quote}.", title="Delhi"),
     )
     second = claim_in(other.id)
-    engine = window.suggest_engine
+    engine = ctl(window).engine
     shown: list[str] = []  # the status bar is shared: collect, rather than read it last
     window.statusBar().messageChanged.connect(shown.append)
     try:
-        window.select_claim(first)
+        ctl(window).article.select_claim(first)
+        settle(window)
         qtbot.waitUntil(lambda: window.inspector.matches.list.count() > 0, timeout=90_000)
         pid = engine.pid
         assert pid is not None
         _wait_dead(qtbot, pid)
 
-        window.select_claim(second)  # raised BrokenProcessPool here before
+        ctl(window).article.select_claim(second)  # raised BrokenProcessPool here before
+        settle(window)
         qtbot.waitUntil(lambda: window.inspector.matches.list.count() > 0, timeout=90_000)
         assert "Seen in 1 article" in window.inspector.matches.summary.text()
         assert engine.pid not in (None, pid)

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 from sqlmodel import Session
+from uihelpers import ctl, reads, settle, trigger
 
 from claimdesk.core import claims, sources
 from claimdesk.store.engine import Store
@@ -83,7 +84,7 @@ def test_add_source_saves_the_typed_date(
         click(ok)
 
     answer_dialog(answered(fill))
-    window.act_source.trigger()
+    trigger(window, ctl(window).claims.act_source)
     assert seen["open after unknown"] is True
     assert seen["text"] == "unknown"
     assert "YYYY-MM-DD" in str(seen["message"])
@@ -106,7 +107,7 @@ def test_add_source_with_the_date_left_empty_saves_unknown(
         QTest.keyClick(dialog.form.title, Qt.Key.Key_Return)  # the default button
 
     answer_dialog(answered(fill))
-    window.act_source.trigger()
+    trigger(window, ctl(window).claims.act_source)
     with read_desk(tmp_path) as session:
         ((source, _),) = sources.list_sources(session)
     assert source.title == "Undated leaflet"
@@ -117,7 +118,7 @@ def make_claim(window: MainWindow) -> int:
     quote = "the world's largest arms importer"
     start = window.reader.text().index(quote)
     window.reader.select_span(start, start + len(quote))
-    window.act_make.trigger()
+    trigger(window, ctl(window).claims.act_make)
     claim = window.inspector.claim()
     assert claim is not None
     return claim.id
@@ -133,6 +134,7 @@ def test_the_inspector_saves_a_typed_claim_date(window: MainWindow, tmp_path: Pa
     field = window.inspector.claim_date
     type_over(field.edit, "2026-03-13")
     QTest.keyClick(field.edit, TAB)
+    settle(window)
     assert QApplication.focusWidget() is window.inspector.tags
     assert stored_claim_date(tmp_path, claim_id) == "2026-03-13"
     assert field.text() == "2026-03-13"
@@ -140,10 +142,12 @@ def test_the_inspector_saves_a_typed_claim_date(window: MainWindow, tmp_path: Pa
     # shows the claim again after another edit
     type_over(field.edit, "unknown")
     QTest.keyClick(field.edit, TAB)
+    settle(window)
     assert stored_claim_date(tmp_path, claim_id) == "2026-03-13"
     type_over(window.inspector.claimant, "Defence ministry")
     QTest.keyClick(window.inspector.claimant, TAB)
-    assert window.desk.claim(claim_id).claimant == "Defence ministry"
+    settle(window)
+    assert reads(window).claim(claim_id).claimant == "Defence ministry"
     assert field.text() == "unknown"
     assert "YYYY-MM-DD" in field.error()
     assert stored_claim_date(tmp_path, claim_id) == "2026-03-13"
@@ -151,6 +155,7 @@ def test_the_inspector_saves_a_typed_claim_date(window: MainWindow, tmp_path: Pa
     type_over(field.edit, "")
     QTest.keyClick(field.edit, Qt.Key.Key_Backspace)
     QTest.keyClick(field.edit, TAB)
+    settle(window)
     assert stored_claim_date(tmp_path, claim_id) is None
     assert field.error() == ""
 
@@ -164,6 +169,7 @@ def test_the_inspector_date_from_the_calendar_is_saved(window: MainWindow, tmp_p
     focus = QApplication.focusWidget()
     assert focus is not None and field.popup.isAncestorOf(focus)
     QTest.keyClick(focus, Qt.Key.Key_Return)
+    settle(window)
     assert stored_claim_date(tmp_path, claim_id) == date.today().isoformat()
 
 
@@ -172,8 +178,9 @@ def test_undo_puts_the_old_claim_date_back(window: MainWindow, tmp_path: Path) -
     field = window.inspector.claim_date
     type_over(field.edit, "2026-03-13")
     QTest.keyClick(field.edit, TAB)
+    settle(window)
     assert stored_claim_date(tmp_path, claim_id) == "2026-03-13"
-    window.act_undo.trigger()
+    trigger(window, ctl(window).app.act_undo)
     assert stored_claim_date(tmp_path, claim_id) is None
     assert field.text() == ""
 
@@ -198,7 +205,8 @@ def test_link_evidence_with_a_new_source_refuses_a_bad_date(
         click(ok)
 
     answer_dialog(answered(fill))
-    window.link_evidence(claim_id)
+    ctl(window).claims.link_evidence(claim_id)
+    settle(window)
     assert seen["open"] is True
     assert "not a day in the calendar" in str(seen["message"])
     with read_desk(tmp_path) as session:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
+from uihelpers import ctl, reads, settle
 
 from claimdesk.ui.main_window import MainWindow
 from claimdesk.ui.reader import ReaderView
@@ -107,11 +108,13 @@ def make_claim_by_dragging(window: MainWindow, modifiers: Qt.KeyboardModifier) -
     window.reader.setTextCursor(cursor)
     window.reader.centerCursor()
     drag(window.reader, start, start + len(DRAGGED), modifiers)
-    assert window.act_make.isEnabled()
+    assert ctl(window).claims.act_make.isEnabled()
     QTest.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    settle(window)
     claim = window.inspector.claim()
     assert claim is not None, "Ctrl+E made no claim"
-    (saved,) = [c for c in window.desk.claims_of(window.article_id or 0) if c.id == claim.id]
+    article_id = ctl(window).article.article_id or 0
+    (saved,) = [c for c in reads(window).claims_of(article_id) if c.id == claim.id]
     return saved.anchor.exact
 
 
