@@ -104,6 +104,16 @@ def run_app(argv: Sequence[str]) -> int:
         if os.environ.get("CLAIMDESK_EXIT_AFTER_READY") == "1":
             QTimer.singleShot(0, window.close)
 
+    def report_ready() -> None:
+        # the first event-loop turn after show: the window is painted and takes input
+        if "CLAIMDESK_STARTUP_REPORT" in os.environ:
+            loaded = "yes" if "sqlalchemy" in sys.modules else "no"
+            print(
+                f"claimdesk: ready after {time.perf_counter() - _T0:.3f} s "
+                f"(database layer loaded: {loaded})",
+                flush=True,
+            )
+
     if quick is not None:
         # paint first from a read-only look; load the database layer after the first paint
         from claimdesk.ui.first_paint import LaterImports, paint
@@ -111,6 +121,7 @@ def run_app(argv: Sequence[str]) -> int:
         with quick:
             shown = paint(window, quick, wanted)
         window.show()
+        QTimer.singleShot(0, report_ready)  # before the imports start, which follow it
 
         def services() -> None:
             from claimdesk.store.engine import Store
@@ -130,19 +141,9 @@ def run_app(argv: Sequence[str]) -> int:
         if store is None:
             return 1
         window.show()
+        QTimer.singleShot(0, report_ready)
         attach(store, None, "")
 
-    def report_ready() -> None:
-        # the first event-loop turn after show: the window is painted and takes input
-        if "CLAIMDESK_STARTUP_REPORT" in os.environ:
-            loaded = "yes" if "sqlalchemy" in sys.modules else "no"
-            print(
-                f"claimdesk: ready after {time.perf_counter() - _T0:.3f} s "
-                f"(database layer loaded: {loaded})",
-                flush=True,
-            )
-
-    QTimer.singleShot(0, report_ready)
     code = app.exec()
     reporter.uninstall()
     # delete the window now: its Python event filters must not run during interpreter exit
