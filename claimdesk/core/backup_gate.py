@@ -27,6 +27,7 @@ from typing import Any
 from claimdesk.core.articles import MAX_TEXT_CHARS
 from claimdesk.core.backup_shape import LABELS, label, line, load_json, schema_problems, show
 from claimdesk.core.claims import MAX_STATEMENT
+from claimdesk.core.urls import url_problem
 from claimdesk.core.verify import verdict_problem
 from claimdesk.core.vocab import Status
 from claimdesk.errors import ImportFailed
@@ -113,6 +114,11 @@ class _Rules:
             for name in _BINARY_FIELDS.intersection(row):
                 if row[name] is not None and not _readable_base64(row[name]):
                     self.refuse(table, i, f"{name} is not base64")
+            url = row.get("url") if table in ("articles", "sources") else None
+            if isinstance(url, str) and url.strip():
+                problem = url_problem(url.strip())
+                if problem:
+                    self.refuse(table, i, f"url \u201c{show(url)}\u201d is refused: {problem}")
             if "pos_start" in row and row["pos_start"] > row["pos_end"]:
                 self.refuse(
                     table, i, f"its span {row['pos_start']}-{row['pos_end']} ends before it starts"

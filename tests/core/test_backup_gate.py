@@ -124,6 +124,14 @@ CASES: dict[str, tuple[Mutation, str]] = {
         lambda d: d["status_changes"][6].update(from_status="false"),
         "it starts from false but the change before it ended at unverified",
     ),
+    "a javascript: article address": (
+        lambda d: d["articles"][0].update(url="javascript:alert(document.domain)"),
+        "url \u201cjavascript:alert(document.domain)\u201d is refused",
+    ),
+    "a source address with a line break": (
+        lambda d: d["sources"][0].update(url="https://ok.example/\n![x](https://evil.example/t.png)"),
+        "is refused: it contains u+000a",
+    ),
     "evidence of no claim": (
         lambda d: d["evidence"][0].update(claim_id=999),
         "claim_id names claim 999, not in the file",
