@@ -117,7 +117,9 @@ def read_only_uri(path: Path) -> str:
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(read_only_uri(path), uri=True)
+    # the pool hands a connection to whichever thread asks next (the window reads on its
+    # database thread), as SQLAlchemy's own SQLite connections allow
+    return sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False)
 
 
 def quick_check(connection: Any) -> str | None:

@@ -11,6 +11,17 @@ OFFLINE_TEXT = (
 )
 
 
+READ_ONLY_TEXT = (
+    "<b>This desk is open read-only:</b> its file or folder cannot be written. You can "
+    "read, search and export; changes are refused. Copy the desk somewhere writable, or "
+    "ask for write access, and open it again to edit."
+)
+READ_ONLY_EDIT = (
+    "This desk is open read-only (its file or folder cannot be written), so the change "
+    "was not saved. What you typed stays here."
+)
+
+
 class TeamBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,7 +42,15 @@ class TeamBanner(QFrame):
 
     def show_offline(self, detail: str) -> None:
         self.detail = detail
+        self.label.setText(OFFLINE_TEXT)
         self.label.setToolTip(detail)
+        self.show()
+
+    def show_read_only(self, where: str) -> None:
+        """A desk whose file or folder cannot be written: it is open for reading only."""
+        self.detail = where
+        self.label.setText(READ_ONLY_TEXT)
+        self.label.setToolTip(where)
         self.show()
 
 

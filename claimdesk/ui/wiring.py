@@ -156,6 +156,11 @@ def build_controllers(w: WindowParts, parent: QWidget, store: Store) -> Controll
         app,
         assignment,
     )
+    if store.read_only:
+        from claimdesk.ui.team_banner import READ_ONLY_EDIT
+
+        w.banner.show_read_only(store.target)
+        runner.refuse_writes = READ_ONLY_EDIT
     if store.dialect == "postgresql":
         ctl.team_link = TeamLink(runner, w.banner, messages, parent=parent)
     library.refresh_library()

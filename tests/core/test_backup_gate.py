@@ -129,7 +129,9 @@ CASES: dict[str, tuple[Mutation, str]] = {
         "url \u201cjavascript:alert(document.domain)\u201d is refused",
     ),
     "a source address with a line break": (
-        lambda d: d["sources"][0].update(url="https://ok.example/\n![x](https://evil.example/t.png)"),
+        lambda d: d["sources"][0].update(
+            url="https://ok.example/\n![x](https://evil.example/t.png)"
+        ),
         "is refused: it contains u+000a",
     ),
     "evidence of no claim": (

@@ -22,7 +22,11 @@ from claimdesk.ui.wiring import Controllers
 
 
 def make_window(
-    db: Path | str, ini: Path, pipeline: str = "off", user: str = "tester", sample: bool = True
+    db: Path | str | Store,
+    ini: Path,
+    pipeline: str = "off",
+    user: str = "tester",
+    sample: bool = True,
 ) -> MainWindow:
     """A window on a real desk; suggestions are off unless a test asks for a pipeline
     (loading spaCy in every test would only slow the suite down)."""
