@@ -186,7 +186,7 @@ def link_new_source(
     when the link is refused, so nothing half-made stays on the desk."""
     source = sources.add_source(session, draft)
     try:
-        rec = sources.link_evidence(
+        return link_evidence(
             session,
             claim_id,
             source.id,
@@ -199,7 +199,6 @@ def link_new_source(
     except BaseException:
         sources.delete_source(session, source.id)
         raise
-    return Edited(rec, _evidence_changed(session, rec))
 
 
 def unlink_evidence(session: Session, evidence_id: int) -> Edited[EvidenceRecord]:

@@ -13,13 +13,12 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cli"))
+from fsutil import read_only_folder
 from test_cli import ok, run
 
 from claimdesk.assets import SAMPLE_ARTICLE, resource
@@ -105,27 +104,6 @@ def test_a_newer_desk_is_refused_without_files_beside_it(db_path: Path) -> None:
         assert "newer version of claimdesk" in result.stderr
     assert beside(db_path) == [db_path.name]  # no -wal, no -shm
     assert digest(db_path) == before
-
-
-@contextmanager
-def read_only_folder(folder: Path) -> Iterator[None]:
-    if os.geteuid() != 0:
-        folder.chmod(0o555)
-        try:
-            yield
-        finally:
-            folder.chmod(0o755)
-        return
-    mounted = subprocess.run(["mount", "--bind", str(folder), str(folder)], capture_output=True)
-    if mounted.returncode != 0:
-        pytest.skip(f"running as root and cannot bind-mount: {mounted.stderr.decode().strip()}")
-    try:
-        subprocess.run(
-            ["mount", "-o", "remount,bind,ro", str(folder)], check=True, capture_output=True
-        )
-        yield
-    finally:
-        subprocess.run(["umount", str(folder)], check=True)
 
 
 def test_a_desk_in_a_read_only_folder_opens_read_only(tmp_path: Path) -> None:

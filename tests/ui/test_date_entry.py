@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 from sqlmodel import Session
-from uihelpers import ctl, reads, settle, trigger
+from uihelpers import ctl, make_claim, reads, settle, trigger
 
 from claimdesk.core import claims, sources
 from claimdesk.store.engine import Store
@@ -112,16 +112,6 @@ def test_add_source_with_the_date_left_empty_saves_unknown(
         ((source, _),) = sources.list_sources(session)
     assert source.title == "Undated leaflet"
     assert source.published_at is None
-
-
-def make_claim(window: MainWindow) -> int:
-    quote = "the world's largest arms importer"
-    start = window.reader.text().index(quote)
-    window.reader.select_span(start, start + len(quote))
-    trigger(window, ctl(window).claims.act_make)
-    claim = window.inspector.claim()
-    assert claim is not None
-    return claim.id
 
 
 def stored_claim_date(tmp_path: Path, claim_id: int) -> str | None:

@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QWidget
-from uihelpers import ctl, make_window, open_article, reads, settle
+from uihelpers import FileManager, ctl, make_window, open_article, reads, settle
 
 from claimdesk.core.vocab import STATUS_INFO
 from claimdesk.logs import log_dir
@@ -105,18 +105,6 @@ class Driver:
             QTest.keyClick(target, combo.key(), combo.keyboardModifiers())
         settle(self.window)
         pending[0] = False
-
-
-class FileManager(QObject):
-    """Stands in for the desktop's file manager: records the folders it is asked to show."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.opened: list[QUrl] = []
-
-    @Slot(QUrl)
-    def show(self, url: QUrl) -> None:
-        self.opened.append(url)
 
 
 def QTimerSingle(fn: Callable[[], None]) -> None:

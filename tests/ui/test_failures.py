@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QFile, QObject, QUrl, Slot
+from PySide6.QtCore import QFile
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
+from uihelpers import FileManager
 
 from claimdesk.core.report import Scope
 from claimdesk.core.sample import load_sample_if_empty
@@ -138,24 +139,12 @@ def test_qt_warnings_reach_the_log(log: Path) -> None:
     assert "WARNING qt: QFSFileEngine::open: No file name specified" in _text(log)
 
 
-class _FileManager(QObject):
-    """Stands in for the desktop's file manager through Qt's own URL-handler hook."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.opened: list[QUrl] = []
-
-    @Slot(QUrl)
-    def show(self, url: QUrl) -> None:
-        self.opened.append(url)
-
-
 def test_help_opens_the_log_folder_making_it_first(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "not-yet"
     monkeypatch.setenv("CLAIMDESK_LOG_DIR", str(folder))
-    manager = _FileManager()
+    manager = FileManager()
     QDesktopServices.setUrlHandler("file", manager, "show")
     try:
         help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")

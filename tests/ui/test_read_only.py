@@ -4,36 +4,12 @@ are refused with a message, and nothing is written."""
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
+from fsutil import read_only_folder
 from uihelpers import ctl, make_window, open_article, reads, settle, trigger
 
 from claimdesk.store.engine import Store
-
-
-@contextmanager
-def read_only_folder(folder: Path) -> Iterator[None]:
-    """A folder nobody may write, root included (a read-only bind mount for root)."""
-    if os.geteuid() != 0:
-        folder.chmod(0o555)
-        try:
-            yield
-        finally:
-            folder.chmod(0o755)
-        return
-    mounted = subprocess.run(["mount", "--bind", str(folder), str(folder)], capture_output=True)
-    if mounted.returncode != 0:
-        pytest.skip(f"running as root and cannot bind-mount: {mounted.stderr.decode().strip()}")
-    try:
-        subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], check=True)
-        yield
-    finally:
-        subprocess.run(["umount", str(folder)], check=True)
 
 
 def test_a_read_only_desk_says_so_and_refuses_edits(qtbot: object, tmp_path: Path) -> None:

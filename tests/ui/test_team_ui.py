@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
-from uihelpers import ctl, open_article, reads, settle, trigger
+from uihelpers import ctl, make_claim, open_article, reads, settle, trigger
 
 from claimdesk.config import Settings, config_dir
 from claimdesk.core import claims, team, verify
@@ -34,15 +34,6 @@ QUOTE = "the world's largest arms importer"
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 NO_SERVER = "TEST_DATABASE_URL is not set: no PostgreSQL server to test with (.ci/run starts one)"
 Answer = Callable[[Callable[[QDialog], None]], None]
-
-
-def make_claim(window: MainWindow, quote: str = QUOTE) -> int:
-    start = window.reader.text().index(quote)
-    window.reader.select_span(start, start + len(quote))
-    trigger(window, ctl(window).claims.act_make)
-    claim = window.inspector.claim()
-    assert claim is not None
-    return claim.id
 
 
 @pytest.fixture

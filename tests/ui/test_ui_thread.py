@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
 from sqlalchemy import event
-from uihelpers import ctl, open_article, reads, service, settle, trigger
+from uihelpers import ctl, make_claim, open_article, reads, service, settle, trigger
 
 from claimdesk.core import articles
 from claimdesk.core.records import ArticleDraft
@@ -44,15 +44,6 @@ def sql_on_ui_thread(window: MainWindow) -> Iterator[list[str]]:
     finally:
         event.remove(engine, "before_cursor_execute", count)
     assert elsewhere, "nothing reached the database at all: the test would prove nothing"
-
-
-def make_claim(window: MainWindow, quote: str = QUOTE) -> int:
-    start = window.reader.text().index(quote)
-    window.reader.select_span(start, start + len(quote))
-    trigger(window, ctl(window).claims.act_make)
-    claim = window.inspector.claim()
-    assert claim is not None
-    return claim.id
 
 
 def test_edit_undo_and_search_run_no_sql_on_the_ui_thread(

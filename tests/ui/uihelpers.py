@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QObject, QSettings, QUrl, Slot
 from PySide6.QtWidgets import QApplication
 
 from claimdesk.config import Settings
@@ -128,3 +128,29 @@ def service(window: MainWindow, fn: Any, *args: Any, **kwargs: Any) -> Any:
 def trigger(window: MainWindow, action: Any) -> None:
     action.trigger()
     settle(window)
+
+
+SAMPLE_QUOTE = "the world's largest arms importer"
+
+
+def make_claim(window: MainWindow, quote: str = SAMPLE_QUOTE) -> int:
+    """Select ``quote`` in the reader and press Make claim; the new claim's id."""
+    start = window.reader.text().index(quote)
+    window.reader.select_span(start, start + len(quote))
+    trigger(window, ctl(window).claims.act_make)
+    claim = window.inspector.claim()
+    assert claim is not None
+    return claim.id
+
+
+class FileManager(QObject):
+    """Stands in for the desktop's file manager (Qt's URL-handler hook): records the
+    folders it is asked to show."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[QUrl] = []
+
+    @Slot(QUrl)
+    def show(self, url: QUrl) -> None:
+        self.opened.append(url)
