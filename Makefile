@@ -16,10 +16,14 @@ PIP_COMPILE = CUSTOM_COMPILE_COMMAND='make lock  (Python 3.11, Linux x86_64)' \
 
 .PHONY: run test lint bench package lock clean
 
-$(STAMP): pyproject.toml
+# Both targets share one environment: every package pinned, with its hashes, by
+# requirements/dev.lock (the runtime and the `dev` extra), then claimdesk itself, editable,
+# with nothing resolved at install time. A change to the lock or to pyproject.toml
+# reinstalls; `make lock` rewrites the locks after a pin in pyproject.toml changes.
+$(STAMP): pyproject.toml $(DEV_LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(DEV_LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 run: $(STAMP)

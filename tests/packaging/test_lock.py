@@ -126,3 +126,11 @@ def test_the_reader_sees_the_lock() -> None:
     assert "sqlmodel" in dev["pydantic"].via
     assert dev["setuptools"].hashes > 0
 
+
+def test_make_installs_from_the_lock() -> None:
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    rule = re.search(r"^\$\(STAMP\):(.*)$", makefile, re.M)
+    assert rule, "no rule for the install stamp"
+    assert {"pyproject.toml", "$(DEV_LOCK)"} <= set(rule.group(1).split())
+    assert "--require-hashes -r $(DEV_LOCK)" in makefile
+    assert "--no-deps" in makefile
