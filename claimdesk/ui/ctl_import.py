@@ -43,7 +43,7 @@ class ImportController(QObject):
         messages: Messages,
         bar: QStatusBar,
         qsettings: QSettings,
-        actor: Any,
+        actor: Callable[[], str],
         parent: QWidget,
     ) -> None:
         super().__init__(parent)
@@ -288,7 +288,10 @@ class ImportController(QObject):
         )
 
     def _ask_duplicate(
-        self, duplicate: ArticleInfo, store: Any, finish: Callable[[int | None], None]
+        self,
+        duplicate: ArticleInfo,
+        store: Callable[[], None],
+        finish: Callable[[int | None], None],
     ) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Question,

@@ -3,8 +3,9 @@ selected claim with "Same claim", "Not the same" and "Leave group"."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,10 +25,13 @@ from claimdesk.ui.runner import Done, Outcome, Runner
 from claimdesk.ui.search_panel import SearchPanel
 from claimdesk.ui.suggest_panel import SuggestionEngine
 
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
 Found = tuple[list[Match], list[Match], str]
 
 
-def _matches(session: Any, claim_id: int) -> Found:
+def _matches(session: Session, claim_id: int) -> Found:
     """Matching on a team desk, on the runner's thread (a local desk asks the analysis
     process, which has spaCy loaded already)."""
     from claimdesk.nlp.matching import ENGLISH
@@ -92,7 +96,7 @@ class SearchController(QObject):
         self.panel.query.setFocus()
         self.panel.query.selectAll()
 
-    def run_search(self, query: str, status: Any = None) -> None:
+    def run_search(self, query: str, status: str | None = None) -> None:
         filters = SearchFilters(statuses=(status,) if status else ())
 
         def found(hits: list[SearchHit]) -> None:
@@ -124,7 +128,7 @@ class SearchController(QObject):
             self.sources_dock.show()
             self.sources_dock.raise_()
 
-    def save_search(self, query: str, status: Any = None) -> None:
+    def save_search(self, query: str, status: str | None = None) -> None:
         if not query:
             self.messages.error("Type a search first, then save it.")
             return
@@ -166,7 +170,7 @@ class SearchController(QObject):
         if changes.saved_searches:
             self.refresh_saved_searches()
 
-    def _said(self, text: str) -> Any:
+    def _said(self, text: str) -> Callable[[Outcome], None]:
         def done(outcome: Outcome) -> None:
             if isinstance(outcome, Done):
                 self.messages.info(text)
@@ -217,7 +221,12 @@ class SearchController(QObject):
         suggested, confirmed, summary = outcome
         box.set_matches(suggested, confirmed, summary)
 
-    def _group_edit(self, op: commands.Op, make: Any, text: str) -> None:
+    def _group_edit(
+        self,
+        op: commands.Op,
+        make: Callable[[Any, int], commands.EditCommand],
+        text: str,
+    ) -> None:
         claim_id = self.article.current_claim_id()
         article_id = self.article.article_id
         if claim_id is None or article_id is None:
