@@ -29,4 +29,5 @@ def read_only_folder(folder: Path) -> Iterator[None]:
         subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], check=True)
         yield
     finally:
-        subprocess.run(["umount", str(folder)], check=True)
+        # lazily: a connection a failed test left open must not keep the mount behind
+        subprocess.run(["umount", "--lazy", str(folder)], check=True)
