@@ -153,8 +153,8 @@ class Inspector(QStackedWidget):
         scroll.setWidget(page)
         self.addWidget(scroll)
 
-        self.statement.installEventFilter(self)
-        self.rationale.installEventFilter(self)
+        for field in (self.statement, self.rationale, self.claimant, self.tags):
+            field.installEventFilter(self)
         self.claimant.editingFinished.connect(
             lambda: self._edited("claimant", self.claimant.text())
         )
@@ -285,7 +285,13 @@ class Inspector(QStackedWidget):
     def eventFilter(self, watched: object, event: object) -> bool:
         from PySide6.QtCore import QEvent
 
-        if getattr(event, "type", lambda: None)() == QEvent.Type.FocusOut:
+        kind = getattr(event, "type", lambda: None)()
+        if kind == QEvent.Type.ShortcutOverride and _leaves_undo_to_the_desk(watched, event):
+            # a field with no typing of its own to undo lets Ctrl+Z undo the last edit of
+            # the desk (the claim just made, say) instead of swallowing the key
+            event.ignore()  # type: ignore[attr-defined]
+            return True
+        if kind == QEvent.Type.FocusOut:
             if watched is self.statement:
                 self._edited("statement", self.statement.toPlainText())
             elif watched is self.rationale:
@@ -329,6 +335,23 @@ def _stored_date(text: str | None) -> date | None:
         return date.fromisoformat((text or "")[:10]) if text else None
     except ValueError:
         return None  # not a date (an old import): shown empty rather than failing
+
+
+def _leaves_undo_to_the_desk(watched: object, event: object) -> bool:
+    from PySide6.QtGui import QKeyEvent, QKeySequence
+
+    if not isinstance(event, QKeyEvent):
+        return False
+    undo = event.matches(QKeySequence.StandardKey.Undo)
+    redo = event.matches(QKeySequence.StandardKey.Redo)
+    if not (undo or redo):
+        return False
+    if isinstance(watched, QPlainTextEdit):
+        doc = watched.document()
+        return not (doc.isUndoAvailable() if undo else doc.isRedoAvailable())
+    if isinstance(watched, QLineEdit):
+        return not (watched.isUndoAvailable() if undo else watched.isRedoAvailable())
+    return False
 
 
 def _esc(text: str) -> str:

@@ -103,23 +103,46 @@ class SuggestionsPanel(QWidget):
         self.set_suggestions([])
 
     def set_suggestions(self, items: list[Suggestion], note: str | None = None) -> None:
-        self._items = list(items)
-        self.table.setRowCount(len(items))
-        for r, s in enumerate(items):
-            kinds = ", ".join(
-                CLAIM_KIND_LABELS[ClaimKind(k)]
-                for k in s.kinds
-                if k in ClaimKind._value2member_map_
-            )
-            for c, text in enumerate((f"{s.score:.2f}", kinds, s.text)):
-                item = QTableWidgetItem(text)
-                item.setToolTip(f"{s.reason}" + (f"\nClaimant: {s.claimant}" if s.claimant else ""))
-                self.table.setItem(r, c, item)
-        self.stack.setCurrentIndex(0 if items else 1)
+        items = list(items)
         self.note.setText(note or "")
         self.note.setVisible(bool(note))
+        if items == self._items and self.table.rowCount() == len(items):
+            return  # nothing changed: a refill would cost a long article seconds
+        current = self.selected()
+        self._items = items
+        header = self.table.horizontalHeader()
+        # one fill, not a resize and a current-cell signal for every cell: with a current
+        # row kept, each replaced cell re-announced it and re-highlighted the whole article
+        self.table.setUpdatesEnabled(False)
+        self.table.blockSignals(True)
+        for col in (0, 1):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+        try:
+            self.table.clearContents()
+            self.table.setRowCount(len(items))
+            for r, s in enumerate(items):
+                kinds = ", ".join(
+                    CLAIM_KIND_LABELS[ClaimKind(k)]
+                    for k in s.kinds
+                    if k in ClaimKind._value2member_map_
+                )
+                tip = f"{s.reason}" + (f"\nClaimant: {s.claimant}" if s.claimant else "")
+                for c, text in enumerate((f"{s.score:.2f}", kinds, s.text)):
+                    item = QTableWidgetItem(text)
+                    item.setToolTip(tip)
+                    self.table.setItem(r, c, item)
+            row = items.index(current) if current in items else -1
+            self.table.setCurrentCell(row, 0) if row >= 0 else self.table.setCurrentItem(None)
+        finally:
+            self.table.blockSignals(False)
+            for col in (0, 1):
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+            self.table.setUpdatesEnabled(True)
+        self.stack.setCurrentIndex(0 if items else 1)
         for w in (self.accept, self.dismiss, self.accept_all):
             w.setEnabled(bool(items))
+        if self.selected() != current:
+            self.current.emit(self.selected())
 
     def suggestions(self) -> list[Suggestion]:
         return list(self._items)

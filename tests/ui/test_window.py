@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 from uihelpers import ctl, make_window, reads, settle
 
 from claimdesk.core.vocab import STATUS_INFO, Status
@@ -330,3 +330,27 @@ def test_claims_list_filters_by_status(window: MainWindow) -> None:
     combo.setCurrentIndex(combo.findData(None))
     assert window.claims.proxy.rowCount() == 2
     assert first in [c.id for c in window.claims.model.claims()]
+
+
+def test_ctrl_z_right_after_making_a_claim_takes_it_back(window: MainWindow) -> None:
+    """Making a claim puts the cursor in its Statement field; with nothing typed there,
+    Ctrl+Z is the desk's undo, not the field's."""
+    claim_id = make_claim(window)
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window, 2000)
+    window.inspector.statement.setFocus()
+    QApplication.processEvents()
+    assert QApplication.focusWidget() is window.inspector.statement
+    QTest.keyClick(window.inspector.statement, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(window)
+    assert claim_id not in [
+        c.id for c in reads(window).claims_of(ctl(window).article.article_id or 0)
+    ]
+    # once something is typed, Ctrl+Z undoes the typing first
+    window.inspector.show_claim(None)
+    claim_id = make_claim(window)
+    window.inspector.statement.setFocus()
+    QTest.keyClicks(window.inspector.statement, " typed")
+    QTest.keyClick(window.inspector.statement, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(window)
+    assert claim_id in [c.id for c in reads(window).claims_of(ctl(window).article.article_id or 0)]
