@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from claimdesk.core import edits
+from claimdesk.core.changes import ChangeSet
 from claimdesk.core.records import ClaimRecord, EvidenceRecord, SourceRecord, Suggestion
 from claimdesk.ui.runner import Done, Outcome, Runner
 
@@ -69,6 +70,7 @@ class EditCommand(QUndoCommand):
         self.history = history
         self.article_id = article_id
         self._first = True
+        self._skip = False  # put back in place after a failed undo or redo: run nothing
 
     # what a subclass says ----------------------------------------------------------------
     def forward(self) -> Op:
@@ -85,12 +87,15 @@ class EditCommand(QUndoCommand):
 
     # what Qt calls -------------------------------------------------------------------------
     def redo(self) -> None:
-        if self._first:
-            self._first = False
+        if self._first or self._skip:
+            self._first = self._skip = False
             return
         self._again(self.forward(), self.forward_done, "Redone", "redo")
 
     def undo(self) -> None:
+        if self._skip:
+            self._skip = False
+            return
         self._again(self.backward(), self.backward_done, "Undone", "undo")
 
     def _again(self, op: Op, keep: Callable[[Any], None], done: str, verb: str) -> None:
@@ -105,8 +110,23 @@ class EditCommand(QUndoCommand):
                 surface.say(f"{done}: {text}{where}")
             else:
                 surface.say_error(f"Could not {verb} \u201c{text}\u201d: {outcome.message}")
+                self._put_back(verb)
 
         self.history.runner.run(op, finished, what=f"{verb} {text.lower()}")
+
+    def _put_back(self, verb: str) -> None:
+        """After a failed undo (redo) the stack moved anyway: move it back without running
+        anything, so Undo and Redo still name what is really on the desk, and show the
+        article as it is now (a colleague's change may be why it failed)."""
+        stack = self.history.stack
+        if verb == "undo" and stack.command(stack.index()) is self:
+            self._skip = True
+            stack.redo()
+        elif verb == "redo" and stack.index() > 0 and stack.command(stack.index() - 1) is self:
+            self._skip = True
+            stack.undo()
+        if self.article_id is not None:
+            self.history.runner.publish(ChangeSet.claim_list(self.article_id))
 
 
 class CreateClaim(EditCommand):

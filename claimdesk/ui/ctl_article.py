@@ -62,10 +62,16 @@ class ArticleController(QObject):
     def open_article(self, article_id: int, then: Callable[[], None] | None = None) -> None:
         """Show an article (read in the background); ``then`` runs once it is shown."""
         self._wanted_article = article_id
+
+        def failed(message: str) -> None:
+            if self._wanted_article == article_id:
+                self._wanted_article = self.article_id  # stay with what is shown
+            self.messages.error(message)
+
         self.runner.read(
             partial(details.article_view, article_id=article_id),
             lambda view: self._show_article(view, then),
-            self.messages.error,
+            failed,
             what="open the article",
         )
 
@@ -105,6 +111,10 @@ class ArticleController(QObject):
         self._show_details(None)
 
     # what is shown ---------------------------------------------------------------------------
+    def article_in_view(self) -> int | None:
+        """The article shown, or the one being opened (what the analyst will see next)."""
+        return self._wanted_article if self._wanted_article is not None else self.article_id
+
     def current_claim(self) -> ClaimRecord | None:
         return self.inspector.claim()
 
@@ -146,6 +156,8 @@ class ArticleController(QObject):
         if found is not None and found.claim.id != self._wanted_claim:
             return
         if found is not None and found.claim.article_id != self.article_id:
+            if self._wanted_article not in (None, self.article_id):
+                return  # another article is opening: a click on the old list is dropped
             claim_id = found.claim.id
             self.open_article(found.claim.article_id, lambda: self.select_claim(claim_id))
             return

@@ -41,6 +41,7 @@ class ClaimsController(QObject):
         self.saver = saver
         self.messages = messages
         self.parent_widget = parent
+        self._making = False
         a = partial(make_action, parent)
         self.act_make = a(
             "&Make claim",
@@ -115,7 +116,9 @@ class ClaimsController(QObject):
         ]
 
     def update_actions(self) -> None:
-        has_claim = self.article.current_claim_id() is not None
+        # while a claim is being made, the selected claim is about to change: a status key
+        # pressed then must not land on the claim selected before
+        has_claim = self.article.current_claim_id() is not None and not self._making
         self.act_make.setEnabled(self.article.selected_span() is not None)
         for act in (self.act_delete, self.act_link, self.act_unlink, *self.status_actions):
             act.setEnabled(has_claim)
@@ -136,6 +139,8 @@ class ClaimsController(QObject):
         )
 
         def done(outcome: Outcome) -> None:
+            self._making = False
+            self.update_actions()
             if not isinstance(outcome, Done):
                 self.messages.error(outcome.message)
                 return
@@ -144,6 +149,8 @@ class ClaimsController(QObject):
             self.article.show_new_claim(outcome.value)
             self.article.inspector.statement.setFocus()
 
+        self._making = True
+        self.update_actions()
         self.runner.run(op, done, what="make the claim")
 
     def delete_current_claim(self) -> None:

@@ -132,7 +132,7 @@ class SuggestionsPanel(QWidget):
                     item.setToolTip(tip)
                     self.table.setItem(r, c, item)
             row = items.index(current) if current in items else -1
-            self.table.setCurrentCell(row, 0) if row >= 0 else self.table.setCurrentItem(None)
+            self.table.setCurrentCell(row, 0 if row >= 0 else -1)
         finally:
             self.table.blockSignals(False)
             for col in (0, 1):

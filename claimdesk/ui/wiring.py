@@ -67,7 +67,7 @@ class _Surface:
         self.messages = messages
 
     def show_article_of_edit(self, article_id: int | None) -> bool:
-        if article_id is None or article_id == self.article.article_id:
+        if article_id is None or article_id == self.article.article_in_view():
             return False
         self.article.open_article(article_id)
         return True

@@ -354,3 +354,38 @@ def test_ctrl_z_right_after_making_a_claim_takes_it_back(window: MainWindow) -> 
     QTest.keyClick(window.inspector.statement, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     settle(window)
     assert claim_id in [c.id for c in reads(window).claims_of(ctl(window).article.article_id or 0)]
+
+
+def test_a_failed_undo_leaves_undo_and_redo_as_they_were(window: MainWindow) -> None:
+    """A colleague changed the claim after the analyst's status change: the undo is refused,
+    the stack stays where it was (Undo still offers it) and the window shows their change."""
+    from claimdesk.core import verify
+
+    claim_id = make_claim(window)
+    set_status(window, claim_id, "in_progress")
+    with reads(window).store.session() as other:
+        verify.set_status(other, claim_id, "unverifiable", actor="ben", rationale="No data.")
+    stack = window.undo_stack
+    index = stack.index()
+    trigger_undo = ctl(window).app.act_undo
+    trigger_undo.trigger()
+    settle(window)
+    assert "changed by someone else" in ctl(window).messages.last
+    assert stack.index() == index and stack.canUndo() and not stack.canRedo()
+    assert reads(window).claim(claim_id).status == "unverifiable"
+    assert window.claims.model.claim_at(0).status == "unverifiable"
+    assert window.inspector.status.currentData() == "unverifiable"
+
+
+def test_a_status_key_while_a_claim_is_being_made_waits(window: MainWindow) -> None:
+    first = make_claim(window)
+    quote = "nearly half of its arms supplies"
+    start = window.reader.text().index(quote)
+    window.reader.select_span(start, start + len(quote))
+    ctl(window).claims.act_make.trigger()  # not settled: the claim is on its way
+    assert not ctl(window).claims.status_actions[1].isEnabled()
+    settle(window)
+    second = window.inspector.claim()
+    assert second is not None and second.id != first
+    assert ctl(window).claims.status_actions[1].isEnabled()
+    assert reads(window).claim(first).status == "unverified"
