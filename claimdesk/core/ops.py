@@ -44,13 +44,53 @@ def operation(fn: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[
                 session.rollback()
                 if sqlite_tx.is_busy(exc):
                     raise DatabaseError(sqlite_tx.BUSY_MESSAGE) from exc
-                raise DatabaseError(
-                    f"The database refused the change: {exc.__class__.__name__}: "
-                    f"{str(exc).splitlines()[0]}"
-                ) from exc
+                raise DatabaseError(_sentence(exc, session)) from exc
             except BaseException:
                 session.rollback()
                 raise
             return result
 
     return wrapper
+
+
+# What the database said, in words: the usual reasons a write fails that are not a rule
+# of the desk.  Anything else keeps the driver's first line (passwords already scrubbed
+# from messages by the engine's error handling).
+_KNOWN = (
+    (
+        ("database or disk is full", "no space left on device", "could not extend file"),
+        "The disk is full, so the change was not saved. Free some space and try again; "
+        "what you typed is kept.",
+    ),
+    (
+        ("attempt to write a readonly database", "read-only transaction", "readonly"),
+        "The desk cannot be written (its file or folder is read-only), so the change was "
+        "not saved.",
+    ),
+)
+
+
+def _sentence(exc: SQLAlchemyError, session: Session) -> str:
+    text = str(exc).lower()
+    if "disk i/o error" in text and _disk_nearly_full(session):
+        text = "database or disk is full"  # SQLite reports a full disk under WAL as I/O
+    for needles, sentence in _KNOWN:
+        if any(n in text for n in needles):
+            return sentence
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return f"The database could not save the change ({exc.__class__.__name__}: {first})."
+
+
+def _disk_nearly_full(session: Session) -> bool:
+    """Whether the SQLite desk's disk has (almost) no room left."""
+    import shutil
+    from pathlib import Path
+
+    bind = session.get_bind()
+    database = getattr(getattr(bind, "url", None), "database", None)
+    if bind.dialect.name != "sqlite" or not database:
+        return False
+    try:
+        return shutil.disk_usage(Path(database).resolve().parent).free < 1024 * 1024
+    except OSError:
+        return False

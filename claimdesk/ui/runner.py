@@ -93,6 +93,7 @@ def outcome_of(exc: BaseException, what: str, dialect: str) -> Refused | Conflic
     if team and _unreachable(exc):
         return Failed(OFFLINE_EDIT, offline=True)
     if isinstance(exc, DatabaseError):
+        log.warning("%s: %s", what, exc, exc_info=exc)
         return Failed(str(exc))
     if isinstance(exc, ClaimdeskError):
         return Refused(str(exc))

@@ -158,3 +158,40 @@ def test_a_full_disk_is_called_a_full_disk(tmp_path: Path, db_path: Path) -> Non
         assert digest(db) == before
     finally:
         subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_a_disk_that_fills_up_while_the_desk_is_open_is_named(tmp_path: Path) -> None:
+    """A write on a disk that filled up after the desk was opened: one sentence that says
+    the disk is full, not the driver's message, and the desk is unchanged."""
+    from claimdesk.core import claims as core_claims
+    from claimdesk.errors import DatabaseError
+    from claimdesk.store.engine import Store
+
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    disk = tmp_path / "small-disk"
+    disk.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs: {mounted.stderr.decode().strip()}")
+    try:
+        db = disk / "desk.sqlite3"
+        small_desk(db)
+        store = Store.open(str(db))
+        fd = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT)
+        try:
+            while os.write(fd, b"\0" * 4096):
+                pass
+        except OSError:
+            pass  # the disk is full
+        finally:
+            os.close(fd)
+        with store.session() as session, pytest.raises(DatabaseError) as refused:
+            for n in range(200):  # enough new pages to need the space that is gone
+                core_claims.edit_claim(session, 1, statement=f"{n} " + "x" * 4000)
+        assert str(refused.value).startswith("The disk is full"), str(refused.value)
+        store.close()
+    finally:
+        subprocess.run(["umount", "--lazy", str(disk)], check=True)
