@@ -28,6 +28,22 @@ if TYPE_CHECKING:
     from claimdesk.ui.wiring import Controllers
 
 
+# what the toolbar will hold, drawn disabled until the controllers take over ("" a separator)
+PLACEHOLDER_TOOLS = (
+    ("Open", "open"),
+    ("Paste as new article", "paste"),
+    ("", ""),
+    ("Make claim", "new-claim"),
+    ("Delete claim", "delete"),
+    ("", ""),
+    ("Link evidence", "evidence"),
+    ("Add source", "source"),
+    ("", ""),
+    ("Undo", "undo"),
+    ("Redo", "redo"),
+)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings, qsettings: QSettings) -> None:
         super().__init__()
@@ -79,7 +95,24 @@ class MainWindow(QMainWindow):
         self.resizeDocks(
             [self.claims_dock, self.inspector_dock], [230, 570], Qt.Orientation.Vertical
         )
+        self._placeholder_bars()
         self.restore_layout()
+
+    def _placeholder_bars(self) -> None:
+        """The menu bar and toolbar as they will look, their actions disabled until the
+        controllers exist, so the window does not jump when they arrive after the paint."""
+        for title in ("&File", "&Edit", "&Claim", "&View", "&Help"):
+            self.menuBar().addMenu(title).setEnabled(False)
+        tools = self.addToolBar("Main")
+        tools.setObjectName("MainToolbar")
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for text, name in PLACEHOLDER_TOOLS:
+            if not text:
+                tools.addSeparator()
+                continue
+            act = tools.addAction(icon(name), text)
+            act.setEnabled(False)
+        self.toolbar = tools
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -105,6 +138,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self, ctl: Controllers) -> None:
         bar = self.menuBar()
+        bar.clear()
+        self.toolbar.clear()
         imp, claims, app, sug = ctl.imports, ctl.claims, ctl.app, ctl.suggest
         file_menu = bar.addMenu("&File")
         for act in (imp.act_open, imp.act_folder, imp.act_paste, imp.act_refresh):
@@ -149,9 +184,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(app.act_log)
         help_menu.addAction(app.act_about)
 
-        tools = self.addToolBar("Main")
-        tools.setObjectName("MainToolbar")
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tools = self.toolbar
         row: tuple[QAction | None, ...] = (
             imp.act_open,
             imp.act_paste,
@@ -170,10 +203,6 @@ class MainWindow(QMainWindow):
                 tools.addSeparator()
             else:
                 tools.addAction(item)
-        # the toolbar's place is part of the saved layout: restore it now that it exists
-        state = self.qsettings.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
 
     # layout memory -------------------------------------------------------------------------
     def restore_layout(self) -> None:
