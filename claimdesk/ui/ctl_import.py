@@ -28,6 +28,7 @@ from claimdesk.core.records import ArticleDraft, ArticleInfo
 from claimdesk.errors import ClaimdeskError, ImportFailed
 from claimdesk.ui.actions import make_action
 from claimdesk.ui.ctl_article import ArticleController
+from claimdesk.ui.dialogs import ask_about_duplicate
 from claimdesk.ui.messages import Messages
 from claimdesk.ui.runner import Done, Outcome, Runner
 from claimdesk.ui.workers import Worker
@@ -293,22 +294,11 @@ class ImportController(QObject):
         store: Callable[[], None],
         finish: Callable[[int | None], None],
     ) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Already in the desk",
-            f"\u201c{duplicate.title}\u201d is already in the desk.",
-            QMessageBox.StandardButton.Cancel,
-            self.parent_widget,
-        )
-        box.setInformativeText("Open the article you have, or add this one as a copy?")
-        open_button = box.addButton("Open existing", QMessageBox.ButtonRole.AcceptRole)
-        copy_button = box.addButton("Add a copy", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(open_button)
-        box.exec()
-        if box.clickedButton() is copy_button:
+        choice = ask_about_duplicate(self.parent_widget, duplicate.title)
+        if choice == "copy":
             store()
             return
-        if box.clickedButton() is open_button:
+        if choice == "open":
             self.article.open_article(duplicate.id)
         finish(None)
 

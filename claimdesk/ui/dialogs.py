@@ -284,3 +284,24 @@ def _esc(text: str) -> str:
     import html
 
     return html.escape(text)
+
+
+def ask_about_duplicate(parent: QWidget | None, title: str) -> str:
+    """An article already on the desk: "open" the one there, add a "copy", or "cancel"."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Already in the desk",
+        f"\u201c{title}\u201d is already in the desk.",
+        QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setInformativeText("Open the article you have, or add this one as a copy?")
+    open_button = box.addButton("Open existing", QMessageBox.ButtonRole.AcceptRole)
+    copy_button = box.addButton("Add a copy", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(open_button)
+    box.exec()
+    if box.clickedButton() is open_button:
+        return "open"
+    return "copy" if box.clickedButton() is copy_button else "cancel"

@@ -105,3 +105,30 @@ def test_import_json_merges_in_the_background(
     ctl(window).imports.run_backup_import(tmp_path / "desk.json")
     qtbot.waitUntil(lambda: window.library.model.rowCount() == before + 1, timeout=30_000)  # type: ignore[attr-defined]
     assert "1 articles added" in window.statusBar().currentMessage()
+
+
+def test_pasting_an_article_twice_asks_and_adds_a_copy_only_when_told(
+    window: MainWindow, answer_dialog: Callable[..., None]
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().setText("Pasted twice\n\nExports rose 12% in 2025.")
+    trigger(window, ctl(window).imports.act_paste)
+    before = len(reads(window).articles())
+    asked: list[str] = []
+
+    def press(label: str) -> Callable[[QDialog], None]:
+        def answer(dialog: QDialog) -> None:
+            assert isinstance(dialog, QMessageBox)
+            asked.append(dialog.text())
+            next(b for b in dialog.buttons() if b.text() == label).click()
+
+        return answer
+
+    answer_dialog(press("Open existing"))
+    trigger(window, ctl(window).imports.act_paste)
+    assert "already in the desk" in asked[-1]
+    assert len(reads(window).articles()) == before
+    answer_dialog(press("Add a copy"))
+    trigger(window, ctl(window).imports.act_paste)
+    assert len(reads(window).articles()) == before + 1
