@@ -497,7 +497,7 @@ def test_team_desk_live_updates_and_the_offline_banner(
         assert "Ben Ode" in window.inspector.history.item(0).text()
 
         proxy.stop()  # the network goes away
-        qtbot.waitUntil(lambda: link.banner.isVisible(), timeout=15000)  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: link.banner.isVisible(), timeout=45000)  # type: ignore[attr-defined]
         assert "can't be reached" in link.banner.label.text()
         _type_statement(window, "Typed while the server was away")
         assert "can't be reached" in window.inspector.message.text()
