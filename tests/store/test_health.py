@@ -141,14 +141,7 @@ def test_a_full_disk_is_called_a_full_disk(tmp_path: Path, db_path: Path) -> Non
     try:
         db = disk / "desk.sqlite3"
         shutil.copy(db_path, db)
-        fd = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT)
-        try:
-            while os.write(fd, b"\0" * 4096):
-                pass
-        except OSError:
-            pass  # the disk is full
-        finally:
-            os.close(fd)
+        fill_disk(disk)
         before = digest(db)
         for args in (("claims",), ("claim", "status", "1", "in-progress")):
             result = run(db, *args)
@@ -180,14 +173,7 @@ def test_a_disk_that_fills_up_while_the_desk_is_open_is_named(tmp_path: Path) ->
         db = disk / "desk.sqlite3"
         small_desk(db)
         store = Store.open(str(db))
-        fd = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT)
-        try:
-            while os.write(fd, b"\0" * 4096):
-                pass
-        except OSError:
-            pass  # the disk is full
-        finally:
-            os.close(fd)
+        fill_disk(disk)
         with store.session() as session, pytest.raises(DatabaseError) as refused:
             for n in range(200):  # enough new pages to need the space that is gone
                 core_claims.edit_claim(session, 1, statement=f"{n} " + "x" * 4000)
@@ -195,3 +181,15 @@ def test_a_disk_that_fills_up_while_the_desk_is_open_is_named(tmp_path: Path) ->
         store.close()
     finally:
         subprocess.run(["umount", "--lazy", str(disk)], check=True)
+
+
+def fill_disk(folder: Path) -> None:
+    """Write zeros into ``folder`` until its file system has no room left."""
+    fd = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT)
+    try:
+        while os.write(fd, b"\0" * 4096):
+            pass
+    except OSError:
+        pass  # the disk is full
+    finally:
+        os.close(fd)
