@@ -22,7 +22,8 @@ PIP_COMPILE = CUSTOM_COMPILE_COMMAND='make lock  (Python 3.11, Linux x86_64)' \
 # reinstalls; `make lock` rewrites the locks after a pin in pyproject.toml changes.
 $(STAMP): pyproject.toml $(DEV_LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes -r $(DEV_LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r $(DEV_LOCK)
+	$(BIN)/python -m pip check
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 

@@ -132,5 +132,7 @@ def test_make_installs_from_the_lock() -> None:
     rule = re.search(r"^\$\(STAMP\):(.*)$", makefile, re.M)
     assert rule, "no rule for the install stamp"
     assert {"pyproject.toml", "$(DEV_LOCK)"} <= set(rule.group(1).split())
-    assert "--require-hashes -r $(DEV_LOCK)" in makefile
-    assert "--no-deps" in makefile
+    # the lock is the whole tree: pip must not resolve (an extra such as weasel's
+    # smart-open[http] would otherwise pull a release newer than the pin)
+    assert "--no-deps --require-hashes -r $(DEV_LOCK)" in makefile
+    assert "pip check" in makefile
