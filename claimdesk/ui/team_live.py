@@ -53,6 +53,11 @@ class TeamLink(QObject):
         self.offline = False
         self._worker: Worker | None = None
         self._stopped = False
+        # Polls have a thread of their own: on the shared pool (two threads on a two-core
+        # machine) they queued behind long imports or exports, and a desk that had lost
+        # its server did not say so until those finished.
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
         self.timer = QTimer(self)
         self.timer.setInterval(int(interval * 1000))
         self.timer.timeout.connect(self.poll_now)
@@ -67,7 +72,7 @@ class TeamLink(QObject):
         self._stopped = True
         self.timer.stop()
         if self._worker is not None:
-            QThreadPool.globalInstance().waitForDone(int((team.POLL_SECONDS + 6) * 1000))
+            self._pool.waitForDone(int((team.POLL_SECONDS + 6) * 1000))
 
     def poll_now(self) -> None:
         if self._worker is not None or self._stopped:
@@ -88,7 +93,7 @@ class TeamLink(QObject):
         worker.signals.result.connect(self._result)
         worker.signals.finished.connect(self._finished)
         self._worker = worker
-        worker.start()
+        worker.start(self._pool)
 
     def _finished(self) -> None:
         self._worker = None

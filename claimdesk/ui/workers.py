@@ -52,5 +52,7 @@ class Worker(QRunnable):
         finally:
             self.signals.finished.emit()
 
-    def start(self) -> None:
-        QThreadPool.globalInstance().start(self)
+    def start(self, pool: QThreadPool | None = None) -> None:
+        """Run on ``pool``, or on the application's shared pool (as many threads as cores:
+        work that must not wait behind imports and exports brings a pool of its own)."""
+        (pool or QThreadPool.globalInstance()).start(self)
