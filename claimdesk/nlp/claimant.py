@@ -1,7 +1,12 @@
-"""Who made a claim: quotes, reporting verbs ("said", "told reporters") and "according to".
+"""Who made a claim: quotes, reporting verbs ("said", "told reporters"), "according to"
+and evidence ("a study found").
 
-Works on the sentence text alone (blank pipeline); when a trained pipeline supplies
-entities, a PERSON/ORG entity next to the reporting verb is preferred.
+Works on plain text (blank pipeline); when a trained pipeline supplies entities, a
+PERSON or ORG entity that ends the speaker's phrase is preferred.  ``ClaimantResolver``
+reads an article in order and resolves what a sentence leaves short to the name the
+article gave before: "Li" to "China's Defense Minister Li Shangfu", "he" to the last
+speaker, "the statement" to the body whose statement it was.  Date words ("Monday") are
+never claimants, and the writer's own statements have none.
 """
 
 from __future__ import annotations
@@ -14,30 +19,46 @@ from claimdesk.nlp import lexicon as lx
 _TITLE = (
     r"(?:(?:Prime|Foreign|Defen[cs]e|Finance|Deputy|Vice|Chief|Former|former|Acting)\s+)*"
     r"(?:President|Minister|Secretary|Senator|Sen\.|Governor|Gov\.|Mayor|Chancellor|"
-    r"Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?|General|Gen\.|Rep\.|Representative|Judge|"
+    r"Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?|Professor|General|Gen\.|Rep\.|Representative|Judge|"
     r"Ambassador|Commissioner|Director|Spokesman|Spokeswoman|CEO|Chairman|Chair)"
 )
-_CAP = r"[A-Z][\w'’.\u0300-\u036f-]*"
+_DATE_WORDS = (
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December|Today|Yesterday|"
+    r"Tomorrow|Tonight|Last|Next|Earlier|Later|Meanwhile|However|Separately|On|In|At|"
+    r"After|Before|During|Since|Then|Now|When|While|As|If|Asked|Speaking"
+)
+# A capitalised word that is not a date or a sentence opener ("Monday said" is no source).
+_CAP = rf"(?!(?:{_DATE_WORDS})\b)[A-Z][\w'’.\u0300-\u036f-]*"
 _NAME = (
     rf"(?:{_TITLE}\s+)?(?:the\s+)?{_CAP}(?:\s+(?:of|for|de|van|von|bin|al|the|and)"
     rf"\s+{_CAP}|\s+{_CAP}){{0,5}}"
 )
+# A proper name of two words or more, or a title and a name: "Dr Paul Kim".
+_PNAME = rf"(?:{_TITLE}\s+{_CAP}|{_CAP}(?:\s+{_CAP}){{1,4}})"
 _ROLES = (
     r"(?:owners|residents|workers|farmers|leaders|doctors|teachers|officials|"
     r"researchers|analysts|experts|economists|scientists|authorities|police|"
-    r"investigators|prosecutors|organi[sz]ers|campaigners|activists|executives)"
+    r"investigators|prosecutors|organi[sz]ers|campaigners|activists|executives|"
+    r"reports|sources|critics|groups|unions|opponents|supporters|voters|parents|"
+    r"patients|witnesses|observers|diplomats|engineers|lawyers|insurers|retailers)"
 )
+_HEADS = (
+    r"ministry|ministers?|spokesman|spokeswoman|spokesperson|officials?|government|agency|"
+    r"report|study|survey|police|statement|company|department|office|army|military|data|"
+    r"figures|researchers|analysts|experts|economists|scientists|authorities|authority|"
+    r"president|secretary|institute|council|committee|commission|regulator|watchdog|bank|"
+    r"unions?|leaders?|mayors?|governors?|lawmakers|councillors?|director|head|"
+    r"chair(?:man|woman)?|service|league|federation|association|court|board|party|club|"
+    r"group|firm|navy|operator|airline|hospital|university|charity|trust|chief|executive"
+)
+_DET = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[A-Z][\w-]*[’']s)"
 _GROUP = (
     rf"(?:{_CAP}\s+)?{_ROLES}|"
     r"\b(?:[Tt]he|[Aa]n?)\s+(?:spokes(?:man|woman|person)|representative)\s+for\s+"
     r"(?:the\s+)?[\w-]+(?:\s+[A-Z][\w-]*)*"
     # "the French minister", "a senior defence official": up to three modifiers.
-    r"|\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w'’-]+\s+){0,3}?(?:ministry|"
-    r"ministers?|spokesman|spokeswoman|spokesperson|officials?|government|agency|report|"
-    r"study|survey|police|statement|company|department|office|army|military|data|figures|"
-    r"researchers|analysts|experts|economists|scientists|authorities|president|secretary|"
-    r"institute|council|committee|commission|regulator|watchdog|bank|unions?|leaders?|"
-    r"mayors?|governors?|lawmakers|councillors?|director|head|chair(?:man|woman)?)\b"
+    rf"|\b{_DET}\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_HEADS})\b"
     r"|\b(?:[Oo]fficials|[Rr]esearchers|[Aa]nalysts|[Ee]xperts|[Ee]conomists|[Ss]cientists|"
     r"[Aa]uthorities|[Pp]olice)"
 )
@@ -48,35 +69,52 @@ _GROUP_PM = (
 )
 _VERBS = "|".join(lx.REPORTING_VERBS)
 _PRONOUN = r"(?:he|she|they|it|we|i)"
+# "on Monday", "last week", "also" between a speaker and the verb.
+_WHEN = (
+    rf"(?:\s+(?:(?:late |early |earlier |later )?on\s+(?:(?:{_DATE_WORDS})\b(?:\s+\d{{1,2}})?)"
+    r"|last\s+(?:week|month|year|night)|this\s+(?:week|month|year|morning)|yesterday|"
+    r"today|earlier|later|again|recently|previously|separately|too))"
+)
+_AUX = r"(?:also\s+|has\s+|had\s+|have\s+|repeatedly\s+|again\s+)?"
 
 ACCORDING = re.compile(rf"\baccording to\s+(?P<who>{_NAME}|{_GROUP})", re.I)
 WHO_SAID = re.compile(
-    rf"(?P<who>{_NAME}|{_GROUP_PM}|\b{_PRONOUN})(?:,\s[^,]{{2,60}},)?\s+"
-    rf"(?:also\s+|has\s+|had\s+|have\s+)?(?P<verb>{_VERBS})\b"
+    rf"(?P<who>{_NAME}|{_GROUP_PM}|\b{_PRONOUN})(?:,\s[^,]{{2,60}},)?{_WHEN}{{0,2}}\s+"
+    rf"{_AUX}(?P<verb>{_VERBS})\b"
+)
+# "Its chief executive, Maria Lindgren, told ...": the name in the appositive.
+APPOS_SAID = re.compile(
+    rf"(?:^|(?<=\s))(?P<desc>{_DET}\s+[^,“”\"]{{1,50}}?),\s+(?P<who>{_PNAME}),"
+    rf"(?:\s+\d{{1,3}},)?{_WHEN}{{0,2}}\s+{_AUX}(?P<verb>{_VERBS})\b"
 )
 SAID_WHO = re.compile(rf"\b(?P<verb>{_VERBS})\s+(?P<who>{_NAME}|{_GROUP})")
-QUOTE = re.compile(r"“(?P<a>[^”]{3,})”|\"(?P<b>[^\"]{3,})\"|«(?P<c>[^»]{3,})»")
-_NOT_NAMES = frozenset(
-    [
-        "The",
-        "This",
-        "That",
-        "It",
-        "He",
-        "She",
-        "They",
-        "We",
-        "I",
-        "And",
-        "But",
-        "So",
-        "In",
-        "On",
-        "At",
-        "A",
-        "An",
-    ]
+# "..., said campaigner Ruth Adeyemi.": a short lower-case description before the name.
+SAID_DESC_WHO = re.compile(
+    rf"\b(?P<verb>{_VERBS})\s+(?:[a-z][\w'’-]*\s+){{1,4}}?(?P<who>{_PNAME})"
+    r"(?=\s*(?:[,.;:!?]|$|\s+(?:of|at|from|in|who)\b))"
 )
+_EVIDENCE_VERBS = r"found|finds|showed|shows|show|suggests?|revealed|concluded"
+EVIDENCE = re.compile(
+    rf"(?P<who>(?:(?:[Aa]n?|[Tt]he|[Oo]fficial|[Nn]ew|[Gg]overnment|[Pp]olice|"
+    rf"[A-Z][\w-]*[’']s)\s+)?(?:[\w'’-]+\s+){{0,2}}?(?:[Ss]tudy|[Rr]eports?|[Ss]urvey|"
+    r"[Pp]olls?|[Aa]nalysis|[Rr]eview|[Cc]ensus|[Dd]ata|[Ff]igures|[Ss]tatistics|"
+    r"[Rr]esearch|[Aa]udit))"
+    r"(?:\s+(?:published|released|issued|carried out|commissioned|by|from|of)\b[^,]{0,50}?)?"
+    rf"\s+(?P<verb>{_EVIDENCE_VERBS})\b"
+)
+QUOTE = re.compile(r"“(?P<a>[^”]{3,})”|\"(?P<b>[^\"]{3,})\"|«(?P<c>[^»]{3,})»")
+_HINT = re.compile(rf"[“”\"«]|\b(?:{_EVIDENCE_VERBS})\b")
+_ADDING = re.compile(r",\s+(?:adding|and added|saying)\s+(?:that\s+)?", re.I)
+_PAST = re.compile(r"\b(?:\w+ed|was|were|had|did|made|took|gave|won|lost|met|set|began|held)\b")
+_MODAL = re.compile(r"\b(?:would|will|could|might|may|should|must)\b")
+_NOT_NAMES = frozenset(
+    "The This That It He She They We I And But So In On At A An Its His Her Their".split()
+)
+_FUNCTION = frozenset(
+    "the a an and but so in on at of to by for with as then when while after before "
+    "this that it he she they we i its his her their".split()
+)
+FORWARD = frozenset(["warned", "predicted", "promised", "pledged", "vowed", "forecast"])
 
 
 @dataclass(frozen=True)
@@ -85,6 +123,9 @@ class Attribution:
     content_start: int  # where the reported content starts in the sentence
     content_end: int
     quoted: bool
+    verb: str = ""
+    # More content from the same frame (", adding that ..."), as (start, end) pairs.
+    extra: tuple[tuple[int, int], ...] = ()
 
 
 def _clean(who: str) -> str | None:
@@ -92,24 +133,50 @@ def _clean(who: str) -> str | None:
     if who.lower() in ("he", "she", "they", "it", "we", "i", "you"):
         return None
     words = who.split()
-    if len(words) == 1 and words[0] in _NOT_NAMES:
+    if not words or (len(words) == 1 and words[0] in _NOT_NAMES):
+        return None
+    if re.fullmatch(_DATE_WORDS, words[0]) and len(words) == 1:
         return None
     return who
 
 
-def _entity_near(ents: list[tuple[int, int, str]] | None, start: int, end: int) -> str | None:
-    return (
-        None
-        if ents is None
-        else next(
-            (
-                f"{a}:{b}"
-                for a, b, label in ents
-                if label in ("PERSON", "ORG", "GPE", "NORP") and a < end and b > start
-            ),
-            None,
-        )
+def _entity_for(ents: list[tuple[int, int, str]] | None, start: int, end: int) -> str | None:
+    """The PERSON or ORG entity that ends the speaker's phrase (so "China's Defense
+    Minister Li Shangfu" stays whole and "Li Shangfu" wins over "China")."""
+    if ents is None:
+        return None
+    for wanted in ("PERSON", "ORG"):
+        for a, b, label in ents:
+            if label == wanted and start <= a and b >= end - 1 and a < end:
+                return f"{a}:{b}"
+    return None
+
+
+def _verb_content(text: str, after_verb: int, verb: str = "told") -> int:
+    told = verb in ("told", "tells")  # "told Reuters that": a name is the listener
+    rest = re.match(
+        r"\s*(?:(?:reporters|journalists|the press|lawmakers|parliament|voters|"
+        r"(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:jury|court|committee|conference|meeting|"
+        r"forum|audience|crowd|briefing|hearing|rally|summit|panel|broadcaster|newspaper)"
+        + (r"|[A-Z][\w-]*" if told else "")
+        + r")(?:\s+in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?\s+)?(?:,\s*)?"
+        r"(?:(?:on|last|this)\s+\w+\s+)?"
+        r"(?:(?:in|at|during)\s+[^,\"“]{1,40}?\s+(?=that\b))?(?:that\s+)?",
+        text[after_verb:],
     )
+    return after_verb + (rest.end() if rest else 0)
+
+
+def _extra(text: str, lo: int, hi: int) -> tuple[tuple[int, int], ...]:
+    """", adding that the two sides also concluded a roadmap": a second claim, kept when
+    it states something done (not "adding that the winter would be hard")."""
+    m = _ADDING.search(text, lo, hi)
+    if m is None:
+        return ()
+    piece = text[m.end() : hi].lower()
+    if len(piece.split()) < 4 or not _PAST.search(piece) or _MODAL.search(piece):
+        return ()
+    return ((m.end(), hi),)
 
 
 def find_attribution(
@@ -119,10 +186,44 @@ def find_attribution(
     quote = QUOTE.search(text)
     if quote is not None:
         group = next(g for g in ("a", "b", "c") if quote.group(g) is not None)
-        outside = text[: quote.start()] + " " * (quote.end() - quote.start()) + text[quote.end() :]
+        # The quote is blanked out with a character no pattern crosses.
+        outside = text[: quote.start()] + "|" * (quote.end() - quote.start()) + text[quote.end() :]
         who = _who(outside, ents, last_claimant)
+        # A quoted phrase inside the writer's own sentence ("Calling the meeting “warm
+        # and cordial,” the statement said the two sides ...") is colour: the claim is
+        # what follows the verb.
+        lead = text[: quote.start()].strip(" \t\n-–—")
+        if (
+            who is not None
+            and lead
+            and not lead.endswith((":", ",")) 
+            and who[1] > quote.end()
+            and len(text[_verb_content(text, who[3], who[4]) :].split()) >= 4
+        ):
+            start = _verb_content(text, who[3], who[4])
+            return Attribution(who[0], start, len(text), False, who[4], _extra(text, start, len(text)))
+        if (
+            who is not None
+            and who[4] in FORWARD
+            and who[2] <= quote.start()
+            and quote.group(group)[:1].islower()
+        ):
+            # "Li warned such alliances could “plunge ...”": the quote ends the content.
+            start = _verb_content(text, who[3], who[4])
+            if start <= quote.start():
+                return Attribution(
+                    who[0], start, quote.end(group), True, who[4], _extra(text, quote.end(), len(text))
+                )
         if who is not None or lx.REPORTING.search(outside.lower()):
-            return Attribution(who[0] if who else None, quote.start(group), quote.end(group), True)
+            hi = len(text)
+            return Attribution(
+                who[0] if who else None,
+                quote.start(group),
+                quote.end(group),
+                True,
+                who[4] if who else "",
+                _extra(text, quote.end(), hi),
+            )
     m = ACCORDING.search(text)
     if m is not None:
         claimant = _clean(m.group("who"))
@@ -133,25 +234,22 @@ def find_attribution(
     who = _who(text, ents, last_claimant)
     if who is None:
         return None
-    claimant, w_start, _, after_verb = who
+    claimant, w_start, _, after_verb, verb = who
     if w_start < len(text) / 3:  # "X said (that) <content>"
-        rest = re.match(
-            r"\s*(?:(?:reporters|journalists|the press|lawmakers|parliament|"
-            r"[A-Z][\w-]*)\s+)?(?:,\s*)?(?:on \w+\s+)?"
-            r"(?:(?:in|at|during)\s+[^,\"“]{1,40}?\s+(?=that\b))?(?:that\s+)?",
-            text[after_verb:],
-        )
-        content_start = after_verb + (rest.end() if rest else 0)
-        return Attribution(claimant, content_start, len(text), False)
+        start = _verb_content(text, after_verb, verb)
+        return Attribution(claimant, start, len(text), False, verb, _extra(text, start, len(text)))
+    end = text.rfind(",", 0, w_start) if "," in text[:w_start] else w_start
     return Attribution(
-        claimant, 0, text.rfind(",", 0, w_start) if "," in text[:w_start] else w_start, False
+        claimant, 0, end, False, verb, _extra(text, after_verb, len(text))
     )  # "<content>, X said."
 
 
 def _who(
     text: str, ents: list[tuple[int, int, str]] | None, last_claimant: str | None
-) -> tuple[str | None, int, int, int] | None:
-    for pattern in (WHO_SAID, SAID_WHO):
+) -> tuple[str | None, int, int, int, str] | None:
+    """(claimant, start, end, end of the verb, verb) of the first reporting frame."""
+    best: tuple[str | None, int, int, int, str] | None = None
+    for pattern in (APPOS_SAID, WHO_SAID, SAID_DESC_WHO, SAID_WHO, EVIDENCE):
         for m in pattern.finditer(text):
             raw = m.group("who")
             if raw.lower() in ("i", "we") and pattern is WHO_SAID:
@@ -159,9 +257,150 @@ def _who(
             claimant = _clean(raw)
             if claimant is None and re.fullmatch(_PRONOUN, raw, re.I):
                 claimant = last_claimant
-            ent = _entity_near(ents, m.start("who"), m.end("who"))
+            elif claimant is None:
+                continue
+            ent = _entity_for(ents, m.start("who"), m.end("who"))
             if ent is not None:
                 a, b = (int(x) for x in ent.split(":"))
                 claimant = text[a:b]
-            return claimant, m.start("who"), m.end("who"), m.end()
-    return None
+            found = (claimant, m.start("who"), m.end("who"), m.end(), m.group("verb").lower())
+            if best is None or found[1] < best[1]:
+                best = found
+            break
+        if best is not None and pattern is APPOS_SAID:
+            return best
+    return best
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", name.strip().replace("'", "’"), flags=re.I).lower()
+
+
+_ORG_STATEMENT = re.compile(r"^(?:(?:the|an?)\s+)?(?P<org>(?:[A-Z][\w’'-]*\s+)+)statement$")
+_PRE_NAME = re.compile(rf"(?:{_CAP}\s+){{1,4}}$")
+_POST_NAME = re.compile(rf"(?:\s+{_CAP}){{1,2}}")
+_DEFINITE = re.compile(r"^[Tt]he\s+(?P<rest>(?:[\w’'-]+\s+){0,3}[\w’'-]+)$")
+
+
+class ClaimantResolver:
+    """Reads an article's sentences in order and names their claimants."""
+
+    def __init__(self, text: str = "") -> None:
+        self.text = text
+        self.history: list[tuple[str, str]] = []  # (as written, resolved)
+        self.last: str | None = None
+        self.last_quoted = False
+        self._quote_until = -1  # a quote opened before and closing at this offset
+        self._quote_claimant: str | None = None
+        self._names: dict[str, str | None] = {}
+
+    def attribute(
+        self, sent: str, start: int = 0, ents: list[tuple[int, int, str]] | None = None
+    ) -> Attribution | None:
+        """The attribution of the sentence ``sent`` found at ``start`` in the text."""
+        if start < self._quote_until:  # inside a quote that an earlier sentence opened
+            closing = sent.find("”")
+            if closing != -1:
+                self._quote_until = -1
+            return Attribution(
+                self._quote_claimant, 0, closing if closing != -1 else len(sent), True
+            )
+        low = sent.lower()
+        if not (lx.REPORTING.search(low) or _HINT.search(sent)):
+            self.last_quoted = False
+            return None
+        found = find_attribution(sent, ents, self.last)
+        if found is None and sent.lstrip().startswith(("“", '"')) and self.last_quoted:
+            # A second quoted sentence with no frame: the same speaker goes on.
+            found = self._open_quote(sent, start) or Attribution(
+                self.last, 0, len(sent), True
+            )
+        elif found is not None and found.quoted and found.claimant is None:
+            found = self._open_quote(sent, start) or found
+        elif found is None and sent.count("“") > sent.count("”"):
+            found = self._open_quote(sent, start)
+        if found is None:
+            self.last_quoted = False
+            return None
+        claimant = self.resolve(found.claimant)
+        if claimant is not None:
+            self.history.append((found.claimant or claimant, claimant))
+            self.last = claimant
+        self.last_quoted = found.quoted
+        if claimant != found.claimant:
+            found = Attribution(
+                claimant,
+                found.content_start,
+                found.content_end,
+                found.quoted,
+                found.verb,
+                found.extra,
+            )
+        return found
+
+    def _open_quote(self, sent: str, start: int) -> Attribution | None:
+        """A quote that runs past this sentence: its speaker is named after it closes."""
+        opening = sent.find("“")
+        if opening == -1 or "”" in sent[opening:] or not self.text:
+            return None
+        close = self.text.find("”", start + opening, start + opening + 3000)
+        if close == -1:
+            return None
+        tail_end = self.text.find(".", close)
+        tail = self.text[close + 1 : tail_end if tail_end != -1 else len(self.text)]
+        who = _who(tail, None, self.last)
+        if who is None:
+            return None
+        self._quote_until = close + 1
+        self._quote_claimant = self.resolve(who[0])
+        return Attribution(who[0], opening + 1, len(sent), True, who[4])
+
+    def resolve(self, claimant: str | None) -> str | None:
+        """The fullest name the article gave for ``claimant``."""
+        if claimant is None:
+            return None
+        m = _ORG_STATEMENT.match(claimant)
+        if m is not None:
+            return m.group("org").strip()
+        words = claimant.split()
+        if len(words) == 1 and words[0][:1].isupper():
+            return self._full_name(words[0]) or claimant
+        d = _DEFINITE.match(claimant)
+        if d is not None:
+            rest = d.group("rest").lower().replace("'", "’")
+            for raw, resolved in reversed(self.history):
+                if _norm(resolved) != rest and (
+                    _norm(raw).endswith(rest) or _norm(resolved).endswith(rest)
+                ):
+                    return resolved
+                if rest == "statement" and _norm(raw).endswith("statement"):
+                    return resolved
+        return claimant
+
+    def _full_name(self, word: str) -> str | None:
+        if word in self._names:
+            return self._names[word]
+        found: str | None = None
+        if re.fullmatch(_ROLES, word.lower()):
+            self._names[word] = None
+            return None  # "Residents said": a group, not a surname
+        for _raw, resolved in reversed(self.history):
+            if word in resolved.split() and resolved != word:
+                found = resolved
+                break
+        if found is None and self.text:
+            for n, m in enumerate(re.finditer(rf"\b{re.escape(word)}\b", self.text)):
+                if n >= 20:
+                    break
+                before = self.text[max(0, m.start() - 80) : m.start()]
+                pre_m = _PRE_NAME.search(before)
+                post_m = _POST_NAME.match(self.text, m.end(), m.end() + 40)
+                pre = pre_m.group(0).split() if pre_m else []
+                while pre and pre[0].lower() in _FUNCTION:
+                    pre.pop(0)
+                post = post_m.group(0).split() if post_m else []
+                if pre or post:
+                    found = " ".join([*pre, word, *post])
+                    break
+        self._names[word] = found
+        return found

@@ -22,6 +22,7 @@ from spacy.vocab import Vocab
 from thinc.api import Model
 
 from claimdesk.nlp import featurize as _featurize  # noqa: F401  (registers the architecture)
+from claimdesk.nlp.claimant import ClaimantResolver
 from claimdesk.nlp.lines import NEWLINES, breaks_sentence, is_heading
 from claimdesk.nlp.spans import spot_sentence
 
@@ -125,8 +126,8 @@ class ClaimSpotter:
         use_ents = doc.has_annotation("ENT_IOB")
         claims: list[dict[str, Any]] = []
         spans: list[Span] = []
-        context: dict[str, Any] = {}
         text = doc.text
+        context: dict[str, Any] = {"resolver": ClaimantResolver(text)}
         for sent, score in zip(sents, scores, strict=False):
             if "\n" in text and is_heading(text, sent.start_char, sent.end_char):
                 continue  # headlines, bylines and datelines are not claims
@@ -141,7 +142,12 @@ class ClaimSpotter:
             # Slicing one copy of the text: Span.text rebuilds it token by token.
             sent_text = text[sent.start_char : sent.end_char]
             for cand in spot_sentence(
-                sent_text, score, ents=ents, context=context, min_clf=self.candidate_threshold
+                sent_text,
+                score,
+                ents=ents,
+                context=context,
+                min_clf=self.candidate_threshold,
+                offset=sent.start_char,
             ):
                 cand["start"] += sent.start_char
                 cand["end"] += sent.start_char
