@@ -12,7 +12,7 @@ never claimants, and the writer's own statements have none.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimdesk.nlp import lexicon as lx
 
@@ -50,7 +50,8 @@ _HEADS = (
     r"president|secretary|institute|council|committee|commission|regulator|watchdog|bank|"
     r"unions?|leaders?|mayors?|governors?|lawmakers|councillors?|director|head|"
     r"chair(?:man|woman)?|service|league|federation|association|court|board|party|club|"
-    r"group|firm|navy|operator|airline|hospital|university|charity|trust|chief|executive"
+    r"group|firm|navy|operator|airline|hospital|university|charity|trust|chief|executive|"
+    r"opposition"
 )
 _DET = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[A-Z][\w-]*[’']s)"
 _GROUP = (
@@ -67,7 +68,10 @@ _GROUP_PM = (
     rf"(?:{_GROUP})(?:\s+(?:at|of|from|in|for|with)\s+(?:an?\s+|the\s+)?"
     r"(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
 )
-_VERBS = "|".join(lx.REPORTING_VERBS)
+# Denials are claims too ("The ministry denied the reports"); the classifier's reporting
+# feature keeps its own list (lexicon.REPORTING_VERBS).
+DENIALS = ("denied", "denies", "disputed", "disputes")
+_VERBS = "|".join((*lx.REPORTING_VERBS, *DENIALS))
 _PRONOUN = r"(?:he|she|they|it|we|i)"
 # "on Monday", "last week", "also" between a speaker and the verb.
 _WHEN = (
@@ -98,21 +102,75 @@ EVIDENCE = re.compile(
     rf"(?P<who>(?:(?:[Aa]n?|[Tt]he|[Oo]fficial|[Nn]ew|[Gg]overnment|[Pp]olice|"
     rf"[A-Z][\w-]*[’']s)\s+)?(?:[\w'’-]+\s+){{0,2}}?(?:[Ss]tudy|[Rr]eports?|[Ss]urvey|"
     r"[Pp]olls?|[Aa]nalysis|[Rr]eview|[Cc]ensus|[Dd]ata|[Ff]igures|[Ss]tatistics|"
-    r"[Rr]esearch|[Aa]udit))"
-    r"(?:\s+(?:published|released|issued|carried out|commissioned|by|from|of)\b[^,]{0,50}?)?"
+    r"[Rr]esearch|[Aa]udit)(?:\s+(?:by|from|of)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3}?)?)"
+    r"(?:\s+(?:published|released|issued|carried out|commissioned)\b[^,]{0,50}?)?"
     rf"\s+(?P<verb>{_EVIDENCE_VERBS})\b"
 )
 QUOTE = re.compile(r"“(?P<a>[^”]{3,})”|\"(?P<b>[^\"]{3,})\"|«(?P<c>[^»]{3,})»")
-_HINT = re.compile(rf"[“”\"«]|\b(?:{_EVIDENCE_VERBS})\b")
+_HINT = re.compile(rf"[“”\"«]|\b(?:{_EVIDENCE_VERBS}|{'|'.join(DENIALS)})\b")
 _ADDING = re.compile(r",\s+(?:adding|and added|saying)\s+(?:that\s+)?", re.I)
 _PAST = re.compile(r"\b(?:\w+ed|was|were|had|did|made|took|gave|won|lost|met|set|began|held)\b")
 _MODAL = re.compile(r"\b(?:would|will|could|might|may|should|must)\b")
 _NOT_NAMES = frozenset(
-    "The This That It He She They We I And But So In On At A An Its His Her Their".split()
+    [
+        "The",
+        "This",
+        "That",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "And",
+        "But",
+        "So",
+        "In",
+        "On",
+        "At",
+        "A",
+        "An",
+        "Its",
+        "His",
+        "Her",
+        "Their",
+    ]
 )
 _FUNCTION = frozenset(
-    "the a an and but so in on at of to by for with as then when while after before "
-    "this that it he she they we i its his her their".split()
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "but",
+        "so",
+        "in",
+        "on",
+        "at",
+        "of",
+        "to",
+        "by",
+        "for",
+        "with",
+        "as",
+        "then",
+        "when",
+        "while",
+        "after",
+        "before",
+        "this",
+        "that",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "its",
+        "his",
+        "her",
+        "their",
+    ]
 )
 FORWARD = frozenset(["warned", "predicted", "promised", "pledged", "vowed", "forecast"])
 
@@ -126,6 +184,7 @@ class Attribution:
     verb: str = ""
     # More content from the same frame (", adding that ..."), as (start, end) pairs.
     extra: tuple[tuple[int, int], ...] = ()
+    who_start: int = -1  # where the speaker is named in the sentence, if it is
 
 
 def _clean(who: str) -> str | None:
@@ -168,7 +227,7 @@ def _verb_content(text: str, after_verb: int, verb: str = "told") -> int:
 
 
 def _extra(text: str, lo: int, hi: int) -> tuple[tuple[int, int], ...]:
-    """", adding that the two sides also concluded a roadmap": a second claim, kept when
+    """ ", adding that the two sides also concluded a roadmap": a second claim, kept when
     it states something done (not "adding that the winter would be hard")."""
     m = _ADDING.search(text, lo, hi)
     if m is None:
@@ -185,63 +244,71 @@ def find_attribution(
     """The reporting frame of a sentence, or None when nothing is attributed."""
     quote = QUOTE.search(text)
     if quote is not None:
-        group = next(g for g in ("a", "b", "c") if quote.group(g) is not None)
-        # The quote is blanked out with a character no pattern crosses.
-        outside = text[: quote.start()] + "|" * (quote.end() - quote.start()) + text[quote.end() :]
-        who = _who(outside, ents, last_claimant)
-        # A quoted phrase inside the writer's own sentence ("Calling the meeting “warm
-        # and cordial,” the statement said the two sides ...") is colour: the claim is
-        # what follows the verb.
-        lead = text[: quote.start()].strip(" \t\n-–—")
-        if (
-            who is not None
-            and lead
-            and not lead.endswith((":", ",")) 
-            and who[1] > quote.end()
-            and len(text[_verb_content(text, who[3], who[4]) :].split()) >= 4
-        ):
-            start = _verb_content(text, who[3], who[4])
-            return Attribution(who[0], start, len(text), False, who[4], _extra(text, start, len(text)))
-        if (
-            who is not None
-            and who[4] in FORWARD
-            and who[2] <= quote.start()
-            and quote.group(group)[:1].islower()
-        ):
-            # "Li warned such alliances could “plunge ...”": the quote ends the content.
-            start = _verb_content(text, who[3], who[4])
-            if start <= quote.start():
-                return Attribution(
-                    who[0], start, quote.end(group), True, who[4], _extra(text, quote.end(), len(text))
-                )
-        if who is not None or lx.REPORTING.search(outside.lower()):
-            hi = len(text)
-            return Attribution(
-                who[0] if who else None,
-                quote.start(group),
-                quote.end(group),
-                True,
-                who[4] if who else "",
-                _extra(text, quote.end(), hi),
-            )
+        found = _quoted(text, quote, ents, last_claimant)
+        if found is not None:
+            return found
     m = ACCORDING.search(text)
     if m is not None:
         claimant = _clean(m.group("who"))
+        w = m.start("who")
         if m.start() < len(text) / 3:  # "According to X, <content>"
             comma = text.find(",", m.end("who"))
-            return Attribution(claimant, comma + 1 if comma != -1 else m.end(), len(text), False)
-        return Attribution(claimant, 0, m.start(), False)  # "<content>, according to X"
+            start = comma + 1 if comma != -1 else m.end()
+            return Attribution(claimant, start, len(text), False, who_start=w)
+        return Attribution(claimant, 0, m.start(), False, who_start=w)  # "<content>, ..."
     who = _who(text, ents, last_claimant)
     if who is None:
         return None
     claimant, w_start, _, after_verb, verb = who
+    if verb in DENIALS:  # "The ministry denied the reports": the denial is the claim
+        return Attribution(claimant, 0, len(text), False, verb, who_start=w_start)
     if w_start < len(text) / 3:  # "X said (that) <content>"
         start = _verb_content(text, after_verb, verb)
-        return Attribution(claimant, start, len(text), False, verb, _extra(text, start, len(text)))
+        extra = _extra(text, start, len(text))
+        return Attribution(claimant, start, len(text), False, verb, extra, w_start)
     end = text.rfind(",", 0, w_start) if "," in text[:w_start] else w_start
-    return Attribution(
-        claimant, 0, end, False, verb, _extra(text, after_verb, len(text))
-    )  # "<content>, X said."
+    extra = _extra(text, after_verb, len(text))
+    return Attribution(claimant, 0, end, False, verb, extra, w_start)  # "<content>, X said."
+
+
+def _quoted(
+    text: str,
+    quote: re.Match[str],
+    ents: list[tuple[int, int, str]] | None,
+    last_claimant: str | None,
+) -> Attribution | None:
+    group = next(g for g in ("a", "b", "c") if quote.group(g) is not None)
+    # The quote is blanked out with a character no pattern crosses.
+    outside = text[: quote.start()] + "|" * (quote.end() - quote.start()) + text[quote.end() :]
+    who = _who(outside, ents, last_claimant)
+    if who is None:
+        if not lx.REPORTING.search(outside.lower()):
+            return None
+        return Attribution(None, quote.start(group), quote.end(group), True)
+    claimant, w_start, w_end, after_verb, verb = who
+    lead = text[: quote.start()].strip(" \t\n-–—")
+    start = _verb_content(text, after_verb, verb)
+    if (
+        lead
+        and not lead.endswith((":", ","))
+        and w_start > quote.end()
+        and len(text[start:].split()) >= 4
+    ):
+        # A quoted phrase inside the writer's own sentence ("Calling the meeting “warm
+        # and cordial,” the statement said the two sides ...") is colour: the claim is
+        # what follows the verb.
+        extra = _extra(text, start, len(text))
+        return Attribution(claimant, start, len(text), False, verb, extra, w_start)
+    extra = _extra(text, quote.end(), len(text))
+    if (
+        verb in FORWARD
+        and w_end <= quote.start()
+        and quote.group(group)[:1].islower()
+        and start <= quote.start()
+    ):
+        # "Li warned such alliances could “plunge ...”": the quote ends the content.
+        return Attribution(claimant, start, quote.end(group), True, verb, extra, w_start)
+    return Attribution(claimant, quote.start(group), quote.end(group), True, verb, extra, w_start)
 
 
 def _who(
@@ -276,9 +343,19 @@ def _norm(name: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", name.strip().replace("'", "’"), flags=re.I).lower()
 
 
-_ORG_STATEMENT = re.compile(r"^(?:(?:the|an?)\s+)?(?P<org>(?:[A-Z][\w’'-]*\s+)+)statement$")
+_ORG_STATEMENT = re.compile(
+    r"^(?:(?:[Tt]he|[Aa]n?)\s+)?(?!(?:The|An?)\s)(?P<org>(?:[A-Z][\w’'-]*\s+)+)statement$"
+)
+_NOUN_BEFORE = re.compile(
+    r"\b(company|firm|group|regulator|agency|union|charity|party|club|bank|carrier|"
+    r"airline|operator|broadcaster|newspaper|ministry|council)\s+$",
+    re.I,
+)
 _PRE_NAME = re.compile(rf"(?:{_CAP}\s+){{1,4}}$")
 _POST_NAME = re.compile(rf"(?:\s+{_CAP}){{1,2}}")
+_SOME_STATEMENT = re.compile(
+    r"^(?:[Tt]he|[Aa]n?)\s+(?P<body>(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*)\s+statement$"
+)
 _DEFINITE = re.compile(r"^[Tt]he\s+(?P<rest>(?:[\w’'-]+\s+){0,3}[\w’'-]+)$")
 
 
@@ -312,9 +389,7 @@ class ClaimantResolver:
         found = find_attribution(sent, ents, self.last)
         if found is None and sent.lstrip().startswith(("“", '"')) and self.last_quoted:
             # A second quoted sentence with no frame: the same speaker goes on.
-            found = self._open_quote(sent, start) or Attribution(
-                self.last, 0, len(sent), True
-            )
+            found = self._open_quote(sent, start) or Attribution(self.last, 0, len(sent), True)
         elif found is not None and found.quoted and found.claimant is None:
             found = self._open_quote(sent, start) or found
         elif found is None and sent.count("“") > sent.count("”"):
@@ -326,16 +401,13 @@ class ClaimantResolver:
         if claimant is not None:
             self.history.append((found.claimant or claimant, claimant))
             self.last = claimant
+            # "Mining company Orevale said": a later "the company" is Orevale.
+            noun = _NOUN_BEFORE.search(sent, 0, max(0, found.who_start))
+            if noun is not None and found.who_start > 0:
+                self.history.append((noun.group(1), claimant))
         self.last_quoted = found.quoted
         if claimant != found.claimant:
-            found = Attribution(
-                claimant,
-                found.content_start,
-                found.content_end,
-                found.quoted,
-                found.verb,
-                found.extra,
-            )
+            found = replace(found, claimant=claimant)
         return found
 
     def _open_quote(self, sent: str, start: int) -> Attribution | None:
@@ -362,6 +434,9 @@ class ClaimantResolver:
         m = _ORG_STATEMENT.match(claimant)
         if m is not None:
             return m.group("org").strip()
+        m = _SOME_STATEMENT.match(claimant)
+        if m is not None:  # "A ministry statement": the ministry named before, if any
+            claimant = "the " + m.group("body")
         words = claimant.split()
         if len(words) == 1 and words[0][:1].isupper():
             return self._full_name(words[0]) or claimant

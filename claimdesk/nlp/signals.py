@@ -107,9 +107,11 @@ def find_rankings(text: str) -> list[tuple[int, int, bool]]:
         sup = m.group("sup").lower()
         if sup in ("first", "top", "leading") and not m.group("noun"):
             continue
-        if sup in ("first", "last", "top", "leading") and not _REAL_FIRST.match(
-            low, m.end()
-        ) and not _RANKED_DET.search(m.group("det").lower()):
+        if (
+            sup in ("first", "last", "top", "leading")
+            and not _REAL_FIRST.match(low, m.end())
+            and not _RANKED_DET.search(m.group("det").lower())
+        ):
             continue  # "its first liaison office" is an event, not a ranking
         evaluative = sup in lx.EVALUATIVE_SUPERLATIVES and not lx.YARDSTICK.search(low)
         if sup.startswith(("most ", "least ")) and not lx.MOST_ADJ.search(low):

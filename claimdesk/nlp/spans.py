@@ -127,13 +127,45 @@ def _signals(text: str, a: int, b: int, whole: Signals | None) -> Signals:
 
 _MODAL_VERB = re.compile(r"\b(?:will|would|shall|could|can|may|might|must|to)\s+[a-z]+\b")
 _SUBJECT_START = frozenset(
-    "the a an this that these those it he she they we i you its their his her our there "
-    "some many most all both each no one two three few several".split()
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "there",
+        "some",
+        "many",
+        "most",
+        "all",
+        "both",
+        "each",
+        "no",
+        "one",
+        "two",
+        "three",
+        "few",
+        "several",
+    ]
 )
 
 
 def _join_shared_modal(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """"will identify X and facilitate Y": a second verb under the same "will" has no
+    """ "will identify X and facilitate Y": a second verb under the same "will" has no
     subject of its own and belongs to the first claim (unlike "is X and depends on Y")."""
     out: list[tuple[int, int]] = []
     for a, b in pieces:
