@@ -351,6 +351,7 @@ _NOUN_BEFORE = re.compile(
     r"airline|operator|broadcaster|newspaper|ministry|council)\s+$",
     re.I,
 )
+_COMPANY_WORDS = frozenset(["firm", "group", "carrier", "airline", "operator", "bank"])
 _PRE_NAME = re.compile(rf"(?:{_CAP}\s+){{1,4}}$")
 _POST_NAME = re.compile(rf"(?:\s+{_CAP}){{1,2}}")
 _SOME_STATEMENT = re.compile(
@@ -405,6 +406,8 @@ class ClaimantResolver:
             noun = _NOUN_BEFORE.search(sent, 0, max(0, found.who_start))
             if noun is not None and found.who_start > 0:
                 self.history.append((noun.group(1), claimant))
+                if noun.group(1).lower() in _COMPANY_WORDS:
+                    self.history.append(("company", claimant))
         self.last_quoted = found.quoted
         if claimant != found.claimant:
             found = replace(found, claimant=claimant)

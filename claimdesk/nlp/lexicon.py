@@ -321,9 +321,9 @@ PERSONAL = re.compile(
 )
 CLAUSE_BREAK = re.compile(r"(,? (and|but|while|whereas|yet) |; | - | – | — )")
 CONTEXT_TAIL = re.compile(
-    r"(,\s+(just |only |barely )?(a|an|one|two|three|four|five|six|seven|\d+|several|a few|"
-    r"hours|days|weeks|months)?\s*(days?|hours?|weeks?|months?|years?|minutes?)\s+"
-    r"(after|before|since|earlier|later)\b|,? (despite|in spite of|even though|although|"
+    r"(?:(?P<when>,\s+(just |only |barely )?(a|an|one|two|three|four|five|six|seven|\d+|"
+    r"several|a few|hours|days|weeks|months)?\s*(days?|hours?|weeks?|months?|years?|minutes?)"
+    r"\s+(after|before|since|earlier|later)\b)|,? (despite|in spite of|even though|although|"
     r"though|amid|as|after|before|while|when|which|who) |,\s+[a-z]+ing\s)",
     re.I,
 )

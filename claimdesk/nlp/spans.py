@@ -69,6 +69,9 @@ def _cut_context_tail(text: str, lo: int, hi: int) -> int:
     for m in reversed(list(lx.CONTEXT_TAIL.finditer(text, lo, hi))):
         if m.start() - lo < 12:
             continue
+        if m.group("when"):
+            hi = m.start()  # ", a day after ...": when it happened, not part of the claim
+            continue
         tail = analyse(text[m.start() : hi])
         if not tail.factual or tail.kinds <= {"prediction", "personal"}:
             hi = m.start()  # no fact of its own, or only what is to come
