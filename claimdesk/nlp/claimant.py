@@ -12,6 +12,7 @@ never claimants, and the writer's own statements have none.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from claimdesk.nlp import lexicon as lx
@@ -106,6 +107,8 @@ EVIDENCE = re.compile(
     r"(?:\s+(?:published|released|issued|carried out|commissioned)\b[^,]{0,50}?)?"
     rf"\s+(?P<verb>{_EVIDENCE_VERBS})\b"
 )
+_VERB = re.compile(rf"\b(?:{_VERBS})\b")
+_EVIDENCE_VERB = re.compile(rf"\b(?:{_EVIDENCE_VERBS})\b")
 QUOTE = re.compile(r"“(?P<a>[^”]{3,})”|\"(?P<b>[^\"]{3,})\"|«(?P<c>[^»]{3,})»")
 _HINT = re.compile(rf"[“”\"«]|\b(?:{_EVIDENCE_VERBS}|{'|'.join(DENIALS)})\b")
 _ADDING = re.compile(r",\s+(?:adding|and added|saying)\s+(?:that\s+)?", re.I)
@@ -199,16 +202,27 @@ def _clean(who: str) -> str | None:
     return who
 
 
-def _entity_for(ents: list[tuple[int, int, str]] | None, start: int, end: int) -> str | None:
-    """The PERSON or ORG entity that ends the speaker's phrase (so "China's Defense
-    Minister Li Shangfu" stays whole and "Li Shangfu" wins over "China")."""
+def _entity_for(
+    ents: list[tuple[int, int, str]] | None, start: int, end: int, text: str
+) -> str | None:
+    """The PERSON or ORG entity that names the speaker: one that holds the regex's phrase
+    and more, or ends it after a word that is no title ("Economist Lara Voss" is Lara
+    Voss; "China's Defense Minister Li Shangfu" keeps its title)."""
     if ents is None:
         return None
     for wanted in ("PERSON", "ORG"):
         for a, b, label in ents:
-            if label == wanted and start <= a and b >= end - 1 and a < end:
+            if label != wanted:
+                continue
+            if a <= start and b >= end and b - a > end - start:
                 return f"{a}:{b}"
+            prefix = text[start:a]
+            if start < a < end <= b and not _TITLED.search(prefix):
+                return f"{a}:{end if b > end else b}"
     return None
+
+
+_TITLED = re.compile(rf"{_TITLE}|['’]s\b")
 
 
 def _verb_content(text: str, after_verb: int, verb: str = "told") -> int:
@@ -311,22 +325,45 @@ def _quoted(
     return Attribution(claimant, quote.start(group), quote.end(group), True, verb, extra, w_start)
 
 
+def _matches(
+    pattern: re.Pattern[str], text: str, verbs: list[re.Match[str]]
+) -> Iterator[re.Match[str]]:
+    """Matches of a speaker-then-verb ``pattern``, searched only just before each verb:
+    the patterns are costly at every position of a long sentence."""
+    for v in verbs:
+        for m in pattern.finditer(text, max(0, v.start() - _REACH), v.end()):
+            if m.end("verb") == v.end():
+                yield m
+
+
+_REACH = 160  # characters a speaker's phrase may span before its verb
+
+
 def _who(
     text: str, ents: list[tuple[int, int, str]] | None, last_claimant: str | None
 ) -> tuple[str | None, int, int, int, str] | None:
     """(claimant, start, end, end of the verb, verb) of the first reporting frame."""
     best: tuple[str | None, int, int, int, str] | None = None
-    for pattern in (APPOS_SAID, WHO_SAID, SAID_DESC_WHO, SAID_WHO, EVIDENCE):
-        for m in pattern.finditer(text):
+    verbs = list(_VERB.finditer(text))
+    evidence = list(_EVIDENCE_VERB.finditer(text))
+    candidates = (
+        _matches(APPOS_SAID, text, verbs) if "," in text else iter(()),
+        _matches(WHO_SAID, text, verbs),
+        SAID_DESC_WHO.finditer(text) if verbs else iter(()),
+        SAID_WHO.finditer(text) if verbs else iter(()),
+        _matches(EVIDENCE, text, evidence),
+    )
+    for n, found_iter in enumerate(candidates):
+        for m in found_iter:
             raw = m.group("who")
-            if raw.lower() in ("i", "we") and pattern is WHO_SAID:
+            if raw.lower() in ("i", "we") and n == 1:
                 continue  # "I said we would" is talk, not a source
             claimant = _clean(raw)
             if claimant is None and re.fullmatch(_PRONOUN, raw, re.I):
                 claimant = last_claimant
             elif claimant is None:
                 continue
-            ent = _entity_for(ents, m.start("who"), m.end("who"))
+            ent = _entity_for(ents, m.start("who"), m.end("who"), text)
             if ent is not None:
                 a, b = (int(x) for x in ent.split(":"))
                 claimant = text[a:b]
@@ -334,8 +371,9 @@ def _who(
             if best is None or found[1] < best[1]:
                 best = found
             break
-        if best is not None and pattern is APPOS_SAID:
-            return best
+        if best is not None and n == 0:
+            return best  # "Its chief executive, Maria Lindgren, said": the appositive name
+    return best
     return best
 
 

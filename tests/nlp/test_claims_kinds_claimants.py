@@ -285,3 +285,19 @@ def test_suggester_on_the_news_validation_set(suggester: Suggester) -> None:
     # Reported in docs/model-card.md; the bars only catch a collapse.
     assert f1 >= 0.75 and recall >= 0.8, (precision, recall, f1)
     assert non_claims_flagged <= 0.3
+
+
+def test_entities_from_the_pipeline_are_used() -> None:
+    """A pipeline with entities (here spaCy's entity ruler on the blank pipeline, as a
+    trained one would give them) keeps the claimants right."""
+    nlp = load_pipeline("blank")
+    ruler = nlp.add_pipe("entity_ruler", before="claim_spotter")
+    names = {g for r in read_claimant_set(CLAIMANTS) for g in r[3] if g[:1].isupper()}
+    names.add("Lara Voss")
+    ruler.add_patterns(  # type: ignore[attr-defined]
+        [{"label": "PERSON", "pattern": n} for n in names if " " in n]
+    )
+    precision, recall, _ = claimant_scores(nlp, CLAIMANTS)
+    assert precision >= 0.95 and recall >= 0.95
+    found = nlp("Economist Lara Voss said prices rose 4% in May.").spans["claimdesk_claims"]
+    assert found.attrs["claims"][0]["claimant"] == "Lara Voss"
