@@ -26,7 +26,7 @@ _TITLE = (
 _DATE_WORDS = (
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
     r"April|May|June|July|August|September|October|November|December|Today|Yesterday|"
-    r"Tomorrow|Tonight|Last|Next|Earlier|Later|Meanwhile|However|Separately|On|In|At|"
+    r"Tomorrow|Tonight|Last|Next|Earlier|Later|Late|Early|Meanwhile|However|Separately|On|In|At|"
     r"After|Before|During|Since|Then|Now|When|While|As|If|Asked|Speaking"
 )
 # A capitalised word that is not a date or a sentence opener ("Monday said" is no source).
@@ -55,8 +55,9 @@ _HEADS = (
     r"opposition"
 )
 _DET = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[A-Z][\w-]*[’']s)"
+_MODIFIER = r"(?!(?:that|the|and|but|as|of|in|on|at|to|for|said|says|while|when)\b)[a-z]+\s+"
 _GROUP = (
-    rf"(?:{_CAP}\s+)?{_ROLES}|"
+    rf"(?:{_CAP}\s+)?(?:{_MODIFIER}){{0,2}}?{_ROLES}|"
     r"\b(?:[Tt]he|[Aa]n?)\s+(?:spokes(?:man|woman|person)|representative)\s+for\s+"
     r"(?:the\s+)?[\w-]+(?:\s+[A-Z][\w-]*)*"
     # "the French minister", "a senior defence official": up to three modifiers.
@@ -82,7 +83,43 @@ _WHEN = (
 )
 _AUX = r"(?:also\s+|has\s+|had\s+|have\s+|repeatedly\s+|again\s+)?"
 
-ACCORDING = re.compile(rf"\baccording to\s+(?P<who>{_NAME}|{_GROUP})", re.I)
+_NOT_NEXT = r"(?!(?:on|in|at|last|this|that|and|but|which|who)\b)"
+_EVIDENCE_WHO = (
+    rf"(?:{_NOT_NEXT}[\w’'-]+\s+){{0,3}}?(?:figures|data|statistics|estimates|research|"
+    r"reports?|records|projections|polls?|surveys?|studies|study|analysis)"
+    rf"(?:\s+(?:(?:published|released|compiled|issued|commissioned|carried out)\s+)?by"
+    rf"(?:\s+{_NOT_NEXT}[\w’'-]+){{1,4}})?"
+)
+# "the trade body UKHospitality", "the regulator Ofgem": a description, then the name.
+_DESCRIBED_NAME = rf"{_DET}\s+(?:{_NOT_NEXT}[a-z][\w’'-]*\s+){{1,3}}{_CAP}(?:\s+{_CAP}){{0,3}}"
+# "according to X": the longest reading of X wins ("the French ministry", not "the French").
+ACCORDING = tuple(
+    re.compile(rf"\b[Aa]ccording to\s+(?P<who>{who})(?=[\s,.;:]|$)")
+    for who in (_NAME, _GROUP_PM, _EVIDENCE_WHO, _DESCRIBED_NAME)
+)
+_MORE_HEAD = re.compile(rf"(?:\s+(?:{_HEADS})\b)+")
+
+
+def _according(text: str) -> tuple[str, int, int, int] | None:
+    """(who, start of "according", start and end of who) of the first "according to"."""
+    best: re.Match[str] | None = None
+    for pattern in ACCORDING:
+        m = pattern.search(text)
+        if m is not None and (
+            best is None
+            or m.start() < best.start()
+            or (m.start() == best.start() and m.end() > best.end())
+        ):
+            best = m
+    if best is None:
+        return None
+    end = best.end("who")
+    more = _MORE_HEAD.match(text, end)  # "an Indian Defense Ministry statement"
+    if more is not None:
+        end = more.end()
+    return text[best.start("who") : end], best.start(), best.start("who"), end
+
+
 WHO_SAID = re.compile(
     rf"(?P<who>{_NAME}|{_GROUP_PM}|\b{_PRONOUN})(?:,\s[^,]{{2,60}},)?{_WHEN}{{0,2}}\s+"
     rf"{_AUX}(?P<verb>{_VERBS})\b"
@@ -92,7 +129,11 @@ APPOS_SAID = re.compile(
     rf"(?:^|(?<=\s))(?P<desc>{_DET}\s+[^,“”\"]{{1,50}}?),\s+(?P<who>{_PNAME}),"
     rf"(?:\s+\d{{1,3}},)?{_WHEN}{{0,2}}\s+{_AUX}(?P<verb>{_VERBS})\b"
 )
-SAID_WHO = re.compile(rf"\b(?P<verb>{_VERBS})\s+(?P<who>{_NAME}|{_GROUP})")
+SAID_WHO = re.compile(
+    rf"\b(?P<verb>{_VERBS})\s+(?P<who>{_NAME}|{_GROUP_PM})"
+    r"(?=\s*(?:[,.;:!?”\"]|$)|\s+(?:on|in|at|last|this|after|before|during|when|while|who|"
+    r"as|that|and|but|of|from|at|for|with)\b)"
+)
 # "..., said campaigner Ruth Adeyemi.": a short lower-case description before the name.
 SAID_DESC_WHO = re.compile(
     rf"\b(?P<verb>{_VERBS})\s+(?:[a-z][\w'’-]*\s+){{1,4}}?(?P<who>{_PNAME})"
@@ -109,6 +150,7 @@ EVIDENCE = re.compile(
 )
 _VERB = re.compile(rf"\b(?:{_VERBS})\b")
 _EVIDENCE_VERB = re.compile(rf"\b(?:{_EVIDENCE_VERBS})\b")
+_VERB_FIRST = re.compile(rf"[\W]*(?:{_VERBS})\b")
 QUOTE = re.compile(r"“(?P<a>[^”]{3,})”|\"(?P<b>[^\"]{3,})\"|«(?P<c>[^»]{3,})»")
 _HINT = re.compile(rf"[“”\"«]|\b(?:{_EVIDENCE_VERBS}|{'|'.join(DENIALS)})\b")
 _ADDING = re.compile(r",\s+(?:adding|and added|saying)\s+(?:that\s+)?", re.I)
@@ -190,8 +232,13 @@ class Attribution:
     who_start: int = -1  # where the speaker is named in the sentence, if it is
 
 
+_TRAILING_TIME = re.compile(
+    rf"\s+(?:in|on|last|this)\s+(?:(?:{_DATE_WORDS})\b|week|month|year)\S*$"
+)
+
+
 def _clean(who: str) -> str | None:
-    who = who.strip(" ,.")
+    who = _TRAILING_TIME.sub("", who.strip(" ,."))
     if who.lower() in ("he", "she", "they", "it", "we", "i", "you"):
         return None
     words = who.split()
@@ -226,18 +273,36 @@ _TITLED = re.compile(rf"{_TITLE}|['’]s\b")
 
 
 def _verb_content(text: str, after_verb: int, verb: str = "told") -> int:
-    told = verb in ("told", "tells")  # "told Reuters that": a name is the listener
-    rest = re.match(
-        r"\s*(?:(?:reporters|journalists|the press|lawmakers|parliament|voters|"
-        r"(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:jury|court|committee|conference|meeting|"
-        r"forum|audience|crowd|briefing|hearing|rally|summit|panel|broadcaster|newspaper)"
-        + (r"|[A-Z][\w-]*" if told else "")
-        + r")(?:\s+in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?\s+)?(?:,\s*)?"
-        r"(?:(?:on|last|this)\s+\w+\s+)?"
-        r"(?:(?:in|at|during)\s+[^,\"“]{1,40}?\s+(?=that\b))?(?:that\s+)?",
-        text[after_verb:],
-    )
-    return after_verb + (rest.end() if rest else 0)
+    """Where the reported content starts after the verb: past a listener ("told
+    reporters", "told a news conference in Paris"), a time or a place, and "that"."""
+    pos = after_verb
+    if verb in ("told", "tells"):
+        m = _LISTENER.match(text, pos)
+        if m is not None:
+            pos = m.end()
+    m = _BEFORE_CONTENT.match(text, pos)
+    if m is not None:
+        pos = m.end()
+    # "said that was too few": a "that" followed by a verb is the subject.
+    m = _THAT.match(text, pos)
+    if m is not None and not _THAT_SUBJECT.match(text, m.end()):
+        pos = m.end()
+    return pos
+
+
+_LISTENER = re.compile(
+    r"\s*(?:reporters|journalists|the press|lawmakers|parliament|voters|investors|"
+    r"(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:jury|court|committee|conference|meeting|"
+    r"forum|audience|crowd|briefing|hearing|rally|summit|panel|broadcaster|newspaper)|"
+    r"(?:local\s+)?(?:radio|television)|[A-Z][\w-]*)"
+    r"(?:\s+in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?(?=[\s,])"
+)
+_BEFORE_CONTENT = re.compile(
+    r"\s*(?:,\s*)?(?:(?:on|last|this)\s+\w+\s+)?"
+    r"(?:(?:in|at|during)\s+[^,\"“]{1,40}?\s+(?=that\b))?"
+)
+_THAT = re.compile(r"\s*that\s+")
+_THAT_SUBJECT = re.compile(r"(?:is|was|were|are|has|had|will|would|could|can|may)\b")
 
 
 def _extra(text: str, lo: int, hi: int) -> tuple[tuple[int, int], ...]:
@@ -261,19 +326,23 @@ def find_attribution(
         found = _quoted(text, quote, ents, last_claimant)
         if found is not None:
             return found
-    m = ACCORDING.search(text)
-    if m is not None:
-        claimant = _clean(m.group("who"))
-        w = m.start("who")
-        if m.start() < len(text) / 3:  # "According to X, <content>"
-            comma = text.find(",", m.end("who"))
-            start = comma + 1 if comma != -1 else m.end()
+    acc = _according(text)
+    if acc is not None:
+        raw, at, w, w_end = acc
+        claimant = _clean(raw)
+        if at < len(text) / 3:  # "According to X, <content>"
+            comma = text.find(",", w_end)
+            start = comma + 1 if comma != -1 else w_end
             return Attribution(claimant, start, len(text), False, who_start=w)
-        return Attribution(claimant, 0, m.start(), False, who_start=w)  # "<content>, ..."
+        return Attribution(claimant, 0, at, False, who_start=w)  # "<content>, according to X"
     who = _who(text, ents, last_claimant)
     if who is None:
         return None
     claimant, w_start, _, after_verb, verb = who
+    if _VERB_FIRST.match(text):
+        # "said Tom Greaves of the campaign group ...": the frame of a quote the sentence
+        # splitter left behind; there is nothing else to check here.
+        return Attribution(claimant, len(text), len(text), False, verb, (), w_start)
     if verb in DENIALS:  # "The ministry denied the reports": the denial is the claim
         return Attribution(claimant, 0, len(text), False, verb, who_start=w_start)
     if w_start < len(text) / 3:  # "X said (that) <content>"
@@ -398,6 +467,78 @@ _SOME_STATEMENT = re.compile(
 _DEFINITE = re.compile(r"^[Tt]he\s+(?P<rest>(?:[\w’'-]+\s+){0,3}[\w’'-]+)$")
 
 
+_HE_SHE = re.compile(rf"\b(?:he|she)\s+(?:\w+\s+){{0,2}}?(?:{_VERBS})\b")
+_ORG_WORDS = frozenset(
+    [
+        "ministry",
+        "agency",
+        "office",
+        "council",
+        "department",
+        "service",
+        "authority",
+        "bank",
+        "union",
+        "party",
+        "group",
+        "trust",
+        "association",
+        "institute",
+        "university",
+        "commission",
+        "committee",
+        "organization",
+        "organisation",
+        "programme",
+        "project",
+        "fund",
+        "company",
+        "corporation",
+        "league",
+        "federation",
+        "court",
+        "police",
+        "government",
+        "army",
+        "statement",
+        "report",
+        "study",
+        "survey",
+        "figures",
+        "data",
+        "records",
+    ]
+)
+_ROLE_NOUNS = (
+    r"secretary|minister|spokes(?:man|woman|person)|mayor|chief|president|judge|governor|"
+    r"chancellor|director|executive|leader|manager|coach|author|lawyer|officer|chair"
+)
+# A person mentioned without a verb of saying: "Health Secretary Daniel Okafor called
+# ...", "Northgate's manager complained ...".
+_PERSON_REF = re.compile(
+    rf"(?:{_CAP}\s+){{0,2}}{_TITLE}\s+{_CAP}(?:\s+{_CAP}){{0,2}}"
+    rf"|\b(?:[Tt]he|[A-Z][\w-]*[’']s)\s+(?:[\w-]+\s+){{0,2}}?(?:{_ROLE_NOUNS})\b"
+)
+
+
+def _is_person(name: str) -> bool:
+    words = name.split()
+    if not words or words[-1].lower().strip("’'s") in _ORG_WORDS:
+        return False
+    if re.search(rf"\b(?:{_ROLE_NOUNS})$", name, re.I):
+        return True  # "the transport secretary", "Northgate's manager"
+    caps = [w for w in words if w[:1].isupper()]
+    return len(caps) >= 2 and words[-1][:1].isupper()
+
+
+def _in_heading(text: str, pos: int) -> bool:
+    """True when ``pos`` is on a line that ends without a full stop (a headline)."""
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    line = text[lo : hi if hi != -1 else len(text)].rstrip()
+    return hi != -1 and not line.endswith((".", "!", "?", "”", '"', ":", ";"))
+
+
 class ClaimantResolver:
     """Reads an article's sentences in order and names their claimants."""
 
@@ -406,6 +547,8 @@ class ClaimantResolver:
         self.history: list[tuple[str, str]] = []  # (as written, resolved)
         self.last: str | None = None
         self.last_quoted = False
+        self._person: tuple[str, int] | None = None  # last person named, and where
+        self._prev = (0, 0)  # the sentence read before this one
         self._quote_until = -1  # a quote opened before and closing at this offset
         self._quote_claimant: str | None = None
         self._names: dict[str, str | None] = {}
@@ -414,6 +557,14 @@ class ClaimantResolver:
         self, sent: str, start: int = 0, ents: list[tuple[int, int, str]] | None = None
     ) -> Attribution | None:
         """The attribution of the sentence ``sent`` found at ``start`` in the text."""
+        try:
+            return self._attribute(sent, start, ents)
+        finally:
+            self._prev = (start, start + len(sent))
+
+    def _attribute(
+        self, sent: str, start: int, ents: list[tuple[int, int, str]] | None
+    ) -> Attribution | None:
         if start < self._quote_until:  # inside a quote that an earlier sentence opened
             closing = sent.find("”")
             if closing != -1:
@@ -425,7 +576,12 @@ class ClaimantResolver:
         if not (lx.REPORTING.search(low) or _HINT.search(sent)):
             self.last_quoted = False
             return None
-        found = find_attribution(sent, ents, self.last)
+        he_she = _HE_SHE.search(low) is not None
+        found = find_attribution(sent, ents, self._antecedent(start) if he_she else self.last)
+        if found is None and QUOTE.search(sent):
+            # "“How is a nurse to afford a home?” / said Tom Greaves ...": the sentence
+            # splitter cut the frame off after the question mark.
+            found = self._frame_after(sent, start)
         if found is None and sent.lstrip().startswith(("“", '"')) and self.last_quoted:
             # A second quoted sentence with no frame: the same speaker goes on.
             found = self._open_quote(sent, start) or Attribution(self.last, 0, len(sent), True)
@@ -440,6 +596,8 @@ class ClaimantResolver:
         if claimant is not None:
             self.history.append((found.claimant or claimant, claimant))
             self.last = claimant
+            if _is_person(claimant):
+                self._person = (claimant, start)
             # "Mining company Orevale said": a later "the company" is Orevale.
             noun = _NOUN_BEFORE.search(sent, 0, max(0, found.who_start))
             if noun is not None and found.who_start > 0:
@@ -450,6 +608,35 @@ class ClaimantResolver:
         if claimant != found.claimant:
             found = replace(found, claimant=claimant)
         return found
+
+    def _antecedent(self, start: int) -> str | None:
+        """Who "he" or "she" is: the person named in the sentence before (as speaker or
+        otherwise: "Northgate's manager complained ... “...,” he said"), else the last
+        person who spoke."""
+        if self._person is not None and self._person[1] == self._prev[0]:
+            return self._person[0]
+        before = self.text[self._prev[0] : min(self._prev[1], start)] if self.text else ""
+        mentions = list(_PERSON_REF.finditer(before))
+        if mentions:
+            return self.resolve(mentions[-1].group(0))
+        return self._person[0] if self._person is not None else None
+
+    def _frame_after(self, sent: str, start: int) -> Attribution | None:
+        if not self.text:
+            return None
+        end = start + len(sent)
+        tail = self.text[end : end + 200]
+        stop = tail.find(".")
+        tail = tail[: stop if stop != -1 else len(tail)]
+        if not re.match(rf"\s*(?:{_VERBS})\b", tail):
+            return None
+        who = _who(tail, None, self.last)
+        if who is None or who[0] is None:
+            return None
+        quote = QUOTE.search(sent)
+        assert quote is not None
+        group = next(g for g in ("a", "b", "c") if quote.group(g) is not None)
+        return Attribution(who[0], quote.start(group), quote.end(group), True, who[4])
 
     def _open_quote(self, sent: str, start: int) -> Attribution | None:
         """A quote that runs past this sentence: its speaker is named after it closes."""
@@ -508,6 +695,8 @@ class ClaimantResolver:
             for n, m in enumerate(re.finditer(rf"\b{re.escape(word)}\b", self.text)):
                 if n >= 20:
                     break
+                if _in_heading(self.text, m.start()):
+                    continue  # "Late Osei strike keeps Rovers top": a headline's words
                 before = self.text[max(0, m.start() - 80) : m.start()]
                 pre_m = _PRE_NAME.search(before)
                 post_m = _POST_NAME.match(self.text, m.end(), m.end() + 40)

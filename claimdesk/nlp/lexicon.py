@@ -324,7 +324,7 @@ CONTEXT_TAIL = re.compile(
     r"(?:(?P<when>,\s+(just |only |barely )?(a|an|one|two|three|four|five|six|seven|\d+|"
     r"several|a few|hours|days|weeks|months)?\s*(days?|hours?|weeks?|months?|years?|minutes?)"
     r"\s+(after|before|since|earlier|later)\b)|,? (despite|in spite of|even though|although|"
-    r"though|amid|as|after|before|while|when|which|who) |,\s+[a-z]+ing\s)",
+    r"though|amid|as|after|before|while|when) |, (which|who) |,\s+[a-z]+ing\s)",
     re.I,
 )
 LEAD_IN = re.compile(

@@ -163,6 +163,43 @@ def test_claimant_of_the_last_claim(suggester: Suggester, text: str, claimant: s
     assert found and found[-1].claimant == claimant
 
 
+@pytest.mark.parametrize(
+    ("text", "claim", "claimant"),
+    [
+        (  # "he" is the person named in the sentence before, speaking or not
+            "Rovers manager Ann Lee said the club made a profit. The Northgate manager "
+            "complained about the referee. “We lost 3-1 because of two penalties,” he said.",
+            "We lost 3-1 because of two penalties",
+            "The Northgate manager",
+        ),
+        (  # the splitter cuts after "?": the frame in the next sentence still names her
+            "“Who pays for the 40 new buses?” asked Ms Dale. “We spent 12 million on them "
+            "last year?” said councillor Rita Dale.",
+            "We spent 12 million on them last year",
+            "Rita Dale",
+        ),
+        (
+            "Bills rose 8% in 2024, according to the regulator Ofgem.",
+            "Bills rose 8% in 2024",
+            "the regulator Ofgem",
+        ),
+        (  # a relative clause without a comma is part of the claim
+            "Dr Ana Ross said that people who slept less were 20% more likely to smoke.",
+            "people who slept less were 20% more likely to smoke",
+            "Dr Ana Ross",
+        ),
+        (
+            "Critics said that was 30% less than promised in 2020.",
+            "that was 30% less than promised in 2020",
+            "Critics",
+        ),
+    ],
+)
+def test_claimants_in_context(suggester: Suggester, text: str, claim: str, claimant: str) -> None:
+    found = {s.text: s.claimant for s in suggester.suggest(text, min_score=0.0)}
+    assert found.get(claim, "(no such claim)") == claimant, found
+
+
 def test_writers_own_statements_have_no_claimant(suggester: Suggester) -> None:
     found = suggester.suggest(
         "The minister said on Monday that 3,000 nurses had been hired. Hospitals in the "
