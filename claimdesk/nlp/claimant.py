@@ -150,6 +150,11 @@ EVIDENCE = re.compile(
 )
 _VERB = re.compile(rf"\b(?:{_VERBS})\b")
 _EVIDENCE_VERB = re.compile(rf"\b(?:{_EVIDENCE_VERBS})\b")
+_DATE_WORD = re.compile(_DATE_WORDS)
+_PRONOUN_RE = re.compile(_PRONOUN, re.I)
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_VERB_AHEAD = re.compile(rf"\s*(?:{_VERBS})\b")
+_ROLES_RE = re.compile(_ROLES)
 _VERB_FIRST = re.compile(rf"[\W]*(?:{_VERBS})\b")
 QUOTE = re.compile(r"“(?P<a>[^”]{3,})”|\"(?P<b>[^\"]{3,})\"|«(?P<c>[^»]{3,})»")
 _HINT = re.compile(rf"[“”\"«]|\b(?:{_EVIDENCE_VERBS}|{'|'.join(DENIALS)})\b")
@@ -244,7 +249,7 @@ def _clean(who: str) -> str | None:
     words = who.split()
     if not words or (len(words) == 1 and words[0] in _NOT_NAMES):
         return None
-    if re.fullmatch(_DATE_WORDS, words[0]) and len(words) == 1:
+    if len(words) == 1 and _DATE_WORD.fullmatch(words[0]):
         return None
     return who
 
@@ -423,12 +428,16 @@ def _who(
         _matches(EVIDENCE, text, evidence),
     )
     for n, found_iter in enumerate(candidates):
+        if best is not None and n in (2, 3):
+            continue  # a speaker named before a verb starts before any "said X" can
+        if n == 4 and (not evidence or (best is not None and evidence[0].start() > best[1])):
+            break
         for m in found_iter:
             raw = m.group("who")
             if raw.lower() in ("i", "we") and n == 1:
                 continue  # "I said we would" is talk, not a source
             claimant = _clean(raw)
-            if claimant is None and re.fullmatch(_PRONOUN, raw, re.I):
+            if claimant is None and _PRONOUN_RE.fullmatch(raw):
                 claimant = last_claimant
             elif claimant is None:
                 continue
@@ -447,7 +456,7 @@ def _who(
 
 
 def _norm(name: str) -> str:
-    return re.sub(r"^(?:the|a|an)\s+", "", name.strip().replace("'", "’"), flags=re.I).lower()
+    return _ARTICLE.sub("", name.strip().replace("'", "’")).lower()
 
 
 _ORG_STATEMENT = re.compile(
@@ -521,14 +530,30 @@ _PERSON_REF = re.compile(
 )
 
 
+_ENDS_IN_ROLE = re.compile(rf"\b(?:{_ROLE_NOUNS})$", re.I)
+
+
 def _is_person(name: str) -> bool:
     words = name.split()
     if not words or words[-1].lower().strip("’'s") in _ORG_WORDS:
         return False
-    if re.search(rf"\b(?:{_ROLE_NOUNS})$", name, re.I):
+    if _ENDS_IN_ROLE.search(name):
         return True  # "the transport secretary", "Northgate's manager"
     caps = [w for w in words if w[:1].isupper()]
     return len(caps) >= 2 and words[-1][:1].isupper()
+
+
+def _occurrences(text: str, word: str, limit: int) -> Iterator[int]:
+    """Where ``word`` stands as a whole word in ``text`` (str.find: no regex to build)."""
+    pos, n = text.find(word), 0
+    while pos != -1 and n < limit:
+        end = pos + len(word)
+        if (pos == 0 or not text[pos - 1].isalnum()) and (
+            end == len(text) or not text[end].isalnum()
+        ):
+            n += 1
+            yield pos
+        pos = text.find(word, end)
 
 
 def _in_heading(text: str, pos: int) -> bool:
@@ -554,16 +579,25 @@ class ClaimantResolver:
         self._names: dict[str, str | None] = {}
 
     def attribute(
-        self, sent: str, start: int = 0, ents: list[tuple[int, int, str]] | None = None
+        self,
+        sent: str,
+        start: int = 0,
+        ents: list[tuple[int, int, str]] | None = None,
+        reporting: bool | None = None,
     ) -> Attribution | None:
-        """The attribution of the sentence ``sent`` found at ``start`` in the text."""
+        """The attribution of the sentence ``sent`` found at ``start`` in the text;
+        ``reporting`` is whether it has a reporting verb, when the caller knows."""
         try:
-            return self._attribute(sent, start, ents)
+            return self._attribute(sent, start, ents, reporting)
         finally:
             self._prev = (start, start + len(sent))
 
     def _attribute(
-        self, sent: str, start: int, ents: list[tuple[int, int, str]] | None
+        self,
+        sent: str,
+        start: int,
+        ents: list[tuple[int, int, str]] | None,
+        reporting: bool | None,
     ) -> Attribution | None:
         if start < self._quote_until:  # inside a quote that an earlier sentence opened
             closing = sent.find("”")
@@ -573,7 +607,9 @@ class ClaimantResolver:
                 self._quote_claimant, 0, closing if closing != -1 else len(sent), True
             )
         low = sent.lower()
-        if not (lx.REPORTING.search(low) or _HINT.search(sent)):
+        if reporting is None:
+            reporting = lx.REPORTING.search(low) is not None
+        if not (reporting or _HINT.search(sent)):
             self.last_quoted = False
             return None
         he_she = _HE_SHE.search(low) is not None
@@ -594,6 +630,8 @@ class ClaimantResolver:
             return None
         claimant = self.resolve(found.claimant)
         if claimant is not None:
+            if len(self.history) > 200:  # a long article: the recent names are the ones
+                del self.history[:100]
             self.history.append((found.claimant or claimant, claimant))
             self.last = claimant
             if _is_person(claimant):
@@ -628,7 +666,7 @@ class ClaimantResolver:
         tail = self.text[end : end + 200]
         stop = tail.find(".")
         tail = tail[: stop if stop != -1 else len(tail)]
-        if not re.match(rf"\s*(?:{_VERBS})\b", tail):
+        if not _VERB_AHEAD.match(tail):
             return None
         who = _who(tail, None, self.last)
         if who is None or who[0] is None:
@@ -684,7 +722,7 @@ class ClaimantResolver:
         if word in self._names:
             return self._names[word]
         found: str | None = None
-        if re.fullmatch(_ROLES, word.lower()):
+        if _ROLES_RE.fullmatch(word.lower()):
             self._names[word] = None
             return None  # "Residents said": a group, not a surname
         for _raw, resolved in reversed(self.history):
@@ -692,14 +730,12 @@ class ClaimantResolver:
                 found = resolved
                 break
         if found is None and self.text:
-            for n, m in enumerate(re.finditer(rf"\b{re.escape(word)}\b", self.text)):
-                if n >= 20:
-                    break
-                if _in_heading(self.text, m.start()):
+            for at in _occurrences(self.text, word, 20):
+                if _in_heading(self.text, at):
                     continue  # "Late Osei strike keeps Rovers top": a headline's words
-                before = self.text[max(0, m.start() - 80) : m.start()]
+                before = self.text[max(0, at - 80) : at]
                 pre_m = _PRE_NAME.search(before)
-                post_m = _POST_NAME.match(self.text, m.end(), m.end() + 40)
+                post_m = _POST_NAME.match(self.text, at + len(word), at + len(word) + 40)
                 pre = pre_m.group(0).split() if pre_m else []
                 while pre and pre[0].lower() in _FUNCTION:
                     pre.pop(0)

@@ -220,6 +220,11 @@ PLAN = re.compile(
     r"(will|shall|would) be [a-z]+(ed|en)\b|"
     r"warn(s|ed|ing)? (that )?[^.;]{0,80}\b(could|would|will|may|might)\b)"
 )
+PLAN_HINTS = (
+    "will ", "shall ", "would ", "plan", "intend", "aim", "due to", "pledged", "promised",
+    "vowed", "committed", " set to", "scheduled", "expected", " to be ", "agreed to",
+    "threatened", "warn",
+)  # fmt: skip
 # A pledge with something to hold it to: a figure, a date or a deadline.
 CONCRETE = re.compile(
     r"\d|\bby (the end of )?(next \w+|this \w+|(19|20)\d\d|january|february|march|april|"
@@ -304,12 +309,20 @@ OPINION = re.compile(
     r"\b(historic|wonderful|amazing|incredible|tremendous|beautiful|terrible|horrible|"
     r"disgrace\w*|shameful|fantastic|great|awful|ridiculous|outrageous|sad|unacceptable|"
     r"important|moment|proud|shame|wrong|right thing|should|ought to|must|deserves?|"
-    r"i think|i believe|in my (view|opinion)|frankly|honestly|"
-    r"welcome news|scandal\w*|insult\w*|crisis|disaster\w*|catastroph\w+|turning point|"
+    r"i think|i believe|in my (view|opinion)|frankly|honestly)\b"
+)
+# Rhetoric and loaded words; searched only when one of the cheap hints is in the text.
+RHETORIC = re.compile(
+    r"\b(welcome news|scandal\w*|insult\w*|crisis|disaster\w*|catastroph\w+|turning point|"
     r"milestone|game[- ]changer|wake-up call|nothing short of|nothing less than|"
     r"tantamount to|amounts to|(is|are|was) a way of|absolutely|unforgivable|"
     r"heartbreaking|devastating|hope|fear)\b"
 )
+RHETORIC_HINTS = (
+    "welcome", "scandal", "insult", "crisis", "disaster", "catastroph", "turning point",
+    "milestone", "changer", "wake-up", "nothing ", "tantamount", "amounts to", "a way of",
+    "absolutely", "unforgivable", "heartbreaking", "devastating", "hope", "fear",
+)  # fmt: skip
 HEDGES = re.compile(
     r"\b(maybe|perhaps|might|may|could|possibly|probably|seems?|"
     r"i guess|i suppose|kind of|sort of)\b"

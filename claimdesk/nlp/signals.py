@@ -123,6 +123,14 @@ def find_rankings(text: str) -> list[tuple[int, int, bool]]:
     return out
 
 
+def _has_plan(low: str) -> bool:
+    return any(h in low for h in lx.PLAN_HINTS) and lx.PLAN.search(low) is not None
+
+
+def _has_rhetoric(low: str) -> bool:
+    return any(h in low for h in lx.RHETORIC_HINTS) and lx.RHETORIC.search(low) is not None
+
+
 @lru_cache(maxsize=32768)
 def analyse(text: str) -> Signals:
     """Rule signals for ``text`` (a sentence or a clause).  Cached: the classifier and
@@ -159,7 +167,7 @@ def analyse(text: str) -> Signals:
         sig.promise = False  # a pledge with a figure or a deadline can be followed up
         sig.kinds.add("prediction")
         sig.reasons.append("pledge")
-    elif not sig.promise and (lx.FORECAST.search(low) or lx.PLAN.search(low)):
+    elif not sig.promise and (lx.FORECAST.search(low) or _has_plan(low)):
         sig.kinds.add("prediction")
         sig.reasons.append("prediction")
     if "prediction" in sig.kinds and "trend" in sig.kinds:
@@ -167,7 +175,7 @@ def analyse(text: str) -> Signals:
         sig.reasons.remove("change over time")
     if lx.PERSONAL.search(low) and not sig.feeling:
         sig.kinds.add("personal")
-    sig.opinion = bool(lx.OPINION.search(low)) or sig.evaluative
+    sig.opinion = bool(lx.OPINION.search(low)) or sig.evaluative or _has_rhetoric(low)
     sig.hedge = bool(lx.HEDGES.search(low))
     sig.question = text.rstrip().endswith("?")
     sig.entity = bool(_CAP_WORD.search(text))

@@ -354,7 +354,7 @@ def spot_sentence(
     whole = analyse(text)  # cached: the classifier has just asked for the same text
     # The resolver reads every sentence, low-scoring ones too: "He said" needs the
     # speaker of the sentence before.
-    attribution = resolver.attribute(text, offset, ents)
+    attribution = resolver.attribute(text, offset, ents, whole.reporting)
     if attribution is not None:
         context["last_claimant"] = resolver.last
     if clf < min_clf and not whole.factual:
