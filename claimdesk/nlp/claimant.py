@@ -569,7 +569,8 @@ class ClaimantResolver:
 
     def __init__(self, text: str = "") -> None:
         self.text = text
-        self.history: list[tuple[str, str]] = []  # (as written, resolved)
+        # (as written, resolved, both normalised), the latest last
+        self.history: list[tuple[str, str, str, str]] = []
         self.last: str | None = None
         self.last_quoted = False
         self._person: tuple[str, int] | None = None  # last person named, and where
@@ -630,22 +631,28 @@ class ClaimantResolver:
             return None
         claimant = self.resolve(found.claimant)
         if claimant is not None:
-            if len(self.history) > 200:  # a long article: the recent names are the ones
-                del self.history[:100]
-            self.history.append((found.claimant or claimant, claimant))
+            self._remember(found.claimant or claimant, claimant)
             self.last = claimant
             if _is_person(claimant):
                 self._person = (claimant, start)
             # "Mining company Orevale said": a later "the company" is Orevale.
             noun = _NOUN_BEFORE.search(sent, 0, max(0, found.who_start))
             if noun is not None and found.who_start > 0:
-                self.history.append((noun.group(1), claimant))
+                self._remember(noun.group(1), claimant)
                 if noun.group(1).lower() in _COMPANY_WORDS:
-                    self.history.append(("company", claimant))
+                    self._remember("company", claimant)
         self.last_quoted = found.quoted
         if claimant != found.claimant:
             found = replace(found, claimant=claimant)
         return found
+
+    def _remember(self, raw: str, resolved: str) -> None:
+        entry = (raw, resolved, _norm(raw), _norm(resolved))
+        if self.history and self.history[-1] == entry:
+            return
+        if len(self.history) > 200:  # a long article: the recent names are the ones
+            del self.history[:100]
+        self.history.append(entry)
 
     def _antecedent(self, start: int) -> str | None:
         """Who "he" or "she" is: the person named in the sentence before (as speaker or
@@ -709,12 +716,8 @@ class ClaimantResolver:
         d = _DEFINITE.match(claimant)
         if d is not None:
             rest = d.group("rest").lower().replace("'", "’")
-            for raw, resolved in reversed(self.history):
-                if _norm(resolved) != rest and (
-                    _norm(raw).endswith(rest) or _norm(resolved).endswith(rest)
-                ):
-                    return resolved
-                if rest == "statement" and _norm(raw).endswith("statement"):
+            for _raw, resolved, n_raw, n_resolved in reversed(self.history):
+                if n_resolved != rest and (n_raw.endswith(rest) or n_resolved.endswith(rest)):
                     return resolved
         return claimant
 
@@ -725,7 +728,7 @@ class ClaimantResolver:
         if _ROLES_RE.fullmatch(word.lower()):
             self._names[word] = None
             return None  # "Residents said": a group, not a surname
-        for _raw, resolved in reversed(self.history):
+        for _raw, resolved, _n_raw, _n_resolved in reversed(self.history):
             if word in resolved.split() and resolved != word:
                 found = resolved
                 break
