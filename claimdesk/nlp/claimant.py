@@ -54,10 +54,10 @@ _HEADS = (
     r"group|firm|navy|operator|airline|hospital|university|charity|trust|chief|executive|"
     r"opposition"
 )
-_DET = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[A-Z][\w-]*[’']s)"
+_DET = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[A-Z][\w-]*[’']s)"
 _MODIFIER = r"(?!(?:that|the|and|but|as|of|in|on|at|to|for|said|says|while|when)\b)[a-z]+\s+"
 _GROUP = (
-    rf"(?:{_CAP}\s+)?(?:{_MODIFIER}){{0,2}}?{_ROLES}|"
+    rf"(?:{_CAP}\s+)?(?:{_MODIFIER}){{0,2}}?(?i:{_ROLES})|"
     r"\b(?:[Tt]he|[Aa]n?)\s+(?:spokes(?:man|woman|person)|representative)\s+for\s+"
     r"(?:the\s+)?[\w-]+(?:\s+[A-Z][\w-]*)*"
     # "the French minister", "a senior defence official": up to three modifiers.
@@ -72,7 +72,13 @@ _GROUP_PM = (
 )
 # Denials are claims too ("The ministry denied the reports"); the classifier's reporting
 # feature keeps its own list (lexicon.REPORTING_VERBS).
-DENIALS = ("denied", "denies", "disputed", "disputes")
+# Stances are claims too ("The ministry denied the reports", "Insurers estimate the damage
+# at ...", "The chairman blamed tariffs"): the whole sentence is the claim.  The
+# classifier's reporting feature keeps its own list (lexicon.REPORTING_VERBS).
+DENIALS = (
+    "denied", "denies", "deny", "disputed", "disputes", "dispute", "estimate", "expect",
+    "expects", "predict", "predicts", "blamed", "blames", "blame",
+)  # fmt: skip
 _VERBS = "|".join((*lx.REPORTING_VERBS, *DENIALS))
 _PRONOUN = r"(?:he|she|they|it|we|i)"
 # "on Monday", "last week", "also" between a speaker and the verb.
@@ -87,7 +93,7 @@ _NOT_NEXT = r"(?!(?:on|in|at|last|this|that|and|but|which|who)\b)"
 _EVIDENCE_WHO = (
     rf"(?:{_NOT_NEXT}[\w’'-]+\s+){{0,3}}?(?:figures|data|statistics|estimates|research|"
     r"reports?|records|projections|polls?|surveys?|studies|study|analysis)"
-    rf"(?:\s+(?:(?:published|released|compiled|issued|commissioned|carried out)\s+)?by"
+    rf"(?:\s+(?:(?:published|released|compiled|issued|commissioned|carried out)\s+)?(?:by|from)"
     rf"(?:\s+{_NOT_NEXT}[\w’'-]+){{1,4}})?"
 )
 # "the trade body UKHospitality", "the regulator Ofgem": a description, then the name.
@@ -144,7 +150,8 @@ EVIDENCE = re.compile(
     rf"(?P<who>(?:(?:[Aa]n?|[Tt]he|[Oo]fficial|[Nn]ew|[Gg]overnment|[Pp]olice|"
     rf"[A-Z][\w-]*[’']s)\s+)?(?:[\w'’-]+\s+){{0,2}}?(?:[Ss]tudy|[Rr]eports?|[Ss]urvey|"
     r"[Pp]olls?|[Aa]nalysis|[Rr]eview|[Cc]ensus|[Dd]ata|[Ff]igures|[Ss]tatistics|"
-    r"[Rr]esearch|[Aa]udit)(?:\s+(?:by|from|of)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3}?)?)"
+    r"[Rr]esearch|[Aa]udit)(?:\s+(?:(?:published|released|issued|carried out|commissioned)\s+)?"
+    r"(?:by|from|of)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3}?)?)"
     r"(?:\s+(?:published|released|issued|carried out|commissioned)\b[^,]{0,50}?)?"
     rf"\s+(?P<verb>{_EVIDENCE_VERBS})\b"
 )

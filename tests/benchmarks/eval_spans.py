@@ -5,7 +5,7 @@ does not collect it).
 
 Prints the whole suggester on the project's news validation set (a sentence is flagged
 when it gets at least one suggestion at --min-score) and the claimants' precision and
-recall on the project's two claimant sets.
+recall on the project's three claimant sets.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def main() -> int:
         f"non-claims flagged {share:.1%} ({c['fp']} of {c['fp'] + c['tn']})"
     )
     nlp = load_pipeline(args.pipeline)
-    for name in ("claimants.tsv", "claimants_heldout.tsv"):
+    for name in ("claimants.tsv", "claimants_heldout.tsv", "claimants_heldout2.tsv"):
         precision, recall, counts = claimant_scores(nlp, DATA / name)
         print(f"{name:22s} P {precision:.3f} R {recall:.3f} {counts}")
     return 0
