@@ -17,10 +17,12 @@ from dataclasses import replace
 from typing import Any
 
 from claimdesk.nlp import lexicon as lx
-from claimdesk.nlp.claimant import FORWARD, Attribution, ClaimantResolver
+from claimdesk.nlp.claimant import ClaimantResolver
+from claimdesk.nlp.frames import Attribution
 from claimdesk.nlp.lines import dateline_end
 from claimdesk.nlp.quantities import find_time
 from claimdesk.nlp.signals import Signals, analyse
+from claimdesk.nlp.speaker_patterns import FORWARD
 
 KIND_ORDER = (
     "quantity",
