@@ -1,167 +1,331 @@
-"""Who made a claim: quotes, reporting verbs ("said", "told reporters") and "according to".
+"""Who made a claim, across an article.  One sentence's frame ("X said", "according to
+X", quotes, "a study found") is found by ``claimdesk.nlp.frames``.
 
-Works on the sentence text alone (blank pipeline); when a trained pipeline supplies
-entities, a PERSON/ORG entity next to the reporting verb is preferred.
+Works on plain text (blank pipeline); when a trained pipeline supplies entities, a
+PERSON or ORG entity that ends the speaker's phrase is preferred.  ``ClaimantResolver``
+reads an article in order and resolves what a sentence leaves short to the name the
+article gave before: "Li" to "China's Defense Minister Li Shangfu", "he" to the last
+speaker, "the statement" to the body whose statement it was.  Date words ("Monday") are
+never claimants, and the writer's own statements have none.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import replace
 
 from claimdesk.nlp import lexicon as lx
+from claimdesk.nlp.frames import (
+    Attribution,
+    _who,
+    find_attribution,
+)
+from claimdesk.nlp.speaker_patterns import (
+    ARTICLE,
+    CAP,
+    FUNCTION,
+    HINT,
+    QUOTE,
+    ROLES_RE,
+    TITLE,
+    VERB_AHEAD,
+    VERBS,
+)
 
-_TITLE = (
-    r"(?:(?:Prime|Foreign|Defen[cs]e|Finance|Deputy|Vice|Chief|Former|former|Acting)\s+)*"
-    r"(?:President|Minister|Secretary|Senator|Sen\.|Governor|Gov\.|Mayor|Chancellor|"
-    r"Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?|General|Gen\.|Rep\.|Representative|Judge|"
-    r"Ambassador|Commissioner|Director|Spokesman|Spokeswoman|CEO|Chairman|Chair)"
-)
-_CAP = r"[A-Z][\w'’.\u0300-\u036f-]*"
-_NAME = (
-    rf"(?:{_TITLE}\s+)?(?:the\s+)?{_CAP}(?:\s+(?:of|for|de|van|von|bin|al|the|and)"
-    rf"\s+{_CAP}|\s+{_CAP}){{0,5}}"
-)
-_ROLES = (
-    r"(?:owners|residents|workers|farmers|leaders|doctors|teachers|officials|"
-    r"researchers|analysts|experts|economists|scientists|authorities|police|"
-    r"investigators|prosecutors|organi[sz]ers|campaigners|activists|executives)"
-)
-_GROUP = (
-    rf"(?:{_CAP}\s+)?{_ROLES}|"
-    r"\b(?:[Tt]he|[Aa]n?)\s+(?:spokes(?:man|woman|person)|representative)\s+for\s+"
-    r"(?:the\s+)?[\w-]+(?:\s+[A-Z][\w-]*)*"
-    # "the French minister", "a senior defence official": up to three modifiers.
-    r"|\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w'’-]+\s+){0,3}?(?:ministry|"
-    r"ministers?|spokesman|spokeswoman|spokesperson|officials?|government|agency|report|"
-    r"study|survey|police|statement|company|department|office|army|military|data|figures|"
-    r"researchers|analysts|experts|economists|scientists|authorities|president|secretary|"
-    r"institute|council|committee|commission|regulator|watchdog|bank|unions?|leaders?|"
-    r"mayors?|governors?|lawmakers|councillors?|director|head|chair(?:man|woman)?)\b"
-    r"|\b(?:[Oo]fficials|[Rr]esearchers|[Aa]nalysts|[Ee]xperts|[Ee]conomists|[Ss]cientists|"
-    r"[Aa]uthorities|[Pp]olice)"
-)
-# A group may carry a short post-modifier: "analysts at a Paris research institute".
-_GROUP_PM = (
-    rf"(?:{_GROUP})(?:\s+(?:at|of|from|in|for|with)\s+(?:an?\s+|the\s+)?"
-    r"(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
-)
-_VERBS = "|".join(lx.REPORTING_VERBS)
-_PRONOUN = r"(?:he|she|they|it|we|i)"
+__all__ = ["Attribution", "ClaimantResolver", "find_attribution"]
 
-ACCORDING = re.compile(rf"\baccording to\s+(?P<who>{_NAME}|{_GROUP})", re.I)
-WHO_SAID = re.compile(
-    rf"(?P<who>{_NAME}|{_GROUP_PM}|\b{_PRONOUN})(?:,\s[^,]{{2,60}},)?\s+"
-    rf"(?:also\s+|has\s+|had\s+|have\s+)?(?P<verb>{_VERBS})\b"
+
+def _norm(name: str) -> str:
+    return ARTICLE.sub("", name.strip().replace("'", "’")).lower()
+
+
+_ORG_STATEMENT = re.compile(
+    r"^(?:(?:[Tt]he|[Aa]n?)\s+)?(?!(?:The|An?)\s)(?P<org>(?:[A-Z][\w’'-]*\s+)+)statement$"
 )
-SAID_WHO = re.compile(rf"\b(?P<verb>{_VERBS})\s+(?P<who>{_NAME}|{_GROUP})")
-QUOTE = re.compile(r"“(?P<a>[^”]{3,})”|\"(?P<b>[^\"]{3,})\"|«(?P<c>[^»]{3,})»")
-_NOT_NAMES = frozenset(
+_NOUN_BEFORE = re.compile(
+    r"\b(company|firm|group|regulator|agency|union|charity|party|club|bank|carrier|"
+    r"airline|operator|broadcaster|newspaper|ministry|council)\s+$",
+    re.I,
+)
+_COMPANY_WORDS = frozenset(["firm", "group", "carrier", "airline", "operator", "bank"])
+_PRE_NAME = re.compile(rf"(?:{CAP}\s+){{1,4}}$")
+_POST_NAME = re.compile(rf"(?:\s+{CAP}){{1,2}}")
+_SOME_STATEMENT = re.compile(
+    r"^(?:[Tt]he|[Aa]n?)\s+(?P<body>(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*)\s+statement$"
+)
+_DEFINITE = re.compile(r"^[Tt]he\s+(?P<rest>(?:[\w’'-]+\s+){0,3}[\w’'-]+)$")
+
+
+_HE_SHE = re.compile(rf"\b(?:he|she)\s+(?:\w+\s+){{0,2}}?(?:{VERBS})\b")
+_ORG_WORDS = frozenset(
     [
-        "The",
-        "This",
-        "That",
-        "It",
-        "He",
-        "She",
-        "They",
-        "We",
-        "I",
-        "And",
-        "But",
-        "So",
-        "In",
-        "On",
-        "At",
-        "A",
-        "An",
+        "ministry",
+        "agency",
+        "office",
+        "council",
+        "department",
+        "service",
+        "authority",
+        "bank",
+        "union",
+        "party",
+        "group",
+        "trust",
+        "association",
+        "institute",
+        "university",
+        "commission",
+        "committee",
+        "organization",
+        "organisation",
+        "programme",
+        "project",
+        "fund",
+        "company",
+        "corporation",
+        "league",
+        "federation",
+        "court",
+        "police",
+        "government",
+        "army",
+        "statement",
+        "report",
+        "study",
+        "survey",
+        "figures",
+        "data",
+        "records",
     ]
 )
+_ROLE_NOUNS = (
+    r"secretary|minister|spokes(?:man|woman|person)|mayor|chief|president|judge|governor|"
+    r"chancellor|director|executive|leader|manager|coach|author|lawyer|officer|chair"
+)
+# A person mentioned without a verb of saying: "Health Secretary Daniel Okafor called
+# ...", "Northgate's manager complained ...".
+_PERSON_REF = re.compile(
+    rf"(?:{CAP}\s+){{0,2}}{TITLE}\s+{CAP}(?:\s+{CAP}){{0,2}}"
+    rf"|\b(?:[Tt]he|[A-Z][\w-]*[’']s)\s+(?:[\w-]+\s+){{0,2}}?(?:{_ROLE_NOUNS})\b"
+)
 
 
-@dataclass(frozen=True)
-class Attribution:
-    claimant: str | None
-    content_start: int  # where the reported content starts in the sentence
-    content_end: int
-    quoted: bool
+_ENDS_IN_ROLE = re.compile(rf"\b(?:{_ROLE_NOUNS})$", re.I)
 
 
-def _clean(who: str) -> str | None:
-    who = who.strip(" ,.")
-    if who.lower() in ("he", "she", "they", "it", "we", "i", "you"):
-        return None
-    words = who.split()
-    if len(words) == 1 and words[0] in _NOT_NAMES:
-        return None
-    return who
+def _is_person(name: str) -> bool:
+    words = name.split()
+    if not words or words[-1].lower().strip("’'s") in _ORG_WORDS:
+        return False
+    if _ENDS_IN_ROLE.search(name):
+        return True  # "the transport secretary", "Northgate's manager"
+    caps = [w for w in words if w[:1].isupper()]
+    return len(caps) >= 2 and words[-1][:1].isupper()
 
 
-def _entity_near(ents: list[tuple[int, int, str]] | None, start: int, end: int) -> str | None:
-    return (
-        None
-        if ents is None
-        else next(
-            (
-                f"{a}:{b}"
-                for a, b, label in ents
-                if label in ("PERSON", "ORG", "GPE", "NORP") and a < end and b > start
-            ),
-            None,
-        )
-    )
+def _occurrences(text: str, word: str, limit: int) -> Iterator[int]:
+    """Where ``word`` stands as a whole word in ``text`` (str.find: no regex to build)."""
+    pos, n = text.find(word), 0
+    while pos != -1 and n < limit:
+        end = pos + len(word)
+        if (pos == 0 or not text[pos - 1].isalnum()) and (
+            end == len(text) or not text[end].isalnum()
+        ):
+            n += 1
+            yield pos
+        pos = text.find(word, end)
 
 
-def find_attribution(
-    text: str, ents: list[tuple[int, int, str]] | None = None, last_claimant: str | None = None
-) -> Attribution | None:
-    """The reporting frame of a sentence, or None when nothing is attributed."""
-    quote = QUOTE.search(text)
-    if quote is not None:
+def _in_heading(text: str, pos: int) -> bool:
+    """True when ``pos`` is on a line that ends without a full stop (a headline)."""
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    line = text[lo : hi if hi != -1 else len(text)].rstrip()
+    return hi != -1 and not line.endswith((".", "!", "?", "”", '"', ":", ";"))
+
+
+class ClaimantResolver:
+    """Reads an article's sentences in order and names their claimants."""
+
+    def __init__(self, text: str = "") -> None:
+        self.text = text
+        # (as written, resolved, both normalised), the latest last
+        self.history: list[tuple[str, str, str, str]] = []
+        self.last: str | None = None
+        self.last_quoted = False
+        self._person: tuple[str, int] | None = None  # last person named, and where
+        self._prev = (0, 0)  # the sentence read before this one
+        self._quote_until = -1  # a quote opened before and closing at this offset
+        self._quote_claimant: str | None = None
+        self._names: dict[str, str | None] = {}
+
+    def attribute(
+        self,
+        sent: str,
+        start: int = 0,
+        ents: list[tuple[int, int, str]] | None = None,
+        reporting: bool | None = None,
+    ) -> Attribution | None:
+        """The attribution of the sentence ``sent`` found at ``start`` in the text;
+        ``reporting`` is whether it has a reporting verb, when the caller knows."""
+        try:
+            return self._attribute(sent, start, ents, reporting)
+        finally:
+            self._prev = (start, start + len(sent))
+
+    def _attribute(
+        self,
+        sent: str,
+        start: int,
+        ents: list[tuple[int, int, str]] | None,
+        reporting: bool | None,
+    ) -> Attribution | None:
+        if start < self._quote_until:  # inside a quote that an earlier sentence opened
+            closing = sent.find("”")
+            if closing != -1:
+                self._quote_until = -1
+            return Attribution(
+                self._quote_claimant, 0, closing if closing != -1 else len(sent), True
+            )
+        low = sent.lower()
+        if reporting is None:
+            reporting = lx.REPORTING.search(low) is not None
+        if not (reporting or HINT.search(sent)):
+            self.last_quoted = False
+            return None
+        he_she = _HE_SHE.search(low) is not None
+        found = find_attribution(sent, ents, self._antecedent(start) if he_she else self.last)
+        if found is None and QUOTE.search(sent):
+            # "“How is a nurse to afford a home?” / said Tom Greaves ...": the sentence
+            # splitter cut the frame off after the question mark.
+            found = self._frame_after(sent, start)
+        if found is None and sent.lstrip().startswith(("“", '"')) and self.last_quoted:
+            # A second quoted sentence with no frame: the same speaker goes on.
+            found = self._open_quote(sent, start) or Attribution(self.last, 0, len(sent), True)
+        elif found is not None and found.quoted and found.claimant is None:
+            found = self._open_quote(sent, start) or found
+        elif found is None and sent.count("“") > sent.count("”"):
+            found = self._open_quote(sent, start)
+        if found is None:
+            self.last_quoted = False
+            return None
+        claimant = self.resolve(found.claimant)
+        if claimant is not None:
+            self._remember(found.claimant or claimant, claimant)
+            self.last = claimant
+            if _is_person(claimant):
+                self._person = (claimant, start)
+            # "Mining company Orevale said": a later "the company" is Orevale.
+            noun = _NOUN_BEFORE.search(sent, 0, max(0, found.who_start))
+            if noun is not None and found.who_start > 0:
+                self._remember(noun.group(1), claimant)
+                if noun.group(1).lower() in _COMPANY_WORDS:
+                    self._remember("company", claimant)
+        self.last_quoted = found.quoted
+        if claimant != found.claimant:
+            found = replace(found, claimant=claimant)
+        return found
+
+    def _remember(self, raw: str, resolved: str) -> None:
+        entry = (raw, resolved, _norm(raw), _norm(resolved))
+        if self.history and self.history[-1] == entry:
+            return
+        if len(self.history) > 200:  # a long article: the recent names are the ones
+            del self.history[:100]
+        self.history.append(entry)
+
+    def _antecedent(self, start: int) -> str | None:
+        """Who "he" or "she" is: the person named in the sentence before (as speaker or
+        otherwise: "Northgate's manager complained ... “...,” he said"), else the last
+        person who spoke."""
+        if self._person is not None and self._person[1] == self._prev[0]:
+            return self._person[0]
+        before = self.text[self._prev[0] : min(self._prev[1], start)] if self.text else ""
+        mentions = list(_PERSON_REF.finditer(before))
+        if mentions:
+            return self.resolve(mentions[-1].group(0))
+        return self._person[0] if self._person is not None else None
+
+    def _frame_after(self, sent: str, start: int) -> Attribution | None:
+        if not self.text:
+            return None
+        end = start + len(sent)
+        tail = self.text[end : end + 200]
+        stop = tail.find(".")
+        tail = tail[: stop if stop != -1 else len(tail)]
+        if not VERB_AHEAD.match(tail):
+            return None
+        who = _who(tail, None, self.last)
+        if who is None or who[0] is None:
+            return None
+        quote = QUOTE.search(sent)
+        assert quote is not None
         group = next(g for g in ("a", "b", "c") if quote.group(g) is not None)
-        outside = text[: quote.start()] + " " * (quote.end() - quote.start()) + text[quote.end() :]
-        who = _who(outside, ents, last_claimant)
-        if who is not None or lx.REPORTING.search(outside.lower()):
-            return Attribution(who[0] if who else None, quote.start(group), quote.end(group), True)
-    m = ACCORDING.search(text)
-    if m is not None:
-        claimant = _clean(m.group("who"))
-        if m.start() < len(text) / 3:  # "According to X, <content>"
-            comma = text.find(",", m.end("who"))
-            return Attribution(claimant, comma + 1 if comma != -1 else m.end(), len(text), False)
-        return Attribution(claimant, 0, m.start(), False)  # "<content>, according to X"
-    who = _who(text, ents, last_claimant)
-    if who is None:
-        return None
-    claimant, w_start, _, after_verb = who
-    if w_start < len(text) / 3:  # "X said (that) <content>"
-        rest = re.match(
-            r"\s*(?:(?:reporters|journalists|the press|lawmakers|parliament|"
-            r"[A-Z][\w-]*)\s+)?(?:,\s*)?(?:on \w+\s+)?"
-            r"(?:(?:in|at|during)\s+[^,\"“]{1,40}?\s+(?=that\b))?(?:that\s+)?",
-            text[after_verb:],
-        )
-        content_start = after_verb + (rest.end() if rest else 0)
-        return Attribution(claimant, content_start, len(text), False)
-    return Attribution(
-        claimant, 0, text.rfind(",", 0, w_start) if "," in text[:w_start] else w_start, False
-    )  # "<content>, X said."
+        return Attribution(who[0], quote.start(group), quote.end(group), True, who[4])
 
+    def _open_quote(self, sent: str, start: int) -> Attribution | None:
+        """A quote that runs past this sentence: its speaker is named after it closes."""
+        opening = sent.find("“")
+        if opening == -1 or "”" in sent[opening:] or not self.text:
+            return None
+        close = self.text.find("”", start + opening, start + opening + 3000)
+        if close == -1:
+            return None
+        tail_end = self.text.find(".", close)
+        tail = self.text[close + 1 : tail_end if tail_end != -1 else len(self.text)]
+        who = _who(tail, None, self.last)
+        if who is None:
+            return None
+        self._quote_until = close + 1
+        self._quote_claimant = self.resolve(who[0])
+        return Attribution(who[0], opening + 1, len(sent), True, who[4])
 
-def _who(
-    text: str, ents: list[tuple[int, int, str]] | None, last_claimant: str | None
-) -> tuple[str | None, int, int, int] | None:
-    for pattern in (WHO_SAID, SAID_WHO):
-        for m in pattern.finditer(text):
-            raw = m.group("who")
-            if raw.lower() in ("i", "we") and pattern is WHO_SAID:
-                continue  # "I said we would" is talk, not a source
-            claimant = _clean(raw)
-            if claimant is None and re.fullmatch(_PRONOUN, raw, re.I):
-                claimant = last_claimant
-            ent = _entity_near(ents, m.start("who"), m.end("who"))
-            if ent is not None:
-                a, b = (int(x) for x in ent.split(":"))
-                claimant = text[a:b]
-            return claimant, m.start("who"), m.end("who"), m.end()
-    return None
+    def resolve(self, claimant: str | None) -> str | None:
+        """The fullest name the article gave for ``claimant``."""
+        if claimant is None:
+            return None
+        m = _ORG_STATEMENT.match(claimant)
+        if m is not None:
+            return m.group("org").strip()
+        m = _SOME_STATEMENT.match(claimant)
+        if m is not None:  # "A ministry statement": the ministry named before, if any
+            claimant = "the " + m.group("body")
+        words = claimant.split()
+        if len(words) == 1 and words[0][:1].isupper():
+            return self._full_name(words[0]) or claimant
+        d = _DEFINITE.match(claimant)
+        if d is not None:
+            rest = d.group("rest").lower().replace("'", "’")
+            for _raw, resolved, n_raw, n_resolved in reversed(self.history):
+                if n_resolved != rest and (n_raw.endswith(rest) or n_resolved.endswith(rest)):
+                    return resolved
+        return claimant
+
+    def _full_name(self, word: str) -> str | None:
+        if word in self._names:
+            return self._names[word]
+        found: str | None = None
+        if ROLES_RE.fullmatch(word.lower()):
+            self._names[word] = None
+            return None  # "Residents said": a group, not a surname
+        for _raw, resolved, _n_raw, _n_resolved in reversed(self.history):
+            if word in resolved.split() and resolved != word:
+                found = resolved
+                break
+        if found is None and self.text:
+            for at in _occurrences(self.text, word, 20):
+                if _in_heading(self.text, at):
+                    continue  # "Late Osei strike keeps Rovers top": a headline's words
+                before = self.text[max(0, at - 80) : at]
+                pre_m = _PRE_NAME.search(before)
+                post_m = _POST_NAME.match(self.text, at + len(word), at + len(word) + 40)
+                pre = pre_m.group(0).split() if pre_m else []
+                while pre and pre[0].lower() in FUNCTION:
+                    pre.pop(0)
+                post = post_m.group(0).split() if post_m else []
+                if pre or post:
+                    found = " ".join([*pre, word, *post])
+                    break
+        self._names[word] = found
+        return found

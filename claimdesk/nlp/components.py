@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -22,10 +23,12 @@ from spacy.vocab import Vocab
 from thinc.api import Model
 
 from claimdesk.nlp import featurize as _featurize  # noqa: F401  (registers the architecture)
+from claimdesk.nlp.claimant import ClaimantResolver
 from claimdesk.nlp.lines import NEWLINES, breaks_sentence, is_heading
 from claimdesk.nlp.spans import spot_sentence
 
 LABEL = "CHECKWORTHY"
+_QUOTE_OPENS = re.compile(r"[.!?][\"”’)]?[ \t]+[“«]")
 SENTENCES_KEY = "claimdesk_sentences"
 CLAIMS_KEY = "claimdesk_claims"
 
@@ -50,9 +53,18 @@ def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after a newline that ends one (see ``lines.breaks_sentence``).
     Runs before the sentencizer or parser, which both keep starts set in advance."""
     text = doc.text
-    if "\n" not in text or len(doc) == 0:
+    if len(doc) == 0:
         return doc
     idx = doc.to_array("IDX")  # char offset of every token, for a binary search
+    # An opening quote after a full stop starts the next sentence; the sentencizer would
+    # leave it at the end of the one before ("... suppliers. “" / "Nobody should ...").
+    for m in _QUOTE_OPENS.finditer(text):
+        i = int(numpy.searchsorted(idx, m.end() - 1))
+        if 0 < i < len(doc) - 1 and idx[i] == m.end() - 1:
+            doc[i].is_sent_start = True
+            doc[i + 1].is_sent_start = False
+    if "\n" not in text:
+        return doc
     for m in NEWLINES.finditer(text):
         if m.end() >= len(text) or not breaks_sentence(text, m.start(), m.end()):
             continue
@@ -108,6 +120,31 @@ def make_sentence_textcat(
     return SentenceTextCategorizer(nlp.vocab, model, name, threshold=threshold, scorer=scorer)
 
 
+def _sentence_ents(sent: Span, use_ents: bool) -> list[tuple[int, int, str]] | None:
+    if not use_ents:
+        return None
+    return [
+        (e.start_char - sent.start_char, e.end_char - sent.start_char, e.label_) for e in sent.ents
+    ]
+
+
+def claimants_by_sentence(doc: Doc) -> list[tuple[int, int, str | None]]:
+    """(start, end, claimant) of every sentence, read in order by the same resolver the
+    spotter uses (for measuring claimants apart from the classifier)."""
+    text = doc.text
+    resolver = ClaimantResolver(text)
+    use_ents = doc.has_annotation("ENT_IOB")
+    out: list[tuple[int, int, str | None]] = []
+    for sent in _sentences(doc):
+        if "\n" in text and is_heading(text, sent.start_char, sent.end_char):
+            continue
+        found = resolver.attribute(
+            text[sent.start_char : sent.end_char], sent.start_char, _sentence_ents(sent, use_ents)
+        )
+        out.append((sent.start_char, sent.end_char, found.claimant if found else None))
+    return out
+
+
 class ClaimSpotter:
     """Turns scored sentences into claim spans with kinds, claimant and facets."""
 
@@ -125,23 +162,21 @@ class ClaimSpotter:
         use_ents = doc.has_annotation("ENT_IOB")
         claims: list[dict[str, Any]] = []
         spans: list[Span] = []
-        context: dict[str, Any] = {}
         text = doc.text
+        context: dict[str, Any] = {"resolver": ClaimantResolver(text)}
         for sent, score in zip(sents, scores, strict=False):
             if "\n" in text and is_heading(text, sent.start_char, sent.end_char):
                 continue  # headlines, bylines and datelines are not claims
-            ents = (
-                [
-                    (e.start_char - sent.start_char, e.end_char - sent.start_char, e.label_)
-                    for e in sent.ents
-                ]
-                if use_ents
-                else None
-            )
+            ents = _sentence_ents(sent, use_ents)
             # Slicing one copy of the text: Span.text rebuilds it token by token.
             sent_text = text[sent.start_char : sent.end_char]
             for cand in spot_sentence(
-                sent_text, score, ents=ents, context=context, min_clf=self.candidate_threshold
+                sent_text,
+                score,
+                ents=ents,
+                context=context,
+                min_clf=self.candidate_threshold,
+                offset=sent.start_char,
             ):
                 cand["start"] += sent.start_char
                 cand["end"] += sent.start_char

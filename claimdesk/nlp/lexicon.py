@@ -196,7 +196,7 @@ TREND = re.compile(
 CAUSAL = re.compile(
     r"\b(because( of)?|caus(e|es|ed|ing)|led to|lead(s|ing)? to|due to|result(ed|s|ing)? in|"
     r"as a result|thanks to|blamed? (for|on)|responsible for|contribut(ed|es) to|"
-    r"attributed to|triggered|so that|owing to|driven by|fuel(l)?ed)\b"
+    r"attributed to|triggered|owing to|driven by|fuel(l)?ed)\b"
 )
 RULE = re.compile(
     r"\b(laws?|legal|illegal|unlawful|unconstitutional|constitution(al)?|banned|bans?|"
@@ -207,6 +207,30 @@ FORECAST = re.compile(
     r"\b(expected to|forecasts?|forecast to|projected|projections?|predicted|likely to|"
     r"set to|on track to|estimates? (that|show)|by (20[2-9]\d|21\d\d)|will (reach|rise|fall|"
     r"grow|double|exceed|hit|cost|increase|decrease|decline|drop|create|lose|become))\b"
+)
+# Plans, pledges and warnings about the future: predictions a checker can follow up.
+# "will" + a verb in the third person ("Both sides will identify ..."); "will be" only
+# with a participle ("will be chaired"), not with an adjective ("will be hard").
+PLAN = re.compile(
+    r"\b(plans? to|planned to|planning to|intends? to|intended to|aims? to|aimed to|"
+    r"(is|are|was|were) due to|pledged to|promised to|vowed to|committed to|"
+    r"(is|are) (set|scheduled|expected) to|(is|are) to be|agreed to|threatened to|"
+    r"(will|shall|would) (also |jointly |soon |now |further |then )?"
+    r"(?!be\b|have\b|not\b|never\b|like\b|rather\b)[a-z]{3,}|"
+    r"(will|shall|would) be [a-z]+(ed|en)\b|"
+    r"warn(s|ed|ing)? (that )?[^.;]{0,80}\b(could|would|will|may|might)\b)"
+)
+PLAN_HINTS = (
+    "will ", "shall ", "would ", "plan", "intend", "aim", "due to", "pledged", "promised",
+    "vowed", "committed", " set to", "scheduled", "expected", " to be ", "agreed to",
+    "threatened", "warn",
+)  # fmt: skip
+# A pledge with something to hold it to: a figure, a date or a deadline.
+CONCRETE = re.compile(
+    r"\d|\bby (the end of )?(next \w+|this \w+|(19|20)\d\d|january|february|march|april|"
+    r"may|june|july|august|september|october|november|december|spring|summer|autumn|"
+    r"winter|christmas)\b|\bwithin (a|an|one|two|three|four|five|six|\w+) "
+    r"(days?|weeks?|months?|years?)\b"
 )
 REPORTING_VERBS = (
     "said",
@@ -287,6 +311,18 @@ OPINION = re.compile(
     r"important|moment|proud|shame|wrong|right thing|should|ought to|must|deserves?|"
     r"i think|i believe|in my (view|opinion)|frankly|honestly)\b"
 )
+# Rhetoric and loaded words; searched only when one of the cheap hints is in the text.
+RHETORIC = re.compile(
+    r"\b(welcome news|scandal\w*|insult\w*|crisis|disaster\w*|catastroph\w+|turning point|"
+    r"milestone|game[- ]changer|wake-up call|nothing short of|nothing less than|"
+    r"tantamount to|amounts to|(is|are|was) a way of|absolutely|unforgivable|"
+    r"heartbreaking|devastating|hope|fear)\b"
+)
+RHETORIC_HINTS = (
+    "welcome", "scandal", "insult", "crisis", "disaster", "catastroph", "turning point",
+    "milestone", "changer", "wake-up", "nothing ", "tantamount", "amounts to", "a way of",
+    "absolutely", "unforgivable", "heartbreaking", "devastating", "hope", "fear",
+)  # fmt: skip
 HEDGES = re.compile(
     r"\b(maybe|perhaps|might|may|could|possibly|probably|seems?|"
     r"i guess|i suppose|kind of|sort of)\b"
@@ -298,8 +334,10 @@ PERSONAL = re.compile(
 )
 CLAUSE_BREAK = re.compile(r"(,? (and|but|while|whereas|yet) |; | - | – | — )")
 CONTEXT_TAIL = re.compile(
-    r",? (despite|in spite of|even though|although|though|amid|as|after|before|while|"
-    r"when|which|who) ",
+    r"(?:(?P<when>,\s+(just |only |barely )?(a|an|one|two|three|four|five|six|seven|\d+|"
+    r"several|a few|hours|days|weeks|months)?\s*(days?|hours?|weeks?|months?|years?|minutes?)"
+    r"\s+(after|before|since|earlier|later)\b)|,? (despite|in spite of|even though|although|"
+    r"though|amid|as|after|before|while|when) |, (which|who) |,\s+[a-z]+ing\s)",
     re.I,
 )
 LEAD_IN = re.compile(

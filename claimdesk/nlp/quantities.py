@@ -96,6 +96,10 @@ _NOT_UNITS = frozenset(
         "years",
     ]
 )
+# A small number after a determiner names things already known ("the two sides").
+_REFERENCE = re.compile(
+    r"(?:\b(?:the|these|those|its|their|our|his|her|both|all)|[\w-]+['’]s)\s+$", re.I
+)
 _YEAR_CONTEXT = re.compile(
     r"(in|since|by|from|until|of|before|after|during|between|and|to)\s+$", re.I
 )
@@ -211,6 +215,14 @@ def _interpret(m: re.Match[str], text: str) -> dict[str, Any] | None:
                 unit = _singular(word)
     if value is None:
         return None
+    if (
+        unit is not None
+        and unit not in ("percent", "percentage point", "ratio", "share")
+        and not g["cur"]
+        and value <= 12
+        and _REFERENCE.search(text, max(0, m.start() - 24), m.start())
+    ):
+        return None  # "the two countries", "its three partners": a reference, not a count
     start = m.start()
     return {
         "text": text[start:end].strip(),

@@ -24,9 +24,10 @@ _SUP = "|".join(
 )
 _MAYBE_SUP = re.compile(rf"\b(?:{_SUP}|most|least|first|top|leading)\b", re.I)
 SUPERLATIVE_NP = re.compile(
-    r"\b(?P<det>(?:one of )?(?:the|its|their|his|her|our|this|a)\s+(?:[\w-]+'s\s+)?"
-    r"|[A-Za-z][\w-]*'s\s+)"
-    r"(?:(?:second|third|fourth|fifth|single|\d+(?:st|nd|rd|th))[- ])?"
+    r"\b(?P<det>(?:one of )?(?:the|its|their|his|her|our|this|a)\s+(?:[\w-]+['’]s\s+)?"
+    r"|[A-Za-z][\w-]*['’]s\s+)"
+    r"(?:(?:second|third|fourth|fifth|single|\d+(?:st|nd|rd|th))[- ]"
+    r"|(?:two|three|four|five|ten|\d+) )?"
     rf"(?P<sup>{_SUP}|(?:most|least) [a-z]+|first|top|leading)\b"
     r"(?P<noun>(?:\s+(?!(?:and|or|but|in|on|at|to|for|by|with|than|that|which|who|is|are|"
     r"was|were|has|have|had|since|ever|of|as|from|because|while|after|before)\b)"
@@ -40,6 +41,15 @@ _MAYBE_SUP_LOW = re.compile(_MAYBE_SUP.pattern)
 _SUPERLATIVE_NP_LOW = re.compile(SUPERLATIVE_NP.pattern)
 _CAP_WORD = re.compile(r"(?<=[a-z,;:]\s)[A-Z][\w.-]*|(?<=\s)[A-Z]{2,}\b")
 _FIRST_PERSON_SUBJ = re.compile(r"^(?:\W*\w+,?\s+){0,2}?(?:i|we)\b|\b(?:i|we)\b", re.I)
+
+
+# "the first woman to manage", "the first time since 1990", "the world's leading":
+# "first", "last", "top" and "leading" rank only against a yardstick.
+_REAL_FIRST = re.compile(
+    r"\s*(?:ever\b|to [a-z]+|since\b|in (?:\w+ )?(?:history|decades|years|a century)|"
+    r"on record|of (?:its|their) kind|in the (?:world|country|nation|region))"
+)
+_RANKED_DET = re.compile(r"(?:world|country|nation|europe|asia|africa|region)['’]s")
 
 
 @dataclass
@@ -97,6 +107,12 @@ def find_rankings(text: str) -> list[tuple[int, int, bool]]:
         sup = m.group("sup").lower()
         if sup in ("first", "top", "leading") and not m.group("noun"):
             continue
+        if (
+            sup in ("first", "last", "top", "leading")
+            and not _REAL_FIRST.match(low, m.end())
+            and not _RANKED_DET.search(m.group("det").lower())
+        ):
+            continue  # "its first liaison office" is an event, not a ranking
         evaluative = sup in lx.EVALUATIVE_SUPERLATIVES and not lx.YARDSTICK.search(low)
         if sup.startswith(("most ", "least ")) and not lx.MOST_ADJ.search(low):
             evaluative = True
@@ -105,6 +121,14 @@ def find_rankings(text: str) -> list[tuple[int, int, bool]]:
             start += len("one of ")
         out.append((start, m.end(), evaluative))
     return out
+
+
+def _has_plan(low: str) -> bool:
+    return any(h in low for h in lx.PLAN_HINTS) and lx.PLAN.search(low) is not None
+
+
+def _has_rhetoric(low: str) -> bool:
+    return any(h in low for h in lx.RHETORIC_HINTS) and lx.RHETORIC.search(low) is not None
 
 
 @lru_cache(maxsize=32768)
@@ -139,12 +163,19 @@ def analyse(text: str) -> Signals:
         sig.reasons.append("law or rule")
     sig.feeling = bool(lx.FEELING.search(low))
     sig.promise = bool(lx.PROMISE.search(low))
-    if lx.FORECAST.search(low) and not sig.promise:
+    if sig.promise and (sig.quantities or lx.CONCRETE.search(low)):
+        sig.promise = False  # a pledge with a figure or a deadline can be followed up
+        sig.kinds.add("prediction")
+        sig.reasons.append("pledge")
+    elif not sig.promise and (lx.FORECAST.search(low) or _has_plan(low)):
         sig.kinds.add("prediction")
         sig.reasons.append("prediction")
+    if "prediction" in sig.kinds and "trend" in sig.kinds:
+        sig.kinds.discard("trend")  # a change foretold is the prediction, not a trend
+        sig.reasons.remove("change over time")
     if lx.PERSONAL.search(low) and not sig.feeling:
         sig.kinds.add("personal")
-    sig.opinion = bool(lx.OPINION.search(low)) or sig.evaluative
+    sig.opinion = bool(lx.OPINION.search(low)) or sig.evaluative or _has_rhetoric(low)
     sig.hedge = bool(lx.HEDGES.search(low))
     sig.question = text.rstrip().endswith("?")
     sig.entity = bool(_CAP_WORD.search(text))

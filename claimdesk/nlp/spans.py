@@ -12,14 +12,17 @@ Works on the sentence string; offsets returned are relative to it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from typing import Any
 
 from claimdesk.nlp import lexicon as lx
-from claimdesk.nlp.claimant import Attribution, find_attribution
+from claimdesk.nlp.claimant import ClaimantResolver
+from claimdesk.nlp.frames import Attribution
 from claimdesk.nlp.lines import dateline_end
 from claimdesk.nlp.quantities import find_time
 from claimdesk.nlp.signals import Signals, analyse
+from claimdesk.nlp.speaker_patterns import FORWARD
 
 KIND_ORDER = (
     "quantity",
@@ -40,11 +43,8 @@ KIND_WEIGHT = {
     "prediction": 0.45,
     "personal": 0.25,
 }
-COPULA = re.compile(
-    r"\b(is|are|was|were|remains|remained|became|become|has been|have been|"
-    r"'s|’s|ranks as|stands as)\s+(now\s+|still\s+|also\s+|already\s+)?$",
-    re.I,
-)
+# "... said A and that B": two reported contents, two claims.
+AND_THAT = re.compile(r",? and that ")
 _CLOSING = " \t\n.!?;:,\"'”’)»"
 FLOOR = 0.2  # candidates below this are not worth returning at any setting
 Ents = list[tuple[int, int, str]] | None
@@ -52,7 +52,11 @@ Ents = list[tuple[int, int, str]] | None
 
 def _trim(text: str, lo: int, hi: int) -> tuple[int, int]:
     """Drop whitespace, edge punctuation and discourse lead-ins ("And so, ...")."""
-    while lo < hi and (text[lo].isspace() or text[lo] in ",;:-–—\"“”'‘’(«»"):
+    while lo < hi and (
+        text[lo].isspace()
+        or text[lo] in ",;:-–—\"“”'‘’(«»"
+        or unicodedata.category(text[lo]) in ("So", "Sk", "Cf")  # emoji, joiners
+    ):
         lo += 1
     m = lx.LEAD_IN.match(text, lo, hi)
     if m and m.end() < hi:
@@ -67,8 +71,12 @@ def _cut_context_tail(text: str, lo: int, hi: int) -> int:
     for m in reversed(list(lx.CONTEXT_TAIL.finditer(text, lo, hi))):
         if m.start() - lo < 12:
             continue
-        if not analyse(text[m.start() : hi]).factual:
-            hi = m.start()
+        if m.group("when"):
+            hi = m.start()  # ", a day after ...": when it happened, not part of the claim
+            continue
+        tail = analyse(text[m.start() : hi])
+        if not tail.factual or tail.kinds <= {"prediction", "personal"}:
+            hi = m.start()  # no fact of its own, or only what is to come
     return hi
 
 
@@ -122,6 +130,68 @@ def _signals(text: str, a: int, b: int, whole: Signals | None) -> Signals:
     return analyse(text[a:b])
 
 
+_MODAL_VERB = re.compile(r"\b(?:will|would|shall|could|can|may|might|must|to)\s+[a-z]+\b")
+_SUBJECT_START = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "there",
+        "some",
+        "many",
+        "most",
+        "all",
+        "both",
+        "each",
+        "no",
+        "one",
+        "two",
+        "three",
+        "few",
+        "several",
+    ]
+)
+
+
+def _join_shared_modal(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "will identify X and facilitate Y": a second verb under the same "will" has no
+    subject of its own and belongs to the first claim (unlike "is X and depends on Y")."""
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        first = text[a:b].split(maxsplit=1)[:1]
+        word = first[0].lower() if first else ""
+        bare_verb = (
+            word.isalpha()
+            and word not in _SUBJECT_START
+            and text[a : a + 1].islower()
+            and not word.endswith(("s", "ed"))
+        )
+        modal = next(
+            (i for i in range(len(out) - 1, -1, -1) if _MODAL_VERB.search(text, *out[i])), None
+        )
+        if out and bare_verb and modal is not None:
+            out[modal:] = [(out[modal][0], b)]  # everything since the modal is one claim
+        else:
+            out.append((a, b))
+    return out
+
+
 def _clauses(
     text: str, lo: int, hi: int, whole: Signals | None = None
 ) -> list[tuple[int, int, Signals]]:
@@ -140,6 +210,7 @@ def _clauses(
     pieces.append((start, hi))
     if len(pieces) == 1 or (whole is not None and not whole.factual):
         return [(lo, hi, _signals(text, lo, hi, whole))]  # no piece can hold a fact
+    pieces = _join_shared_modal(text, pieces)
     analysed = [(a, b, analyse(text[a:b])) for a, b in pieces if b > a]
     if len(analysed) <= 1 or sum(1 for *_, s in analysed if s.factual) <= 1:
         return [(lo, hi, _signals(text, lo, hi, whole))]
@@ -156,16 +227,6 @@ def _clauses(
         elif pending is None:
             pending = a
     return [(a, b, analyse(text[a:b])) for a, b in merged]
-
-
-def _focus(text: str, lo: int, hi: int, sig: Signals) -> tuple[int, int]:
-    """A copular ranking ("... is the world's largest arms importer") is the ranking."""
-    facts = sig.kinds - {"personal"}
-    if facts == {"comparison"} and len(sig.rankings) == 1:
-        r_start, r_end = sig.rankings[0]
-        if COPULA.search(text[lo : lo + r_start]):
-            return lo + r_start, lo + r_end
-    return lo, hi
 
 
 def _score(clf: float, sig: Signals) -> float:
@@ -193,7 +254,11 @@ def _candidate(
     a, b = span
     if ents is not None:
         sig = replace(sig, entity=any(s < b and e > a for s, e, _ in ents))
-    start, end = _focus(text, a, b, sig)
+    start, end = a, b
+    if attribution is not None and attribution.verb in FORWARD and "prediction" not in sig.kinds:
+        # "Li warned such alliances could ...": a warning is a prediction.
+        kinds_sig = set(sig.kinds) - {"trend"} | {"prediction"}
+        sig = replace(sig, kinds=kinds_sig, reasons=[*sig.reasons, "warning or pledge"])
     score = _score(clf, sig)
     if score < FLOOR:
         return None
@@ -225,31 +290,17 @@ def _candidate(
     }
 
 
-def spot_sentence(
+def _content_claims(
     text: str,
+    lo: int,
+    hi: int,
     clf: float,
-    *,
-    ents: Ents = None,
-    context: dict[str, Any] | None = None,
-    min_clf: float = 0.2,
+    whole: Signals | None,
+    attribution: Attribution | None,
+    ents: Ents,
+    min_clf: float,
 ) -> list[dict[str, Any]]:
-    """Claim candidates in one sentence, as dicts ready for ``Suggestion``."""
-    if context is None:
-        context = {}
-    if not text.strip() or (len(text) > 5000 and clf < 0.5):
-        return []
-    whole = analyse(text)  # cached: the classifier has just asked for the same text
-    low_score = clf < min_clf and not whole.factual
-    # find_attribution needs a reporting verb; without one it is skipped (it is the
-    # costliest rule).  Low-scoring sentences still pass on their speaker ("He said").
-    attribution = None
-    if whole.reporting:
-        attribution = find_attribution(text, ents, context.get("last_claimant"))
-        if attribution is not None and attribution.claimant:
-            context["last_claimant"] = attribution.claimant
-    if low_score:
-        return []  # nothing here could reach the floor
-    lo, hi = (attribution.content_start, attribution.content_end) if attribution else (0, len(text))
+    """The claims in one piece of reported (or the writer's own) content."""
     lo, hi = _trim(text, lo, hi)
     lo, hi = _trim(text, dateline_end(text, lo), hi)
     if hi <= lo:
@@ -278,4 +329,50 @@ def spot_sentence(
                 found["score"] = round(min(found["score"], out[-1]["score"]) * 0.9, 4)
                 found["facets"]["cause_of"] = text[out[-1]["start"] : out[-1]["end"]]
                 out.append(found)
+    return out
+
+
+def spot_sentence(
+    text: str,
+    clf: float,
+    *,
+    ents: Ents = None,
+    context: dict[str, Any] | None = None,
+    min_clf: float = 0.2,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Claim candidates in one sentence, as dicts ready for ``Suggestion``.
+
+    ``context`` carries the article's ``ClaimantResolver`` from one sentence to the next
+    (one is made on first use); ``offset`` is where the sentence starts in the text the
+    resolver was given."""
+    if context is None:
+        context = {}
+    resolver = context.get("resolver")
+    if not isinstance(resolver, ClaimantResolver):
+        resolver = context["resolver"] = ClaimantResolver()
+    if not text.strip() or (len(text) > 5000 and clf < 0.5):
+        return []
+    whole = analyse(text)  # cached: the classifier has just asked for the same text
+    # The resolver reads every sentence, low-scoring ones too: "He said" needs the
+    # speaker of the sentence before.
+    attribution = resolver.attribute(text, offset, ents, whole.reporting)
+    if attribution is not None:
+        context["last_claimant"] = resolver.last
+    if clf < min_clf and not whole.factual:
+        return []  # nothing here could reach the floor
+    pieces: list[tuple[int, int, Attribution | None]] = [(0, len(text), None)]
+    if attribution is not None:
+        # ", adding that ..." is reported speech outside the quote.
+        told = replace(attribution, quoted=False)
+        pieces = [
+            (attribution.content_start, attribution.content_end, attribution),
+            *((a, b, told) for a, b in attribution.extra),
+        ]
+    out: list[dict[str, Any]] = []
+    for lo, hi, frame in pieces:
+        cuts = list(AND_THAT.finditer(text, lo, hi)) if frame is not None else []
+        bounds = [lo, *[x for m in cuts for x in (m.start(), m.end())], hi]
+        for a, b in zip(bounds[::2], bounds[1::2], strict=True):
+            out.extend(_content_claims(text, a, b, clf, whole, frame, ents, min_clf))
     return out

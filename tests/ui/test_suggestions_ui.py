@@ -10,7 +10,7 @@ from uihelpers import ctl, make_window, open_article, reads, service, settle, tr
 
 from claimdesk.ui.main_window import MainWindow
 
-RANKING = "the world's largest arms importer"
+RANKING = "India is the world's largest arms importer"
 SHARE = "depends on Russia for nearly half of its arms supplies"
 
 
