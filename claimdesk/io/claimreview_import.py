@@ -314,3 +314,26 @@ def download(url: str, *, timeout: float = 30.0, max_bytes: int = MAX_DOWNLOAD_B
 
 def is_url(source: str) -> bool:
     return urlsplit(source).scheme in ("http", "https")
+
+
+def import_from(session: Any, source: str, *, actor: str) -> Any:
+    """Read ``source`` (a path or a web address) into the library as one batch: an
+    ``ImportReport``; ``ImportFailed`` when nothing could be read."""
+    from claimdesk.core import published
+
+    if is_url(source):
+        tmp = download(source)
+        try:
+            items = read_checks(tmp, name=source)
+            return published.import_checks(session, items, origin=source, kind="url", actor=actor)
+        finally:
+            tmp.unlink(missing_ok=True)
+    path = Path(source).expanduser()
+    if path.is_dir():
+        raise ImportFailed(f"{source} is a folder; give a JSON-LD, HTML or CSV file.")
+    if not path.exists():
+        raise ImportFailed(f"{source} does not exist.")
+    items = read_checks(path)
+    return published.import_checks(
+        session, items, origin=str(path.resolve()), kind="file", actor=actor
+    )
