@@ -71,14 +71,14 @@ def cmd_match(args: argparse.Namespace, ctx: CliContext) -> int:
 
     with ctx.require_store().session() as session:
         sentence = _sentence(session, args.claim)
-        found = published_match.find_published(
-            session, sentence, matcher=ENGLISH, limit=args.limit
-        )
+        found = published_match.find_published(session, sentence, matcher=ENGLISH, limit=args.limit)
     if args.format == "json":
         print_json(ctx.stdout, found)
         return 0
     rows = [(m.check.id, f"{m.score:.2f}", m.check.summary, m.check.review_url) for m in found]
-    print_table(ctx.stdout, ["CHECK", "SCORE", "CHECKED BY", "REVIEW"], rows, [None, None, 60, None])
+    print_table(
+        ctx.stdout, ["CHECK", "SCORE", "CHECKED BY", "REVIEW"], rows, [None, None, 60, None]
+    )
     ctx.stdout.write(published_match.summarize(found) + "\n")
     return 0
 

@@ -249,7 +249,7 @@ def import_checks(
 
 def list_batches(session: Session) -> list[BatchRecord]:
     held = dict(
-        session.execute(  # type: ignore[arg-type]
+        session.execute(
             text("SELECT batch_id, count(*) FROM published_check GROUP BY batch_id")
         ).all()
     )

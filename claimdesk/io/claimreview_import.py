@@ -169,7 +169,7 @@ def _html_items(data: bytes, name: str) -> Iterator[Item]:
 
     try:
         root = lxml.html.fromstring(data)
-    except (ValueError, lxml.etree.ParserError) as exc:  # type: ignore[attr-defined]
+    except (ValueError, lxml.etree.ParserError) as exc:
         yield Problem(name, f"the page cannot be read as HTML ({exc})")
         return
     blocks = root.xpath('//script[@type="application/ld+json"]')
@@ -316,24 +316,28 @@ def is_url(source: str) -> bool:
     return urlsplit(source).scheme in ("http", "https")
 
 
-def import_from(session: Any, source: str, *, actor: str) -> Any:
-    """Read ``source`` (a path or a web address) into the library as one batch: an
-    ``ImportReport``; ``ImportFailed`` when nothing could be read."""
+def import_path(
+    session: Any, path: Path, *, origin: str | None = None, kind: str = "file", actor: str
+) -> Any:
+    """Read the file at ``path`` into the library as one batch: an ``ImportReport``;
+    ``ImportFailed`` when nothing could be read.  ``origin`` names where it came from."""
     from claimdesk.core import published
 
-    if is_url(source):
-        tmp = download(source)
-        try:
-            items = read_checks(tmp, name=source)
-            return published.import_checks(session, items, origin=source, kind="url", actor=actor)
-        finally:
-            tmp.unlink(missing_ok=True)
-    path = Path(source).expanduser()
     if path.is_dir():
-        raise ImportFailed(f"{source} is a folder; give a JSON-LD, HTML or CSV file.")
+        raise ImportFailed(f"{path} is a folder; give a JSON-LD, HTML or CSV file.")
     if not path.exists():
-        raise ImportFailed(f"{source} does not exist.")
-    items = read_checks(path)
-    return published.import_checks(
-        session, items, origin=str(path.resolve()), kind="file", actor=actor
-    )
+        raise ImportFailed(f"{path} does not exist.")
+    origin = origin or str(path.resolve())
+    items = read_checks(path, name=origin if kind == "url" else path.name)
+    return published.import_checks(session, items, origin=origin, kind=kind, actor=actor)
+
+
+def import_from(session: Any, source: str, *, actor: str) -> Any:
+    """Read ``source`` (a path or a web address) into the library as one batch."""
+    if not is_url(source):
+        return import_path(session, Path(source).expanduser(), actor=actor)
+    tmp = download(source)
+    try:
+        return import_path(session, tmp, origin=source, kind="url", actor=actor)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -90,9 +90,7 @@ def lookup(
     if language:
         params["languageCode"] = language
     try:
-        response = httpx.get(
-            url, params=params, headers={"X-Goog-Api-Key": key}, timeout=timeout
-        )
+        response = httpx.get(url, params=params, headers={"X-Goog-Api-Key": key}, timeout=timeout)
     except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
         log.info("fact-check lookup: cannot reach %s (%s)", host, type(exc).__name__)
         raise Offline(f"{host} cannot be reached; the desk seems to be offline.") from None
