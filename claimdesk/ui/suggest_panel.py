@@ -158,14 +158,14 @@ class SuggestionsPanel(QWidget):
         return {s.text: self._marks[s.text] for s in self._items if s.text in self._marks}
 
     def _show_marks(self) -> None:
-        from claimdesk.ui.icons import icon
+        from claimdesk.ui.checked_elsewhere import checked_icon
 
         for r, s in enumerate(self._items):
             cell = self.table.item(r, 2)
             if cell is None:
                 continue
             mark = self._marks.get(s.text)
-            cell.setIcon(icon("checked-elsewhere") if mark else QIcon())
+            cell.setIcon(checked_icon() if mark else QIcon())
             tip = s.reason + (f"\nClaimant: {s.claimant}" if s.claimant else "")
             cell.setToolTip(tip + (f"\n{mark}" if mark else ""))
 
