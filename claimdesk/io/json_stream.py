@@ -29,6 +29,7 @@ class JSONStream:
         self.offset = 0  # characters dropped from the front of buf
         self.eof = False
         self.bytes_read = 0
+        self.binary: str | None = None
         self._json = json.JSONDecoder()
 
     # -- the buffer ---------------------------------------------------------------------
@@ -48,7 +49,11 @@ class JSONStream:
                 f"the file is not UTF-8 text (near byte {self.bytes_read:,})"
             ) from None
         if "\x00" in text:
-            raise ValueError(f"the file holds binary data (near byte {self.bytes_read:,})")
+            # what comes before is read; the binary rest ends the reading there
+            at = self.bytes_read - len(data) + len(text[: text.index("\x00")].encode())
+            self.binary = f"the file holds binary data from byte {at:,} on"
+            text = text[: text.index("\x00")]
+            self.eof = True
         if self.pos > CHUNK:
             self.offset += self.pos
             self.buf = self.buf[self.pos :]
@@ -103,6 +108,16 @@ class JSONStream:
     def values(self, containers: tuple[str, ...] = ()) -> Iterator[tuple[str, Any]]:
         """(where, value) of each element of a top-level array or of a top-level object's
         ``containers`` arrays, else of each top-level value."""
+        try:
+            yield from self._values(containers)
+        except ValueError:
+            if self.binary:
+                raise ValueError(self.binary) from None
+            raise
+        if self.binary:
+            raise ValueError(self.binary)
+
+    def _values(self, containers: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
         if self._peek() == "":
             raise ValueError("the file is empty")
         n = 0
