@@ -84,7 +84,7 @@ def test_a_single_object_keeps_every_field(tmp_path: Path) -> None:
             "dataFeedElement": [{"@type": "DataFeedItem", "item": i} for i in items],
         },
         lambda items: {"@type": "DataFeed", "dataFeedElement": items},
-    ],  # fmt: skip
+    ],
     ids=["array", "graph", "datafeed-items", "datafeed-direct"],
 )
 def test_arrays_graphs_and_feeds(tmp_path: Path, shape: Any) -> None:
