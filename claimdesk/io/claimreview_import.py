@@ -293,7 +293,7 @@ def download(url: str, *, timeout: float = 30.0, max_bytes: int = MAX_DOWNLOAD_B
                 total += len(chunk)
                 if total > max_bytes:
                     raise ImportFailed(
-                        f"{url} is over the {max_bytes // 1024 // 1024} MB limit; the download "
+                        f"{url} is over the {max_bytes / 1024 / 1024:.3g} MB limit; the download "
                         "was stopped."
                     )
                 out.write(chunk)
