@@ -161,7 +161,7 @@ class SuggestionsPanel(QWidget):
         from claimdesk.ui.checked_elsewhere import checked_icon
 
         for r, s in enumerate(self._items):
-            cell = self.table.item(r, 2)
+            cell = self.table.item(r, 0)  # beside the score, where the eye starts
             if cell is None:
                 continue
             mark = self._marks.get(s.text)
