@@ -53,17 +53,24 @@ def write_feed(path: Path, n: int, rng: random.Random) -> list[str]:
         for i in range(n):
             claim = claim_sentence(rng)
             claims.append(claim)
+            day = f"20{rng.randint(15, 25)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
+            rating = {
+                "@type": "Rating",
+                "alternateName": rng.choice(RATINGS),
+                "ratingValue": rng.randint(1, 5),
+                "bestRating": 5,
+                "worstRating": 1,
+            }
+            claimant = {"@type": "Person", "name": "A. Minister"}
             item = {
                 "@type": "ClaimReview",
                 "url": f"https://checks{i % 50}.example/review/{i}",
                 "claimReviewed": claim,
-                "datePublished": f"20{rng.randint(15, 25)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+                "datePublished": day,
                 "inLanguage": "en",
                 "author": {"@type": "Organization", "name": rng.choice(ORGS)},
-                "reviewRating": {"@type": "Rating", "alternateName": rng.choice(RATINGS),
-                                 "ratingValue": rng.randint(1, 5), "bestRating": 5, "worstRating": 1},
-                "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "A. Minister"},
-                                 "datePublished": "2024-05-06"},
+                "reviewRating": rating,
+                "itemReviewed": {"@type": "Claim", "author": claimant, "datePublished": "2024-05-06"},
             }  # fmt: skip
             f.write(("," if i else "") + json.dumps(item))
         f.write("]}")
@@ -85,9 +92,8 @@ def startup(small: Path, with_library: Path, rounds: int) -> None:
         times: dict[str, tuple[list[float], list[float]]] = {"without": ([], []), "with": ([], [])}
         for _ in range(rounds):
             for label, db in (("without", small), ("with", with_library)):
-                ready, later, _gap = spawn(
-                    [sys.executable, "-m", "claimdesk", "--db", str(db)], env, "services ready after"
-                )
+                cmd = [sys.executable, "-m", "claimdesk", "--db", str(db)]
+                ready, later, _gap = spawn(cmd, env, "services ready after")
                 times[label][0].append(ready)
                 times[label][1].append(later)
         print(f"window start-up, {rounds} rounds, {'Xvfb' if display.name else 'offscreen'}:")
@@ -132,7 +138,8 @@ def main() -> int:
             s.connection().exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         grown = desk.stat().st_size - before
         print(
-            f"import: {report.added:,} added in {took:.1f} s ({report.added / took:,.0f} checks/s); "
+            f"import: {report.added:,} added in {took:.1f} s "
+            f"({report.added / took:,.0f} checks/s); "
             f"peak RSS +{rss_mb() - rss0:.0f} MB (process {rss_mb():.0f} MB); "
             f"database +{grown / 1e6:.1f} MB ({grown / max(report.added, 1):.0f} bytes a check)"
         )
