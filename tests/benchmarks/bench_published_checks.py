@@ -70,7 +70,7 @@ def write_feed(path: Path, n: int, rng: random.Random) -> list[str]:
                 "inLanguage": "en",
                 "author": {"@type": "Organization", "name": rng.choice(ORGS)},
                 "reviewRating": rating,
-                "itemReviewed": {"@type": "Claim", "author": claimant, "datePublished": "2024-05-06"},
+                "itemReviewed": {"@type": "Claim", "author": claimant, "datePublished": day},
             }  # fmt: skip
             f.write(("," if i else "") + json.dumps(item))
         f.write("]}")
