@@ -135,9 +135,7 @@ def select_words(window: MainWindow, quote: str) -> None:
     settle(window)
 
 
-def test_every_action_does_what_it_says(
-    window: MainWindow, qtbot: object, tmp_path: Path
-) -> None:
+def test_every_action_does_what_it_says(window: MainWindow, qtbot: object, tmp_path: Path) -> None:
     c = ctl(window)
     drive = Driver(window, qtbot)
     actions = {name(a): a for a in all_actions(window)}
