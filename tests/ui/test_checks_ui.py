@@ -186,3 +186,40 @@ def test_settings_say_what_is_sent_where_and_the_lookup_says_why_not(
     seen = answer_next_dialogs(explained)
     trigger(window, c.checks.act_lookup)
     assert len(seen) == 1
+
+
+def test_look_up_online_in_the_window(window: MainWindow, qtbot: object) -> None:
+    """With a key in the real keyring, against a local server that answers like the API;
+    then offline, the menu item says so."""
+    import sys
+
+    from claimdesk import secrets
+
+    problem = secrets.keyring_status()
+    if problem:
+        pytest.skip(f"no Secret Service to keep the key in: {problem}")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "io"))
+    from checks_server import KEY, api_server
+
+    c = ctl(window)
+    secrets.set_factcheck_key(KEY)
+    try:
+        with api_server() as api:
+            window.settings.checks_online = "on"
+            window.settings.checks_api_url = api.search_url
+            c.checks.settings_changed()
+            assert c.checks.act_lookup.text() == "Look up &online"
+            make_claim(window, RANKING)
+            trigger(window, c.checks.act_lookup)
+            qtbot.waitUntil(lambda: "Imported 1 new" in c.messages.last, timeout=20_000)  # type: ignore[attr-defined]
+            box = window.inspector.checked
+            qtbot.waitUntil(lambda: box.list.count() == 1, timeout=60_000)  # type: ignore[attr-defined]
+            assert box.summary.text() == "Checked by Harbour Checks, 9 January 2025: True"
+            assert api.requests[-1][1]["X-Goog-Api-Key"] == KEY
+        seen = answer_next_dialogs(lambda b: b.accept())  # type: ignore[attr-defined]
+        trigger(window, c.checks.act_lookup)  # the server is gone: offline
+        qtbot.waitUntil(lambda: len(seen) == 1, timeout=20_000)  # type: ignore[attr-defined]
+        assert "(unavailable: offline)" in c.checks.act_lookup.text()
+        assert "cannot be reached" in c.checks.act_lookup.toolTip()
+    finally:
+        secrets.forget_factcheck_key()
