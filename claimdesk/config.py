@@ -75,7 +75,22 @@ OPTIONS: tuple[Option, ...] = (
         "'auto' uses an installed trained English pipeline when there is one; 'blank' "
         "always uses claimdesk's own; 'off' turns suggestions off.",
     ),
+    Option(
+        "checks_online",
+        str,
+        "Look up published fact-checks online",
+        "'on' lets Look up online send a claim's words to the Google Fact Check Tools API; "
+        "'off' (the default) sends nothing anywhere.",
+    ),
+    Option(
+        "checks_api_url",
+        str,
+        "Fact Check Tools address",
+        "The claims:search address of the Google Fact Check Tools API.",
+    ),
 )
+
+FACTCHECK_API_URL = "https://factchecktools.googleapis.com/v1alpha1/claims:search"
 
 
 @dataclass
@@ -84,6 +99,8 @@ class Settings:
     database: str = ""
     organisation: str = ""
     pipeline: str = "auto"
+    checks_online: str = "off"
+    checks_api_url: str = FACTCHECK_API_URL
 
     @property
     def path(self) -> Path:

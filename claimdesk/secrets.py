@@ -98,3 +98,19 @@ def keyring_status() -> str | None:
     except SecretsUnavailable as exc:
         return str(exc)
     return None
+
+
+# The Google Fact Check Tools API key for the optional online lookup of published checks.
+FACTCHECK_KEY = "api:google-factcheck-tools"
+
+
+def get_factcheck_key() -> str | None:
+    return get_secret(FACTCHECK_KEY)
+
+
+def set_factcheck_key(key: str) -> None:
+    set_secret(FACTCHECK_KEY, key.strip())
+
+
+def forget_factcheck_key() -> None:
+    delete_secret(FACTCHECK_KEY)

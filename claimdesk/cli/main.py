@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "cmd_search",
     "cmd_team",
     "cmd_check",
+    "cmd_checks",
 )
 
 
@@ -59,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
 COMMANDS = frozenset({
     "import", "articles", "article", "claims", "claim", "history", "source", "sources",
     "evidence", "suggest", "eval-checkworthiness", "export", "import-json", "search",
-    "searches", "match", "group", "migrate-to", "password", "profile", "check",
+    "searches", "match", "group", "migrate-to", "password", "profile", "check", "checks",
 })  # fmt: skip
 
 

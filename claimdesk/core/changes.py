@@ -37,6 +37,7 @@ class ChangeSet:
     groups: bool = False  # claim groups or "not the same" decisions changed
     dismissed: frozenset[int] = frozenset()  # articles whose dismissed suggestions changed
     saved_searches: bool = False
+    published: bool = False  # the library of published fact-checks changed
     remote: bool = False  # made by someone else (a team-mate), seen by polling
 
     @classmethod
@@ -74,6 +75,7 @@ class ChangeSet:
             groups=self.groups or other.groups,
             dismissed=self.dismissed | other.dismissed,
             saved_searches=self.saved_searches or other.saved_searches,
+            published=self.published or other.published,
             remote=self.remote and other.remote,
         )
 
@@ -89,6 +91,7 @@ class ChangeSet:
             or self.groups
             or self.dismissed
             or self.saved_searches
+            or self.published
         )
 
     def touches_article(self, article_id: int | None) -> bool:

@@ -133,6 +133,7 @@ class SourceKind(StrEnum):
     NEWS = "news"
     ACADEMIC = "academic"
     EXPERT = "expert"
+    FACT_CHECK = "fact_check"  # a published fact-check (a ClaimReview) of the same claim
     OTHER = "other"
 
 
@@ -142,6 +143,7 @@ SOURCE_KIND_LABELS: dict[SourceKind, str] = {
     SourceKind.NEWS: "News",
     SourceKind.ACADEMIC: "Academic",
     SourceKind.EXPERT: "Expert",
+    SourceKind.FACT_CHECK: "Fact-check",
     SourceKind.OTHER: "Other",
 }
 

@@ -244,8 +244,8 @@ class SettingsDialog(QDialog):
                 if active_pipeline:
                     form.addRow("", QLabel(f"Active now: {_esc(active_pipeline)}"))
                 continue
-            if option.name == "database":
-                continue  # the Desk box below: local file or team-server profile
+            if option.name == "database" or option.name.startswith("checks_"):
+                continue  # the Desk box and the Published fact-checks box below
             edit = QLineEdit(str(getattr(settings, option.name)))
             edit.setToolTip(option.help)
             edit.setAccessibleName(option.title)
@@ -256,6 +256,10 @@ class SettingsDialog(QDialog):
 
         self.connection = ConnectionBox(settings)
         layout.addWidget(self.connection)
+        from claimdesk.ui.checked_elsewhere import ChecksSettingsBox, key_status
+
+        self.checks = ChecksSettingsBox(settings, key_status())
+        layout.addWidget(self.checks)
         note = QLabel("A new desk or pipeline is used the next time claimdesk starts.")
         note.setWordWrap(True)
         layout.addWidget(note)
@@ -277,7 +281,8 @@ class SettingsDialog(QDialog):
         self.settings.update(values)
         if not self.settings.user_name:
             self.settings.user_name = Settings().user_name
-        return self.connection.apply(self.settings)
+        said = self.checks.apply(self.settings)
+        return " ".join(filter(None, (self.connection.apply(self.settings), said)))
 
 
 def _esc(text: str) -> str:

@@ -127,6 +127,11 @@ class Inspector(QStackedWidget):
         layout.addWidget(QLabel("<b>Seen elsewhere</b>"))
         self.matches = MatchesBox()
         layout.addWidget(self.matches)
+        from claimdesk.ui.checked_elsewhere import CheckedElsewhereBox
+
+        layout.addWidget(QLabel("<b>Checked elsewhere</b>"))
+        self.checked = CheckedElsewhereBox()  # published fact-checks (ui/ctl_checks.py)
+        layout.addWidget(self.checked)
 
         head = QHBoxLayout()
         head.addWidget(QLabel("<b>Evidence</b>"))

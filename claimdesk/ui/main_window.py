@@ -147,6 +147,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(app.act_export)
         file_menu.addAction(imp.act_import_json)
+        file_menu.addAction(ctl.checks.act_import)
+        file_menu.addAction(ctl.checks.act_library)
         file_menu.addSeparator()
         file_menu.addAction(app.act_settings)
         file_menu.addSeparator()
@@ -170,6 +172,10 @@ class MainWindow(QMainWindow):
         claim.addAction(claims.act_link)
         claim.addAction(claims.act_unlink)
         claim.addAction(claims.act_source)
+        claim.addSeparator()
+        claim.addAction(ctl.checks.act_link)
+        claim.addAction(ctl.checks.act_lookup)
+        claim.aboutToShow.connect(ctl.checks.update_lookup)
         view = bar.addMenu("&View")
         for dock in (
             self.search_dock,

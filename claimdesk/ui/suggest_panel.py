@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDoubleSpinBox,
@@ -33,10 +34,12 @@ class SuggestionsPanel(QWidget):
     dismissRequested = Signal(object)
     acceptAllRequested = Signal(float)
     current = Signal(object)  # Suggestion | None
+    listed = Signal(list)  # the suggestions shown changed (list[Suggestion])
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._items: list[Suggestion] = []
+        self._marks: dict[str, str] = {}  # text -> "Checked by ..." (published fact-checks)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.stack = QStackedLayout()
@@ -143,6 +146,28 @@ class SuggestionsPanel(QWidget):
             w.setEnabled(bool(items))
         if self.selected() != current:
             self.current.emit(self.selected())
+        self._show_marks()
+        self.listed.emit(items)
+
+    def set_marks(self, marks: dict[str, str]) -> None:
+        """Mark the suggestions that match a published fact-check (text -> who checked)."""
+        self._marks = dict(marks)
+        self._show_marks()
+
+    def marked(self) -> dict[str, str]:
+        return {s.text: self._marks[s.text] for s in self._items if s.text in self._marks}
+
+    def _show_marks(self) -> None:
+        from claimdesk.ui.checked_elsewhere import checked_icon
+
+        for r, s in enumerate(self._items):
+            cell = self.table.item(r, 0)  # beside the score, where the eye starts
+            if cell is None:
+                continue
+            mark = self._marks.get(s.text)
+            cell.setIcon(checked_icon() if mark else QIcon())
+            tip = s.reason + (f"\nClaimant: {s.claimant}" if s.claimant else "")
+            cell.setToolTip(tip + (f"\n{mark}" if mark else ""))
 
     def suggestions(self) -> list[Suggestion]:
         return list(self._items)

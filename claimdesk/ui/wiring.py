@@ -17,6 +17,7 @@ from claimdesk.config import Settings
 from claimdesk.ui.commands import History
 from claimdesk.ui.ctl_app import AppController
 from claimdesk.ui.ctl_article import ArticleController
+from claimdesk.ui.ctl_checks import ChecksController
 from claimdesk.ui.ctl_claims import ClaimsController
 from claimdesk.ui.ctl_import import ImportController
 from claimdesk.ui.ctl_library import LibraryController
@@ -94,6 +95,7 @@ class Controllers:
     search: SearchController
     app: AppController
     assignment: AssignmentController
+    checks: ChecksController
     team_link: TeamLink | None = None
 
     def close(self) -> None:
@@ -141,6 +143,10 @@ def build_controllers(w: WindowParts, parent: QWidget, store: Store) -> Controll
         return [n for n in dict.fromkeys(names) if n]
 
     assignment = AssignmentController(runner, article, saver, w.claims, my_names, parent)
+    checks = ChecksController(
+        runner, history, article, engine, w.suggestions, settings, messages, parent
+    )
+    app.act_settings.triggered.connect(checks.settings_changed)
     ctl = Controllers(
         runner,
         history,
@@ -155,6 +161,7 @@ def build_controllers(w: WindowParts, parent: QWidget, store: Store) -> Controll
         search,
         app,
         assignment,
+        checks,
     )
     if store.read_only:
         from claimdesk.ui.team_banner import READ_ONLY_EDIT

@@ -8,6 +8,7 @@ action cannot be added without being walked through.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,12 +16,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 from uihelpers import FileManager, ctl, make_window, open_article, reads, settle
 
 from claimdesk.core.vocab import STATUS_INFO
 from claimdesk.logs import log_dir
 from claimdesk.ui.about import AboutDialog
+from claimdesk.ui.checked_elsewhere import BatchesDialog
 from claimdesk.ui.dialogs import (
     AddSourceDialog,
     LinkEvidenceDialog,
@@ -133,7 +135,7 @@ def select_words(window: MainWindow, quote: str) -> None:
     settle(window)
 
 
-def test_every_action_does_what_it_says(window: MainWindow, qtbot: object) -> None:
+def test_every_action_does_what_it_says(window: MainWindow, qtbot: object, tmp_path: Path) -> None:
     c = ctl(window)
     drive = Driver(window, qtbot)
     actions = {name(a): a for a in all_actions(window)}
@@ -202,6 +204,31 @@ def test_every_action_does_what_it_says(window: MainWindow, qtbot: object) -> No
     before = window.sources.table.rowCount()
     drive.press(check("Add source"), add_source)
     assert window.sources.table.rowCount() == before + 1
+
+    # published fact-checks ------------------------------------------------------------------
+    drive.opened.clear()
+    drive.press(check("Import published fact-checks"))
+    assert drive.opened and isinstance(drive.opened[0], QFileDialog)
+    feed = tmp_path / "checks.jsonld"
+    feed.write_text(json.dumps({"@type": "ClaimReview", "url": "https://checks.example/1",
+        "claimReviewed": "India is the world's largest arms importer",
+        "author": {"@type": "Organization", "name": "Checkers"}, "datePublished": "2026-01-05",
+        "reviewRating": {"@type": "Rating", "ratingValue": 5, "bestRating": 5, "worstRating": 1,
+                         "alternateName": "True"}}), encoding="utf-8")  # fmt: skip
+    c.checks.import_source(str(feed))
+    settle(window)
+    qtbot.waitUntil(lambda: window.inspector.checked.list.count() == 1, timeout=60_000)  # type: ignore[attr-defined]
+    drive.opened.clear()
+    drive.press(check("Published fact-checks library"))
+    assert drive.opened and isinstance(drive.opened[0], BatchesDialog)
+    drive.press(check("Link published check as evidence"))
+    linked = reads(window).evidence(first)
+    assert [(e.source.kind, e.stance) for e in linked] == [("fact_check", "supports")]
+    assert "Checkers" in linked[0].excerpt and "True" in linked[0].excerpt
+    drive.opened.clear()
+    drive.press(check("Look up online"))  # off by default: the item says why, pressing explains
+    assert "off in Settings" in actions["Look up online"].text()
+    assert drive.opened and isinstance(drive.opened[0], QMessageBox)
 
     # suggestions ----------------------------------------------------------------------------
     drive.press(check("Next suggestion"))
