@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QUn
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from claimdesk.config import Settings
+from claimdesk.ui.find_bar import FindBar
 from claimdesk.ui.icons import icon
 from claimdesk.ui.inspector import Inspector
 from claimdesk.ui.panels import ClaimsPanel, LibraryPanel, SourcesPanel
@@ -65,6 +66,8 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.banner)
+        self.find_bar = FindBar(self.reader)
+        column.addWidget(self.find_bar)
         column.addWidget(self.reader, 1)
         self.setCentralWidget(holder)
         self.library = LibraryPanel()
@@ -156,6 +159,9 @@ class MainWindow(QMainWindow):
         edit.addAction(app.act_redo)
         edit.addSeparator()
         edit.addAction(imp.act_paste)
+        edit.addSeparator()
+        for act in ctl.find.actions():
+            edit.addAction(act)
         edit.addAction(ctl.search.act_find)
         claim = bar.addMenu("&Claim")
         claim.addAction(claims.act_make)

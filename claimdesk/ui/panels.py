@@ -128,6 +128,14 @@ class ClaimsPanel(QWidget):
         self.mine = MineFilter()
         filters.addWidget(self.mine)
         layout.addLayout(filters)
+        self.text_filter = QLineEdit()
+        self.text_filter.setPlaceholderText("Filter claims as you type")
+        self.text_filter.setAccessibleName("Filter claims")
+        self.text_filter.setClearButtonEnabled(True)
+        self.text_filter.setToolTip(
+            "Show only the claims whose statement, quote, claimant or tags hold these words"
+        )
+        layout.addWidget(self.text_filter)
         self.stack = QStackedLayout()
         self.view = QTableView()
         _table(self.view, "Claims")
@@ -165,6 +173,7 @@ class ClaimsPanel(QWidget):
         self.status_filter.currentIndexChanged.connect(
             lambda _i: self.proxy.set_status(self.status_filter.currentData())
         )
+        self.text_filter.textChanged.connect(self.proxy.set_text)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._update_empty)
         self.model.modelReset.connect(self._resort)

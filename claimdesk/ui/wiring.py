@@ -18,10 +18,12 @@ from claimdesk.ui.commands import History
 from claimdesk.ui.ctl_app import AppController
 from claimdesk.ui.ctl_article import ArticleController
 from claimdesk.ui.ctl_claims import ClaimsController
+from claimdesk.ui.ctl_find import FindController
 from claimdesk.ui.ctl_import import ImportController
 from claimdesk.ui.ctl_library import LibraryController
 from claimdesk.ui.ctl_search import SearchController
 from claimdesk.ui.ctl_suggest import SuggestController
+from claimdesk.ui.find_bar import FindBar
 from claimdesk.ui.inspector import Inspector
 from claimdesk.ui.messages import Messages
 from claimdesk.ui.panels import ClaimsPanel, LibraryPanel, SourcesPanel
@@ -44,6 +46,7 @@ class WindowParts(Protocol):
     qsettings: QSettings
     undo_stack: QUndoStack
     reader: ReaderView
+    find_bar: FindBar
     banner: TeamBanner
     library: LibraryPanel
     claims: ClaimsPanel
@@ -94,6 +97,7 @@ class Controllers:
     search: SearchController
     app: AppController
     assignment: AssignmentController
+    find: FindController
     team_link: TeamLink | None = None
 
     def close(self) -> None:
@@ -155,6 +159,7 @@ def build_controllers(w: WindowParts, parent: QWidget, store: Store) -> Controll
         search,
         app,
         assignment,
+        FindController(w.find_bar, article, parent),
     )
     if store.read_only:
         from claimdesk.ui.team_banner import READ_ONLY_EDIT

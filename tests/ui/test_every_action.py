@@ -229,6 +229,17 @@ def test_every_action_does_what_it_says(window: MainWindow, qtbot: object) -> No
     # finding ---------------------------------------------------------------------------------
     drive.press(check("Search the desk"))
     assert window.search_dock.isVisible() and window.search.query.hasFocus()
+    drive.press(check("Find in article"))
+    assert window.find_bar.isVisible() and window.find_bar.query.hasFocus()
+    window.find_bar.query.setText("India")
+    found = list(window.find_bar.matches)
+    assert len(found) > 2
+    drive.press(check("Find next"))
+    assert window.reader.cursor_cp() == found[window.find_bar.current]
+    at = window.find_bar.current
+    drive.press(check("Find previous"))
+    assert window.find_bar.current == (at - 1) % len(found)
+    window.find_bar.close_bar()
 
     # files, dialogs and the desk -----------------------------------------------------------------
     for label, kind in (("Open", QFileDialog), ("Import folder", QFileDialog)):
