@@ -54,6 +54,7 @@ def add_article(session: Session, draft: ArticleDraft) -> ArticleInfo:
         raw_bytes=draft.raw_bytes,
         raw_media_type=draft.raw_media_type,
         origin=draft.origin,
+        place=draft.place,
         created_at=now,
         updated_at=now,
     )

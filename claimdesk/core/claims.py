@@ -267,6 +267,11 @@ def _as_dict(row: Any) -> dict[str, Any]:
 @operation
 def delete_claim(session: Session, claim_id: int) -> DeletedClaim:
     """Delete a claim with its evidence links and history; ``restore_claim`` undoes it."""
+    return delete_claim_rows(session, claim_id)
+
+
+def delete_claim_rows(session: Session, claim_id: int) -> DeletedClaim:
+    """``delete_claim`` inside a larger operation (it does not commit)."""
     row = claim_row(session, claim_id)
     evidence = session.exec(select(Evidence).where(Evidence.claim_id == claim_id)).all()
     history = session.exec(select(StatusChange).where(StatusChange.claim_id == claim_id)).all()
@@ -292,6 +297,11 @@ def restore_claim(session: Session, deleted: DeletedClaim) -> ClaimRecord:
     the current text, or the claim comes back flagged as an orphan, never at offsets that
     now point at other words.
     """
+    return restore_claim_rows(session, deleted)
+
+
+def restore_claim_rows(session: Session, deleted: DeletedClaim) -> ClaimRecord:
+    """``restore_claim`` inside a larger operation (it does not commit)."""
     if session.get(Claim, deleted.claim_id) is not None:
         raise ValidationError(f"Claim {deleted.claim_id} already exists.")
     row = Claim(**deleted.claim)

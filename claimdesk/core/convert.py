@@ -28,6 +28,7 @@ def article_info(row: Article, claim_counts: dict[str, int] | None = None) -> Ar
         created_at=row.created_at,
         updated_at=row.updated_at,
         claim_counts=dict(claim_counts or {}),
+        place=getattr(row, "place", None),
     )
 
 

@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 from sqlmodel import Session
 
 from claimdesk.core import (
+    article_edits,
     articles,
     backup,
     claims,
@@ -352,3 +353,30 @@ def import_backup(session: Session, path: Path) -> Edited[backup.ImportSummary]:
         raise ImportFailed(f"Cannot read {path}: {exc.strerror}.") from None
     result = backup.import_desk(session, data)
     return Edited(result, ChangeSet(library=True, sources=True, groups=True))
+
+
+# an article's details; deleting an article ------------------------------------------------------
+def edit_article(
+    session: Session,
+    article_id: int,
+    changes: dict[str, Any],
+    *,
+    actor: str,
+    expect: dict[str, Any] | None = None,
+) -> Edited[ArticleInfo]:
+    info = article_edits.edit_article(session, article_id, changes, actor=actor, expect=expect)
+    return Edited(info, ChangeSet(library=True, articles=frozenset({article_id})))
+
+
+def delete_article(session: Session, article_id: int) -> Edited[article_edits.DeletedArticle]:
+    gone = article_edits.delete_article(session, article_id)
+    ids = frozenset(c.claim_id for c in gone.claims)
+    changes = ChangeSet(claims=ids, library=True, sources=True, articles=frozenset({article_id}))
+    return Edited(gone, changes)
+
+
+def restore_article(session: Session, deleted: article_edits.DeletedArticle) -> Edited[ArticleInfo]:
+    info = article_edits.restore_article(session, deleted)
+    ids = frozenset(c.claim_id for c in deleted.claims)
+    changes = ChangeSet(claims=ids, library=True, sources=True, articles=frozenset({info.id}))
+    return Edited(info, changes)

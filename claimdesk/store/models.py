@@ -66,6 +66,24 @@ class Article(SQLModel, table=True):
     origin: str | None = Field(default=None, sa_type=Text)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # the dateline's place ("PARIS"), read from the text or typed (migration 0007)
+    place: str | None = Field(default=None, sa_type=Text, sa_column_kwargs=LATER_COLUMN)
+
+
+class ArticleEdit(SQLModel, table=True):
+    """Append-only: one row per edit of an article's details, ``changes`` holding
+    ``{field: [old, new]}`` (dates as ISO text) (migration 0007)."""
+
+    __tablename__ = "article_edit"
+    __table_args__ = (Index("ix_article_edit_article", "article_id"), NO_ID_REUSE)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("article.id", ondelete="CASCADE"), nullable=False)
+    )
+    changes: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    actor: str = ""
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class Claim(SQLModel, table=True):
