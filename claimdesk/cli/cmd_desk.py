@@ -318,10 +318,13 @@ def register(sub: Any) -> None:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(handler=cmd_articles, needs_db=True)
 
-    p = sub.add_parser("article", help="show one article with its full text")
-    p.add_argument("id", type=int)
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.set_defaults(handler=cmd_article, needs_db=True)
+    p = sub.add_parser(
+        "article",
+        help="show one article with its full text; article edit ID, article delete ID",
+    )
+    from claimdesk.cli.cmd_article import add_arguments
+
+    add_arguments(p)
 
     p = sub.add_parser("claims", help="list claims, in text order")
     p.add_argument("--article", type=int)
