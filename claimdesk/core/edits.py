@@ -371,12 +371,24 @@ def edit_article(
 def delete_article(session: Session, article_id: int) -> Edited[article_edits.DeletedArticle]:
     gone = article_edits.delete_article(session, article_id)
     ids = frozenset(c.claim_id for c in gone.claims)
-    changes = ChangeSet(claims=ids, library=True, sources=True, articles=frozenset({article_id}))
+    changes = ChangeSet(
+        claims=ids,
+        claim_lists=frozenset({article_id}),
+        library=True,
+        sources=True,
+        articles=frozenset({article_id}),
+    )
     return Edited(gone, changes)
 
 
 def restore_article(session: Session, deleted: article_edits.DeletedArticle) -> Edited[ArticleInfo]:
     info = article_edits.restore_article(session, deleted)
     ids = frozenset(c.claim_id for c in deleted.claims)
-    changes = ChangeSet(claims=ids, library=True, sources=True, articles=frozenset({info.id}))
+    changes = ChangeSet(
+        claims=ids,
+        claim_lists=frozenset({info.id}),
+        library=True,
+        sources=True,
+        articles=frozenset({info.id}),
+    )
     return Edited(info, changes)

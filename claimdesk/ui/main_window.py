@@ -135,6 +135,9 @@ class MainWindow(QMainWindow):
         ctl.article.articleOpened.connect(
             lambda _aid: self.setWindowTitle(f"{ctl.article.title} \u2014 claimdesk")
         )
+        ctl.article_edit.titleChanged.connect(
+            lambda title: self.setWindowTitle(f"{title} \u2014 claimdesk")
+        )
         self._build_menus(ctl)
         self.statusBar().showMessage("Ready", 3000)
         return ctl
@@ -146,6 +149,9 @@ class MainWindow(QMainWindow):
         imp, claims, app, sug = ctl.imports, ctl.claims, ctl.app, ctl.suggest
         file_menu = bar.addMenu("&File")
         for act in (imp.act_open, imp.act_folder, imp.act_paste, imp.act_refresh):
+            file_menu.addAction(act)
+        file_menu.addSeparator()
+        for act in ctl.article_edit.actions():
             file_menu.addAction(act)
         file_menu.addSeparator()
         file_menu.addAction(app.act_export)

@@ -18,6 +18,7 @@ from claimdesk.ui.commands import History
 from claimdesk.ui.ctl_app import AppController
 from claimdesk.ui.ctl_article import ArticleController
 from claimdesk.ui.ctl_claims import ClaimsController
+from claimdesk.ui.ctl_edit_article import ArticleEditController
 from claimdesk.ui.ctl_find import FindController
 from claimdesk.ui.ctl_import import ImportController
 from claimdesk.ui.ctl_library import LibraryController
@@ -98,6 +99,7 @@ class Controllers:
     app: AppController
     assignment: AssignmentController
     find: FindController
+    article_edit: ArticleEditController
     team_link: TeamLink | None = None
 
     def close(self) -> None:
@@ -160,6 +162,7 @@ def build_controllers(w: WindowParts, parent: QWidget, store: Store) -> Controll
         app,
         assignment,
         FindController(w.find_bar, article, parent),
+        ArticleEditController(runner, history, article, messages, parent),
     )
     if store.read_only:
         from claimdesk.ui.team_banner import READ_ONLY_EDIT

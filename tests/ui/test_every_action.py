@@ -15,12 +15,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 from uihelpers import FileManager, ctl, make_window, open_article, reads, settle
 
 from claimdesk.core.vocab import STATUS_INFO
 from claimdesk.logs import log_dir
 from claimdesk.ui.about import AboutDialog
+from claimdesk.ui.article_dialog import ArticleDialog
 from claimdesk.ui.dialogs import (
     AddSourceDialog,
     LinkEvidenceDialog,
@@ -266,6 +267,23 @@ def test_every_action_does_what_it_says(window: MainWindow, qtbot: object) -> No
 
     drive.press(check("Refresh article"))  # pasted text has nowhere to be fetched from
     assert "refresh" in c.messages.last.lower() or "fetch" in c.messages.last.lower()
+
+    def details(dialog: QWidget) -> None:
+        assert isinstance(dialog, ArticleDialog)
+        dialog.fields["outlet"].setText("Clipboard Weekly")
+        dialog.accept()
+
+    pasted = c.article.article_id
+    drive.press(check("Article details"), details)
+    assert [a.outlet for a in reads(window).articles() if a.id == pasted] == ["Clipboard Weekly"]
+
+    def yes(dialog: QWidget) -> None:
+        assert isinstance(dialog, QMessageBox) and "0 claim(s)" in dialog.text()
+        dialog.button(QMessageBox.StandardButton.Yes).click()
+
+    drive.press(check("Delete article"), yes)
+    assert pasted not in [a.id for a in reads(window).articles()]
+    assert c.article.article_id is None
 
     for dock in (
         window.search_dock,
