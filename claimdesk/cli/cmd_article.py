@@ -1,4 +1,4 @@
-"""``claimdesk article ID``, ``article edit ID --outlet ...`` and ``article delete ID --yes``."""
+"""``claimdesk article edit ID --outlet ...`` and ``article delete ID --yes``."""
 
 from __future__ import annotations
 
@@ -39,7 +39,9 @@ def _id(text: str | None) -> int:
     return value
 
 
-def cmd_article(args: argparse.Namespace, ctx: CliContext) -> int:
+def article_action(args: argparse.Namespace, ctx: CliContext) -> int | None:
+    """Run ``edit`` or ``delete``; for ``article ID`` set ``args.id`` and return None (the
+    caller shows the article)."""
     try:
         return _dispatch(args, ctx)
     except _BadId as exc:
@@ -47,14 +49,12 @@ def cmd_article(args: argparse.Namespace, ctx: CliContext) -> int:
         return 2
 
 
-def _dispatch(args: argparse.Namespace, ctx: CliContext) -> int:
-    from claimdesk.cli.cmd_desk import cmd_article as show_article
-
+def _dispatch(args: argparse.Namespace, ctx: CliContext) -> int | None:
     if args.target not in ACTIONS:
         args.id = _id(args.target)
         if args.target_id is not None:
             raise ValidationError(f"Unexpected argument {args.target_id}.")
-        return show_article(args, ctx)
+        return None
     article_id = _id(args.target_id)
     if args.target == "edit":
         return _edit(args, ctx, article_id)
@@ -100,7 +100,7 @@ def _delete(args: argparse.Namespace, ctx: CliContext, article_id: int) -> int:
     return 0
 
 
-def add_arguments(p: argparse.ArgumentParser) -> None:
+def add_article_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("target", metavar="ID|edit|delete")
     p.add_argument("target_id", nargs="?", metavar="ID", help="with edit or delete")
     p.add_argument("--format", choices=("text", "json"), default="text")
@@ -108,4 +108,3 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     for name, flag, help_text in EDIT_OPTIONS:
         group.add_argument(flag, dest=name, metavar="TEXT", help=help_text)
     p.add_argument("--yes", action="store_true", help="with delete: delete without asking")
-    p.set_defaults(handler=cmd_article, needs_db=True)
