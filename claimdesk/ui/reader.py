@@ -53,6 +53,7 @@ class ReaderView(QPlainTextEdit):
         self.setFont(font)
         self.document().setDocumentMargin(24)
         self._text = ""
+        self.markdown = False
         self._map = OffsetMap("")
         self._claims: list[ClaimRecord] = []
         self._starts: list[int] = []
@@ -61,7 +62,8 @@ class ReaderView(QPlainTextEdit):
         self.viewport().setMouseTracking(True)
 
     # content ----------------------------------------------------------------------------
-    def show_article(self, text: str, claims: list[ClaimRecord]) -> None:
+    def show_article(self, text: str, claims: list[ClaimRecord], *, markdown: bool = False) -> None:
+        """``markdown``: draw headings and emphasis (the text itself is not changed)."""
         self._text = text
         self._map = OffsetMap(text)
         self._highlighter.blockSignals(True)
@@ -71,6 +73,11 @@ class ReaderView(QPlainTextEdit):
         self._highlighter.blockSignals(False)
         self.setExtraSelections([])
         self.setPlainText(text)
+        self.markdown = markdown
+        if markdown:
+            from claimdesk.ui.markdown_view import apply_markdown
+
+            apply_markdown(self.document(), self.font())
         self.set_claims(claims)
 
     def clear_article(self) -> None:
