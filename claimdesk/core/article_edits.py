@@ -9,7 +9,7 @@ everything needed to put it all back under the same ids (undo in the window).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -148,7 +148,7 @@ def edit_article(
         session.add(row)
         session.add(ArticleEdit(article_id=article_id, changes=diff, actor=actor, at=now))
         session.flush()
-    return article_info(row, _counts(session, article_id))
+    return replace(article_info(row, _counts(session, article_id)), place=row.place)
 
 
 def _counts(session: Session, article_id: int) -> dict[str, int]:

@@ -214,6 +214,34 @@ def check_version(row: Claim, expected_version: int | None) -> None:
         )
 
 
+HISTORY_FIELDS = {
+    "statement": "Statement",
+    "claimant": "Claimant",
+    "claim_date": "Date",
+    "tags": "Tags",
+}
+
+
+def _shown(value: Any) -> str:
+    text = ", ".join(value) if isinstance(value, list) else str(value or "")
+    return text if len(text) <= 200 else text[:199] + "\u2026"
+
+
+def note_change(session: Session, row: Claim, note: str, actor: str, at: Any = None) -> None:
+    """A history row that records an edit (the status stays what it was)."""
+    assert row.id is not None
+    session.add(
+        StatusChange(
+            claim_id=row.id,
+            from_status=row.status,
+            to_status=row.status,
+            actor=actor,
+            at=at or utcnow(),
+            rationale=note,
+        )
+    )
+
+
 @operation
 def edit_claim(
     session: Session,
@@ -221,9 +249,13 @@ def edit_claim(
     claim_id: int,
     *,
     expected_version: int | None = None,
+    actor: str = "",
     **changes: Any,
 ) -> ClaimRecord:
-    """Change the analyst's fields of a claim (not its status: see ``set_status``)."""
+    """Change the analyst's fields of a claim (not its status: see ``set_status``).
+
+    A change of the statement, claimant, date or tags is written to the claim's
+    history with who made it (``actor``) and when."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
@@ -239,9 +271,20 @@ def edit_claim(
         changes["claimant"] = (changes["claimant"] or "").strip() or None
     if "priority" in changes and not 0 <= int(changes["priority"]) <= 3:
         raise ValidationError("Priority is 0 (none) to 3 (high).")
+    now = utcnow()
     for name, value in changes.items():
+        old = getattr(row, name)
+        if name in HISTORY_FIELDS and old != value:
+            note_change(
+                session,
+                row,
+                f"{HISTORY_FIELDS[name]} changed from \u201c{_shown(old)}\u201d to "
+                f"\u201c{_shown(value)}\u201d.",
+                actor,
+                now,
+            )
         setattr(row, name, list(value) if name in ("kinds",) else value)
-    row.updated_at = utcnow()
+    row.updated_at = now
     session.add(row)
     session.flush()
     return record(session, row)
