@@ -20,6 +20,7 @@ from claimdesk.core import (
     article_edits,
     articles,
     backup,
+    claim_spans,
     claims,
     group_undo,
     groups,
@@ -399,3 +400,95 @@ def restore_article(session: Session, deleted: article_edits.DeletedArticle) -> 
         articles=frozenset({info.id}),
     )
     return Edited(info, changes)
+
+
+# a claim's words: span, split, merge ----------------------------------------------------------
+def _span_changes(session: Session, article_id: int, ids: list[int]) -> ChangeSet:
+    return ChangeSet.of_claims(_claims(session, ids), evidence=ids) | ChangeSet.claim_list(
+        article_id, ids
+    )
+
+
+def change_span(
+    session: Session,
+    claim_id: int,
+    start: int,
+    end: int,
+    *,
+    actor: str,
+    expected_version: int | None = None,
+    statement: str | None = None,
+    expect_span: tuple[int, int] | None = None,
+) -> Edited[ClaimRecord]:
+    rec = claim_spans.change_span(
+        session,
+        claim_id,
+        start,
+        end,
+        actor=actor,
+        expected_version=expected_version,
+        statement=statement,
+        expect_span=expect_span,
+    )
+    return Edited(rec, _span_changes(session, rec.article_id, [rec.id]))
+
+
+def split_claim(
+    session: Session,
+    claim_id: int,
+    start: int,
+    end: int,
+    *,
+    actor: str,
+    expected_version: int | None = None,
+) -> Edited[claim_spans.Split]:
+    done = claim_spans.split_claim(
+        session, claim_id, start, end, actor=actor, expected_version=expected_version
+    )
+    ids = [done.kept.id, done.new.id]
+    return Edited(done, _span_changes(session, done.kept.article_id, ids) | ChangeSet(sources=True))
+
+
+def unsplit_claim(
+    session: Session, kept_id: int, new_id: int, before: claim_spans.SpanState, *, actor: str
+) -> Edited[claim_spans.Unsplit]:
+    undone = claim_spans.unsplit_claim(session, kept_id, new_id, before, actor=actor)
+    changes = _span_changes(session, undone.kept.article_id, [kept_id, new_id])
+    return Edited(undone, changes | ChangeSet(sources=True))
+
+
+def resplit_claim(
+    session: Session, undone: claim_spans.Unsplit, *, actor: str
+) -> Edited[claim_spans.Split]:
+    done = claim_spans.resplit_claim(session, undone, actor=actor)
+    ids = [done.kept.id, done.new.id]
+    return Edited(done, _span_changes(session, done.kept.article_id, ids) | ChangeSet(sources=True))
+
+
+def merge_claims(
+    session: Session,
+    claim_id: int,
+    other_id: int,
+    *,
+    actor: str,
+    expected_version: int | None = None,
+    other_version: int | None = None,
+) -> Edited[claim_spans.Merge]:
+    done = claim_spans.merge_claims(
+        session,
+        claim_id,
+        other_id,
+        actor=actor,
+        expected_version=expected_version,
+        other_version=other_version,
+    )
+    changes = _span_changes(session, done.kept.article_id, [claim_id, other_id])
+    return Edited(done, changes | ChangeSet(sources=True, groups=True))
+
+
+def unmerge_claims(
+    session: Session, merge: claim_spans.Merge, *, actor: str
+) -> Edited[ClaimRecord]:
+    rec = claim_spans.unmerge_claims(session, merge, actor=actor)
+    changes = _span_changes(session, rec.article_id, [rec.id, merge.removed.claim_id])
+    return Edited(rec, changes | ChangeSet(sources=True, groups=True))
