@@ -172,6 +172,8 @@ class MainWindow(QMainWindow):
         claim = bar.addMenu("&Claim")
         claim.addAction(claims.act_make)
         claim.addAction(claims.act_delete)
+        for act in ctl.words.actions():
+            claim.addAction(act)
         status_menu = claim.addMenu(icon("status"), "Set &status")
         for act in claims.status_actions:
             status_menu.addAction(act)

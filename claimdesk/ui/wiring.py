@@ -17,6 +17,7 @@ from claimdesk.config import Settings
 from claimdesk.ui.commands import History
 from claimdesk.ui.ctl_app import AppController
 from claimdesk.ui.ctl_article import ArticleController
+from claimdesk.ui.ctl_claim_words import ClaimWordsController
 from claimdesk.ui.ctl_claims import ClaimsController
 from claimdesk.ui.ctl_edit_article import ArticleEditController
 from claimdesk.ui.ctl_find import FindController
@@ -100,6 +101,7 @@ class Controllers:
     assignment: AssignmentController
     find: FindController
     article_edit: ArticleEditController
+    words: ClaimWordsController
     team_link: TeamLink | None = None
 
     def close(self) -> None:
@@ -163,6 +165,7 @@ def build_controllers(w: WindowParts, parent: QWidget, store: Store) -> Controll
         assignment,
         FindController(w.find_bar, article, parent),
         ArticleEditController(runner, history, article, messages, parent),
+        ClaimWordsController(runner, history, article, messages, parent),
     )
     if store.read_only:
         from claimdesk.ui.team_banner import READ_ONLY_EDIT

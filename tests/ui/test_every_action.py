@@ -158,6 +158,23 @@ def test_every_action_does_what_it_says(window: MainWindow, qtbot: object) -> No
     assert reads(window).claim(first).anchor.exact == QUOTE
     assert window.claims.model.rowCount() == 1
 
+    select_words(window, "largest arms importer")
+    drive.press(check("Set quote to selection"))
+    assert reads(window).claim(first).anchor.exact == "largest arms importer"
+    select_words(window, "arms importer")
+    drive.press(check("Split claim at selection"))
+    assert sorted(x.anchor.exact for x in reads(window).claims_of(article_id)) == [
+        "arms importer",
+        "largest",
+    ]
+    c.article.select_claim(first)
+    settle(window)
+    drive.press(check("Merge with next claim"))
+    assert [x.anchor.exact for x in reads(window).claims_of(article_id)] == [
+        "largest arms importer"
+    ]
+    assert claim_now() == first
+
     def new_source(dialog: QWidget) -> None:
         assert isinstance(dialog, LinkEvidenceDialog)
         dialog.new_source.url.setText("https://sipri.example/trends")
