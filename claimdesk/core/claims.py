@@ -17,6 +17,7 @@ from claimdesk.core.anchoring import (
     describe,
     find_all_exact,
 )
+from claimdesk.core.claim_notes import HISTORY_FIELDS, note_change, shown
 from claimdesk.core.convert import claim_record
 from claimdesk.core.ops import operation
 from claimdesk.core.records import ClaimRecord
@@ -214,34 +215,6 @@ def check_version(row: Claim, expected_version: int | None) -> None:
         )
 
 
-HISTORY_FIELDS = {
-    "statement": "Statement",
-    "claimant": "Claimant",
-    "claim_date": "Date",
-    "tags": "Tags",
-}
-
-
-def _shown(value: Any) -> str:
-    text = ", ".join(value) if isinstance(value, list) else str(value or "")
-    return text if len(text) <= 200 else text[:199] + "\u2026"
-
-
-def note_change(session: Session, row: Claim, note: str, actor: str, at: Any = None) -> None:
-    """A history row that records an edit (the status stays what it was)."""
-    assert row.id is not None
-    session.add(
-        StatusChange(
-            claim_id=row.id,
-            from_status=row.status,
-            to_status=row.status,
-            actor=actor,
-            at=at or utcnow(),
-            rationale=note,
-        )
-    )
-
-
 @operation
 def edit_claim(
     session: Session,
@@ -252,10 +225,8 @@ def edit_claim(
     actor: str = "",
     **changes: Any,
 ) -> ClaimRecord:
-    """Change the analyst's fields of a claim (not its status: see ``set_status``).
-
-    A change of the statement, claimant, date or tags is written to the claim's
-    history with who made it (``actor``) and when."""
+    """Change the analyst's fields of a claim (not its status: see ``set_status``); a
+    change of statement, claimant, date or tags goes to its history with ``actor``."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
@@ -278,8 +249,8 @@ def edit_claim(
             note_change(
                 session,
                 row,
-                f"{HISTORY_FIELDS[name]} changed from \u201c{_shown(old)}\u201d to "
-                f"\u201c{_shown(value)}\u201d.",
+                f"{HISTORY_FIELDS[name]} changed from \u201c{shown(old)}\u201d to "
+                f"\u201c{shown(value)}\u201d.",
                 actor,
                 now,
             )

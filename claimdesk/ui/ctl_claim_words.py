@@ -10,8 +10,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from claimdesk.core import edits
-from claimdesk.core.claim_spans import Merge, Split, Unsplit
+from claimdesk.core import corrections
+from claimdesk.core.claim_merge import Merge
+from claimdesk.core.claim_spans import Split, Unsplit
 from claimdesk.core.records import ClaimRecord
 from claimdesk.ui.actions import make_action
 from claimdesk.ui.commands import EditCommand, History, Op
@@ -29,7 +30,7 @@ class ChangeSpan(EditCommand):
 
     def _to(self, there: tuple[int, int, str], here: tuple[int, int, str]) -> Op:
         return partial(
-            edits.change_span,
+            corrections.change_span,
             claim_id=self.claim_id,
             start=there[0],
             end=there[1],
@@ -53,7 +54,7 @@ class SplitClaim(EditCommand):
 
     def forward(self) -> Op:
         assert self.undone is not None  # a redo always follows an undo
-        return partial(edits.resplit_claim, undone=self.undone, actor=self.history.actor())
+        return partial(corrections.resplit_claim, undone=self.undone, actor=self.history.actor())
 
     def forward_done(self, value: Any) -> None:
         self.done = value
@@ -61,7 +62,7 @@ class SplitClaim(EditCommand):
     def backward(self) -> Op:
         d = self.done
         return partial(
-            edits.unsplit_claim,
+            corrections.unsplit_claim,
             kept_id=d.kept.id,
             new_id=d.new.id,
             before=d.before,
@@ -80,7 +81,7 @@ class MergeClaims(EditCommand):
 
     def forward(self) -> Op:
         return partial(
-            edits.merge_claims,
+            corrections.merge_claims,
             claim_id=self.claim_id,
             other_id=self.other_id,
             actor=self.history.actor(),
@@ -90,7 +91,7 @@ class MergeClaims(EditCommand):
         self.done = value
 
     def backward(self) -> Op:
-        return partial(edits.unmerge_claims, merge=self.done, actor=self.history.actor())
+        return partial(corrections.unmerge_claims, merge=self.done, actor=self.history.actor())
 
 
 class ClaimWordsController(QObject):
@@ -174,7 +175,7 @@ class ClaimWordsController(QObject):
                 self.messages.info(f"Claim {rec.id} now quotes \u201c{rec.anchor.exact[:60]}\u201d")
 
         op = partial(
-            edits.change_span,
+            corrections.change_span,
             claim_id=claim.id,
             start=start,
             end=end,
@@ -197,7 +198,7 @@ class ClaimWordsController(QObject):
                 self.messages.info(f"Split claim {claim.id}: the rest is claim {result.new.id}")
 
         op = partial(
-            edits.split_claim,
+            corrections.split_claim,
             claim_id=claim.id,
             start=start,
             end=end,
@@ -226,7 +227,7 @@ class ClaimWordsController(QObject):
                 self.messages.info(f"Merged claim {other.id} into claim {claim.id}")
 
         op = partial(
-            edits.merge_claims,
+            corrections.merge_claims,
             claim_id=claim.id,
             other_id=other.id,
             actor=self.history.actor(),

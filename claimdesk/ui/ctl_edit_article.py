@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from claimdesk.core import article_edits, articles, edits
+from claimdesk.core import article_edits, articles, corrections
 from claimdesk.core.article_edits import ArticleEditEntry, DeleteCounts, DeletedArticle
 from claimdesk.core.records import ArticleInfo
 from claimdesk.ui.actions import make_action
@@ -36,7 +36,7 @@ class EditArticle(EditCommand):
 
     def _set(self, expect: dict[str, Any], values: dict[str, Any]) -> Op:
         return partial(
-            edits.edit_article,
+            corrections.edit_article,
             article_id=self.target,
             changes=values,
             expect=expect,
@@ -63,14 +63,14 @@ class DeleteArticle(EditCommand):
         self.shown = shown
 
     def forward(self) -> Op:
-        return partial(edits.delete_article, article_id=self.deleted.article_id)
+        return partial(corrections.delete_article, article_id=self.deleted.article_id)
 
     def forward_done(self, value: Any) -> None:
         self.deleted = value
         self.shown(None, self.deleted.article_id)
 
     def backward(self) -> Op:
-        return partial(edits.restore_article, deleted=self.deleted)
+        return partial(corrections.restore_article, deleted=self.deleted)
 
     def backward_done(self, value: Any) -> None:
         self.shown(self.deleted.article_id, None)
@@ -206,7 +206,9 @@ class ArticleEditController(QObject):
             )
 
         self.runner.run(
-            partial(edits.delete_article, article_id=article_id), done, what="delete the article"
+            partial(corrections.delete_article, article_id=article_id),
+            done,
+            what="delete the article",
         )
 
     def _show(self, article_id: int | None, gone: int | None = None) -> None:

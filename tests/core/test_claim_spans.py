@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from claimdesk.core import articles, claim_spans, claims, sources, team, verify
+from claimdesk.core import articles, claim_merge, claim_spans, claims, sources, team, verify
 from claimdesk.core.records import ArticleDraft
 from claimdesk.core.sources import SourceDraft
 from claimdesk.errors import ConflictError, ValidationError
@@ -111,14 +111,14 @@ def test_merge_adjacent_claims_and_undo(session: Session) -> None:
     src = sources.add_source(session, SourceDraft(url="https://stats.example/t", title="Stats"))
     sources.link_evidence(session, second, src.id, "contradicts", actor="ana")
     claims.edit_claim(session, second, tags=["trade"], actor="ana")
-    done = claim_spans.merge_claims(session, first, second, actor="ana")
+    done = claim_merge.merge_claims(session, first, second, actor="ana")
     assert done.kept.id == first
     assert done.kept.anchor.exact == "Exports rose 12% in 2025 and imports fell by half"
     assert done.kept.statement == done.kept.anchor.exact
     assert list(done.kept.tags) == ["trade"] and done.kept.evidence_count == 1
     assert [c.id for c in claims.list_claims(session)] == [first]
     assert f"Merged with claim {second}" in _notes(session, first)[-1]
-    back = claim_spans.unmerge_claims(session, done, actor="ana")
+    back = claim_merge.unmerge_claims(session, done, actor="ana")
     assert back.anchor.exact == "Exports rose 12% in 2025" and back.evidence_count == 0
     restored = claims.get_claim(session, second)
     assert restored.evidence_count == 1 and list(restored.tags) == ["trade"]
@@ -129,10 +129,10 @@ def test_merge_refuses_far_apart_different_status_and_itself(session: Session) -
     far = claims.create_claim_by_quote(session, aid, "A second paragraph", actor="ana").id
     near = claims.create_claim_by_quote(session, aid, "imports fell by half", actor="ana").id
     with pytest.raises(ValidationError, match="not next to each other"):
-        claim_spans.merge_claims(session, first, far, actor="ana")
+        claim_merge.merge_claims(session, first, far, actor="ana")
     with pytest.raises(ValidationError, match="with itself"):
-        claim_spans.merge_claims(session, first, first, actor="ana")
+        claim_merge.merge_claims(session, first, first, actor="ana")
     verify.set_status(session, near, "in_progress", actor="ana")
     with pytest.raises(ValidationError, match="same status"):
-        claim_spans.merge_claims(session, first, near, actor="ana")
+        claim_merge.merge_claims(session, first, near, actor="ana")
     assert len(claims.list_claims(session)) == 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from claimdesk.core import article_edits, articles, claim_spans, claims
+from claimdesk.core import article_edits, articles, claim_merge, claim_spans, claims
 from claimdesk.core.records import ArticleDraft
 from claimdesk.errors import ConflictError
 from claimdesk.store.engine import Store
@@ -35,7 +35,7 @@ def test_span_split_and_merge_over_a_stale_version_conflict(store: Store) -> Non
             )
         other = claims.create_claim_by_quote(theirs, aid, "prices rose 3%", actor="bo").id
         with pytest.raises(ConflictError):
-            claim_spans.merge_claims(mine, cid, other, actor="ana", expected_version=seen)
+            claim_merge.merge_claims(mine, cid, other, actor="ana", expected_version=seen)
         current = claims.get_claim(mine, cid)
         assert current.statement == "Pay up 4%" and current.anchor.exact == "Wages rose 4% in 2025"
         assert len(claims.list_claims(mine, article_id=aid)) == 2
