@@ -184,6 +184,9 @@ class MainWindow(QMainWindow):
         claim.addAction(claims.act_link)
         claim.addAction(claims.act_unlink)
         claim.addAction(claims.act_source)
+        sources_menu = claim.addMenu(icon("source"), "S&ources")
+        for act in ctl.source_edits.actions():
+            sources_menu.addAction(act)
         view = bar.addMenu("&View")
         for dock in (
             self.search_dock,

@@ -247,8 +247,12 @@ class ClaimsPanel(QWidget):
         return super().eventFilter(watched, event)
 
 
+SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
 class SourcesPanel(QWidget):
     claimRequested = Signal(int)
+    sourcesShown = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -282,8 +286,24 @@ class SourcesPanel(QWidget):
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, claim_ids)
+                item.setData(SOURCE_ROLE, source)
                 self.table.setItem(r, c, item)
         self.stack.setCurrentIndex(0 if rows else 1)
+        self.sourcesShown.emit()
+
+    def records(self) -> list[SourceRecord]:
+        items = (self.table.item(r, 0) for r in range(self.table.rowCount()))
+        return [item.data(SOURCE_ROLE) for item in items if item is not None]
+
+    def selected_source(self) -> SourceRecord | None:
+        row = self.table.currentRow()
+        item = self.table.item(row, 0) if row >= 0 else None
+        return item.data(SOURCE_ROLE) if item is not None else None
+
+    def select_source(self, source_id: int) -> None:
+        for r, rec in enumerate(self.records()):
+            if rec.id == source_id:
+                self.table.selectRow(r)
 
     def _activated(self, row: int, _col: int) -> None:
         item = self.table.item(row, 0)

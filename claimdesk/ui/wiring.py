@@ -24,6 +24,7 @@ from claimdesk.ui.ctl_find import FindController
 from claimdesk.ui.ctl_import import ImportController
 from claimdesk.ui.ctl_library import LibraryController
 from claimdesk.ui.ctl_search import SearchController
+from claimdesk.ui.ctl_sources import SourcesController
 from claimdesk.ui.ctl_suggest import SuggestController
 from claimdesk.ui.find_bar import FindBar
 from claimdesk.ui.inspector import Inspector
@@ -102,6 +103,7 @@ class Controllers:
     find: FindController
     article_edit: ArticleEditController
     words: ClaimWordsController
+    source_edits: SourcesController
     team_link: TeamLink | None = None
 
     def close(self) -> None:
@@ -166,6 +168,7 @@ def build_controllers(w: WindowParts, parent: QWidget, store: Store) -> Controll
         FindController(w.find_bar, article, parent),
         ArticleEditController(runner, history, article, messages, parent),
         ClaimWordsController(runner, history, article, messages, parent),
+        SourcesController(runner, history, w.sources, w.sources_dock, messages, parent),
     )
     if store.read_only:
         from claimdesk.ui.team_banner import READ_ONLY_EDIT

@@ -30,6 +30,7 @@ from claimdesk.ui.dialogs import (
 )
 from claimdesk.ui.export_dialog import ExportDialog
 from claimdesk.ui.main_window import MainWindow
+from claimdesk.ui.source_dialogs import EditSourceDialog, MergeSourceDialog
 
 QUOTE = "the world's largest arms importer"
 
@@ -220,6 +221,32 @@ def test_every_action_does_what_it_says(window: MainWindow, qtbot: object) -> No
     before = window.sources.table.rowCount()
     drive.press(check("Add source"), add_source)
     assert window.sources.table.rowCount() == before + 1
+
+    def source_id(title: str) -> int:
+        return next(s.id for s, _ in reads(window).sources() if s.title == title)
+
+    census, sipri = source_id("Census tables"), source_id("Trends in arms transfers")
+    window.sources.select_source(census)
+
+    def edit_source(dialog: QWidget) -> None:
+        assert isinstance(dialog, EditSourceDialog)
+        dialog.form.title.setText("Census tables 2025")
+        dialog.accept()
+
+    drive.press(check("Edit source"), edit_source)
+    assert source_id("Census tables 2025") == census
+
+    def merge_into_sipri(dialog: QWidget) -> None:
+        assert isinstance(dialog, MergeSourceDialog)
+        dialog.target.setCurrentIndex(dialog.target.findData(sipri))
+        dialog.accept()
+
+    window.sources.select_source(census)
+    drive.press(check("Merge source into"), merge_into_sipri)
+    assert census not in [s.id for s, _ in reads(window).sources()]
+    window.sources.select_source(sipri)
+    drive.press(check("Delete source"))  # no evidence cites it since the unlink
+    assert sipri not in [s.id for s, _ in reads(window).sources()]
 
     # suggestions ----------------------------------------------------------------------------
     drive.press(check("Next suggestion"))
