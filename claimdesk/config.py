@@ -75,6 +75,12 @@ OPTIONS: tuple[Option, ...] = (
         "'auto' uses an installed trained English pipeline when there is one; 'blank' "
         "always uses claimdesk's own; 'off' turns suggestions off.",
     ),
+    Option(
+        "appearance",
+        str,
+        "Appearance",
+        "'system' follows the desktop's light or dark colours; 'light' or 'dark' forces one.",
+    ),
 )
 
 
@@ -84,6 +90,7 @@ class Settings:
     database: str = ""
     organisation: str = ""
     pipeline: str = "auto"
+    appearance: str = "system"
 
     @property
     def path(self) -> Path:

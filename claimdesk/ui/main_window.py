@@ -18,6 +18,7 @@ from claimdesk.config import Settings
 from claimdesk.ui.find_bar import FindBar
 from claimdesk.ui.icons import icon
 from claimdesk.ui.inspector import Inspector
+from claimdesk.ui.layout_fit import ReaderRoom
 from claimdesk.ui.panels import ClaimsPanel, LibraryPanel, SourcesPanel
 from claimdesk.ui.reader import ReaderView
 from claimdesk.ui.search_panel import SearchPanel
@@ -100,6 +101,12 @@ class MainWindow(QMainWindow):
         )
         self._placeholder_bars()
         self.restore_layout()
+        self.room = ReaderRoom(
+            self,
+            self.reader,
+            [self.library_dock, self.sources_dock, self.search_dock],
+            self.claims_dock,
+        )
 
     def _placeholder_bars(self) -> None:
         """The menu bar and toolbar as they will look, their actions disabled until the
@@ -148,8 +155,9 @@ class MainWindow(QMainWindow):
         self.toolbar.clear()
         imp, claims, app, sug = ctl.imports, ctl.claims, ctl.app, ctl.suggest
         file_menu = bar.addMenu("&File")
-        for act in (imp.act_open, imp.act_folder, imp.act_paste, imp.act_refresh):
+        for act in (imp.act_open, ctl.help.act_open_url, imp.act_folder, imp.act_paste):
             file_menu.addAction(act)
+        file_menu.addAction(imp.act_refresh)
         file_menu.addSeparator()
         for act in ctl.article_edit.actions():
             file_menu.addAction(act)
@@ -198,6 +206,7 @@ class MainWindow(QMainWindow):
         ):
             view.addAction(dock.toggleViewAction())
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(ctl.help.act_shortcuts)
         help_menu.addAction(app.act_log)
         help_menu.addAction(app.act_about)
 

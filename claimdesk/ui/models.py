@@ -130,8 +130,9 @@ class ArticleTableModel(_RecordTable):
             if col == 1:
                 return a.outlet or ""
             if col == 2:
-                when = a.published_at or a.created_at
-                return when.strftime("%Y-%m-%d")
+                if a.published_at is not None:
+                    return f"published {a.published_at:%Y-%m-%d}"
+                return f"imported {a.created_at:%Y-%m-%d}"
             return _counts_text(a.claim_counts)
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [a.title]

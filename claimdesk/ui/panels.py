@@ -67,7 +67,7 @@ class LibraryPanel(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # fixed widths: sizing columns to their contents measures every one of 10,000 rows
-        for col, width in ((1, 90), (2, 84), (3, 72)):
+        for col, width in ((1, 90), (2, 136), (3, 72)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         # the outlet is in each row's tooltip; the column is there for wide layouts
@@ -89,7 +89,7 @@ class LibraryPanel(QWidget):
         self.filter.textChanged.connect(lambda _t: self._filter_timer.start())
         self._filter_timer.timeout.connect(lambda: self.filterChanged.emit(self.filter.text()))
         self.view.activated.connect(self._activated)
-        self.view.doubleClicked.connect(self._activated)
+        self.view.clicked.connect(self._activated)  # one click opens, as in a file list
         self.model.modelReset.connect(self._update_empty)
 
     def _update_empty(self) -> None:
@@ -100,9 +100,13 @@ class LibraryPanel(QWidget):
             self.openRequested.emit(self.model.article_at(index.row()).id)
 
     def select_article(self, article_id: int) -> None:
+        """Mark the open article's row (and no other)."""
         row = self.model.row_of(article_id)
         if row >= 0:
             self.view.selectRow(row)
+            self.view.scrollTo(self.model.index(row, 0))
+        else:
+            self.view.clearSelection()
 
 
 class ClaimsPanel(QWidget):

@@ -21,6 +21,7 @@ from claimdesk.ui.ctl_claim_words import ClaimWordsController
 from claimdesk.ui.ctl_claims import ClaimsController
 from claimdesk.ui.ctl_edit_article import ArticleEditController
 from claimdesk.ui.ctl_find import FindController
+from claimdesk.ui.ctl_help import HelpController
 from claimdesk.ui.ctl_import import ImportController
 from claimdesk.ui.ctl_library import LibraryController
 from claimdesk.ui.ctl_search import SearchController
@@ -104,6 +105,7 @@ class Controllers:
     article_edit: ArticleEditController
     words: ClaimWordsController
     source_edits: SourcesController
+    help: HelpController
     team_link: TeamLink | None = None
 
     def close(self) -> None:
@@ -169,6 +171,7 @@ def build_controllers(w: WindowParts, parent: QWidget, store: Store) -> Controll
         ArticleEditController(runner, history, article, messages, parent),
         ClaimWordsController(runner, history, article, messages, parent),
         SourcesController(runner, history, w.sources, w.sources_dock, messages, parent),
+        HelpController(parent, imports.import_sources, messages),
     )
     if store.read_only:
         from claimdesk.ui.team_banner import READ_ONLY_EDIT

@@ -15,13 +15,22 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
 from uihelpers import FileManager, ctl, make_window, open_article, reads, settle
 
 from claimdesk.core.vocab import STATUS_INFO
 from claimdesk.logs import log_dir
 from claimdesk.ui.about import AboutDialog
 from claimdesk.ui.article_dialog import ArticleDialog
+from claimdesk.ui.ctl_help import ShortcutsDialog
 from claimdesk.ui.dialogs import (
     AddSourceDialog,
     LinkEvidenceDialog,
@@ -287,7 +296,11 @@ def test_every_action_does_what_it_says(window: MainWindow, qtbot: object) -> No
     window.find_bar.close_bar()
 
     # files, dialogs and the desk -----------------------------------------------------------------
-    for label, kind in (("Open", QFileDialog), ("Import folder", QFileDialog)):
+    for label, kind in (
+        ("Open", QFileDialog),
+        ("Import folder", QFileDialog),
+        ("Open web address", QInputDialog),
+    ):
         drive.opened.clear()
         drive.press(check(label))
         assert drive.opened and isinstance(drive.opened[0], kind), label
@@ -298,6 +311,7 @@ def test_every_action_does_what_it_says(window: MainWindow, qtbot: object) -> No
         ("Export", ExportDialog),
         ("Settings", SettingsDialog),
         ("About claimdesk", AboutDialog),
+        ("Keyboard shortcuts", ShortcutsDialog),
     ):
         drive.opened.clear()
         drive.press(check(label))
