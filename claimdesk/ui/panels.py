@@ -67,7 +67,8 @@ class LibraryPanel(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # fixed widths: sizing columns to their contents measures every one of 10,000 rows
-        for col, width in ((1, 90), (2, 136), (3, 72)):
+        date_width = self.view.fontMetrics().horizontalAdvance("published 2026-12-31") + 14
+        for col, width in ((1, 90), (2, date_width), (3, 56)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         # the outlet is in each row's tooltip; the column is there for wide layouts
