@@ -54,18 +54,26 @@ class ReaderRoom(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.fit)
+        self._armed = False  # from just after the first show: restoring is not resizing
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # only when the analyst makes the window narrower: a layout restored at start-up
         # (or a dock the analyst sized on purpose) is left as it was
-        if (
-            watched is self.window
+        if watched is not self.window:
+            return False
+        if event.type() == QEvent.Type.Show and not self._armed:
+            QTimer.singleShot(50, self._arm)
+        elif (
+            self._armed
             and isinstance(event, QResizeEvent)
             and 0 < event.size().width() < event.oldSize().width()
         ):
             self._timer.start()
         return False
+
+    def _arm(self) -> None:
+        self._armed = True
 
     def _docked(self, dock: QDockWidget, area: Qt.DockWidgetArea) -> bool:
         return (

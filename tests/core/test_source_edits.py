@@ -39,7 +39,7 @@ def test_edit_a_source(session: Session) -> None:
     [
         ({"published_at": "soon"}, "not a date"),
         ({"kind": "rumour"}, "source kind"),
-        ({"url": "ftp://x.example/y"}, ""),
+        ({"url": "ftp://x.example/y"}, "address"),
         ({"title": "", "url": ""}, "title or a web address"),
     ],
 )
