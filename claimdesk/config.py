@@ -88,6 +88,12 @@ OPTIONS: tuple[Option, ...] = (
         "Fact Check Tools address",
         "The claims:search address of the Google Fact Check Tools API.",
     ),
+    Option(
+        "appearance",
+        str,
+        "Appearance",
+        "'system' follows the desktop's light or dark colours; 'light' or 'dark' forces one.",
+    ),
 )
 
 FACTCHECK_API_URL = "https://factchecktools.googleapis.com/v1alpha1/claims:search"
@@ -101,6 +107,7 @@ class Settings:
     pipeline: str = "auto"
     checks_online: str = "off"
     checks_api_url: str = FACTCHECK_API_URL
+    appearance: str = "system"
 
     @property
     def path(self) -> Path:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from claimdesk.cli.cmd_article import add_article_arguments, article_action
 from claimdesk.cli.context import CliContext
 from claimdesk.cli.output import print_json, print_table, printable, when
 from claimdesk.core import articles, claims, verify
@@ -171,6 +172,10 @@ def cmd_articles(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_article(args: argparse.Namespace, ctx: CliContext) -> int:
+    """``article ID`` shows it; ``article edit ID`` and ``article delete ID`` change it."""
+    code = article_action(args, ctx)
+    if code is not None:
+        return code
     with ctx.require_store().session() as session:
         doc = articles.get_article(session, args.id)
     if args.format == "json":
@@ -318,9 +323,11 @@ def register(sub: Any) -> None:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(handler=cmd_articles, needs_db=True)
 
-    p = sub.add_parser("article", help="show one article with its full text")
-    p.add_argument("id", type=int)
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p = sub.add_parser(
+        "article",
+        help="show one article with its full text; article edit ID, article delete ID",
+    )
+    add_article_arguments(p)
     p.set_defaults(handler=cmd_article, needs_db=True)
 
     p = sub.add_parser("claims", help="list claims, in text order")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
@@ -54,6 +55,7 @@ def add_article(session: Session, draft: ArticleDraft) -> ArticleInfo:
         raw_bytes=draft.raw_bytes,
         raw_media_type=draft.raw_media_type,
         origin=draft.origin,
+        place=draft.place,
         created_at=now,
         updated_at=now,
     )
@@ -149,7 +151,7 @@ def get_article(session: Session, article_id: int) -> ArticleDoc:
     row = _row(session, article_id)
     counts = _claim_counts(session, [article_id])
     return ArticleDoc(
-        info=article_info(row, counts.get(article_id)),
+        info=replace(article_info(row, counts.get(article_id)), place=row.place),
         text=row.text,
         raw_media_type=row.raw_media_type,
         raw_size=len(row.raw_bytes or b""),

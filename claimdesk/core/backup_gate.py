@@ -186,6 +186,7 @@ class _Rules:
             "article_versions": {"article_id": "articles"},
             "article_checks": {"article_id": "articles"},
             "dismissed_suggestions": {"article_id": "articles"},
+            "article_edits": {"article_id": "articles"},
             "claim_group_members": {"claim_id": "claims", "group_id": "claim_groups"},
             "match_rejections": {"claim_low": "claims", "claim_high": "claims"},
         }

@@ -15,6 +15,7 @@ from sqlmodel import Session, SQLModel, select
 
 from claimdesk.store.models import (
     ArticleCheck,
+    ArticleEdit,
     ArticleVersion,
     ClaimGroup,
     ClaimGroupMember,
@@ -29,6 +30,7 @@ MORE_TABLES: tuple[tuple[str, type[SQLModel], dict[str, str], tuple[str, ...]], 
     ("article_checks", ArticleCheck, {"article_id": "articles"}, ("article_id", "checked_at")),
     ("dismissed_suggestions", DismissedSuggestion, {"article_id": "articles"},
      ("article_id", "pos_start", "pos_end", "quote")),
+    ("article_edits", ArticleEdit, {"article_id": "articles"}, ("article_id", "at")),
     ("saved_searches", SavedSearch, {}, ("name",)),
     ("claim_groups", ClaimGroup, {}, ()),
     ("claim_group_members", ClaimGroupMember, {"claim_id": "claims", "group_id": "claim_groups"},

@@ -76,6 +76,7 @@ LABELS: dict[str, tuple[str, str | None, str]] = {
     "article_versions": ("article version", "article_id", "article"),
     "article_checks": ("article check", "article_id", "article"),
     "dismissed_suggestions": ("dismissed suggestion", "article_id", "article"),
+    "article_edits": ("article edit", "article_id", "article"),
     "saved_searches": ("saved search", None, ""),
     "claim_groups": ("claim group", None, ""),
     "claim_group_members": ("group member", "claim_id", "claim"),

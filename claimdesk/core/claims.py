@@ -17,6 +17,7 @@ from claimdesk.core.anchoring import (
     describe,
     find_all_exact,
 )
+from claimdesk.core.claim_notes import HISTORY_FIELDS, note_change, shown
 from claimdesk.core.convert import claim_record
 from claimdesk.core.ops import operation
 from claimdesk.core.records import ClaimRecord
@@ -221,9 +222,11 @@ def edit_claim(
     claim_id: int,
     *,
     expected_version: int | None = None,
+    actor: str = "",
     **changes: Any,
 ) -> ClaimRecord:
-    """Change the analyst's fields of a claim (not its status: see ``set_status``)."""
+    """Change the analyst's fields of a claim (not its status: see ``set_status``); a
+    change of statement, claimant, date or tags goes to its history with ``actor``."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
@@ -239,9 +242,20 @@ def edit_claim(
         changes["claimant"] = (changes["claimant"] or "").strip() or None
     if "priority" in changes and not 0 <= int(changes["priority"]) <= 3:
         raise ValidationError("Priority is 0 (none) to 3 (high).")
+    now = utcnow()
     for name, value in changes.items():
+        old = getattr(row, name)
+        if name in HISTORY_FIELDS and old != value:
+            note_change(
+                session,
+                row,
+                f"{HISTORY_FIELDS[name]} changed from \u201c{shown(old)}\u201d to "
+                f"\u201c{shown(value)}\u201d.",
+                actor,
+                now,
+            )
         setattr(row, name, list(value) if name in ("kinds",) else value)
-    row.updated_at = utcnow()
+    row.updated_at = now
     session.add(row)
     session.flush()
     return record(session, row)
@@ -267,6 +281,11 @@ def _as_dict(row: Any) -> dict[str, Any]:
 @operation
 def delete_claim(session: Session, claim_id: int) -> DeletedClaim:
     """Delete a claim with its evidence links and history; ``restore_claim`` undoes it."""
+    return delete_claim_rows(session, claim_id)
+
+
+def delete_claim_rows(session: Session, claim_id: int) -> DeletedClaim:
+    """``delete_claim`` inside a larger operation (it does not commit)."""
     row = claim_row(session, claim_id)
     evidence = session.exec(select(Evidence).where(Evidence.claim_id == claim_id)).all()
     history = session.exec(select(StatusChange).where(StatusChange.claim_id == claim_id)).all()
@@ -292,6 +311,11 @@ def restore_claim(session: Session, deleted: DeletedClaim) -> ClaimRecord:
     the current text, or the claim comes back flagged as an orphan, never at offsets that
     now point at other words.
     """
+    return restore_claim_rows(session, deleted)
+
+
+def restore_claim_rows(session: Session, deleted: DeletedClaim) -> ClaimRecord:
+    """``restore_claim`` inside a larger operation (it does not commit)."""
     if session.get(Claim, deleted.claim_id) is not None:
         raise ValidationError(f"Claim {deleted.claim_id} already exists.")
     row = Claim(**deleted.claim)

@@ -174,7 +174,7 @@ def _link_problems(con: Connection) -> Iterator[str]:
         problem = _json_problem(filters, dict)
         if problem:
             yield f"saved search {s_id}: filters {problem}"
-    for table in ("article_version", "article_check", "dismissed_suggestion"):
+    for table in ("article_version", "article_check", "dismissed_suggestion", "article_edit"):
         for r_id, a_id in _rows(
             con,
             f"SELECT t.id, t.article_id FROM {table} t LEFT JOIN article a "

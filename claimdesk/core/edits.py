@@ -91,9 +91,16 @@ def restore_claim(session: Session, deleted: DeletedClaim) -> Edited[ClaimRecord
 
 
 def edit_claim(
-    session: Session, claim_id: int, changes: dict[str, Any], *, expected_version: int | None
+    session: Session,
+    claim_id: int,
+    changes: dict[str, Any],
+    *,
+    expected_version: int | None,
+    actor: str = "",
 ) -> Edited[ClaimRecord]:
-    rec = claims.edit_claim(session, claim_id, expected_version=expected_version, **changes)
+    rec = claims.edit_claim(
+        session, claim_id, expected_version=expected_version, actor=actor, **changes
+    )
     return Edited(rec, ChangeSet.of_claims([rec]))
 
 
@@ -324,7 +331,7 @@ def change_if_unchanged(
             actor=actor,
             expected_version=current.version,
         )
-    return edit_claim(session, claim_id, values, expected_version=current.version)
+    return edit_claim(session, claim_id, values, expected_version=current.version, actor=actor)
 
 
 # articles -------------------------------------------------------------------------------------

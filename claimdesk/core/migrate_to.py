@@ -27,6 +27,7 @@ from claimdesk.store.engine import Store
 from claimdesk.store.models import (
     Article,
     ArticleCheck,
+    ArticleEdit,
     ArticleVersion,
     Claim,
     ClaimGroup,
@@ -45,6 +46,7 @@ COPIED: tuple[type[SQLModel], ...] = (
     ArticleVersion,
     ArticleCheck,
     DismissedSuggestion,
+    ArticleEdit,
     Source,
     Claim,
     Evidence,

@@ -29,6 +29,7 @@ class ArticleDraft:
     raw_bytes: bytes | None = None
     raw_media_type: str | None = None
     origin: str | None = None  # the path or URL it came from, for refresh
+    place: str | None = None  # the dateline's place ("PARIS")
     # Where a page of the original starts in ``text`` (PDF imports): [(page_no, offset)].
     page_starts: tuple[tuple[int, int], ...] = ()
 
@@ -49,6 +50,7 @@ class ArticleInfo:
     created_at: datetime
     updated_at: datetime
     claim_counts: dict[str, int] = field(default_factory=dict)
+    place: str | None = None  # the dateline's place (not read for lists)
 
 
 @dataclass(frozen=True)

@@ -108,9 +108,16 @@ def load_clipboard(text: str | None, html: str | None) -> ArticleDraft:
     body = normalize_text(text or "")
     if not body:
         raise ImportFailed(f"{name} holds no text to import.")
+    from claimdesk.io.byline import read_byline
+
+    title = title_from_text(body)
+    byline = read_byline(body, title)
     return ArticleDraft(
         text=body,
-        title=title_from_text(body),
+        title=title,
+        author=byline.author,
+        outlet=byline.outlet,
+        place=byline.place,
         raw_bytes=(text or "").encode("utf-8"),
         raw_media_type="text/plain",
         origin="clipboard",

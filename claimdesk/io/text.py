@@ -6,6 +6,7 @@ import re
 
 from claimdesk.core.records import ArticleDraft
 from claimdesk.errors import ImportFailed
+from claimdesk.io.byline import read_byline
 from claimdesk.io.common import decode_text_bytes, looks_binary
 from claimdesk.io.normalize import normalize_text
 
@@ -59,9 +60,14 @@ def draft_from_text_bytes(
     text = normalize_text(raw)
     if not text.strip():
         raise ImportFailed(f"{name} contains no text, only blank space.")
+    title = title_from_text(text, markdown=markdown)
+    byline = read_byline(text, title)
     return ArticleDraft(
         text=text,
-        title=title_from_text(text, markdown=markdown),
+        title=title,
+        author=byline.author,
+        outlet=byline.outlet,
+        place=byline.place,
         raw_bytes=data,
         raw_media_type="text/markdown" if markdown else "text/plain",
         origin=origin,

@@ -21,6 +21,7 @@ from sqlalchemy import (
     LargeBinary,
     Text,
 )
+from sqlalchemy.orm import deferred
 from sqlmodel import Field, SQLModel
 
 from claimdesk.store.types import UTCDateTime, utcnow
@@ -43,8 +44,14 @@ LAZY_DEFAULTS = {"eager_defaults": False}
 CLAIM_VERSION = Column("version", Integer, nullable=False)
 
 
+# Added by 0007 and deferred: loaded only when read, so code that loads an article on a
+# desk still at an older revision (tests of upgrades, the upgrade itself) never names it.
+ARTICLE_PLACE = Column("place", Text, nullable=True, server_default=FetchedValue())
+
+
 class Article(SQLModel, table=True):
     __tablename__ = "article"
+    __mapper_args__ = {**LAZY_DEFAULTS, "properties": {"place": deferred(ARTICLE_PLACE)}}
     __table_args__ = (
         Index("ix_article_text_sha256", "text_sha256"),
         Index("ix_article_url", "url"),
@@ -66,6 +73,24 @@ class Article(SQLModel, table=True):
     origin: str | None = Field(default=None, sa_type=Text)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # the dateline's place ("PARIS"), read from the text or typed (migration 0007)
+    place: str | None = Field(default=None, sa_column=ARTICLE_PLACE)
+
+
+class ArticleEdit(SQLModel, table=True):
+    """Append-only: one row per edit of an article's details, ``changes`` holding
+    ``{field: [old, new]}`` (dates as ISO text) (migration 0007)."""
+
+    __tablename__ = "article_edit"
+    __table_args__ = (Index("ix_article_edit_article", "article_id"), NO_ID_REUSE)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("article.id", ondelete="CASCADE"), nullable=False)
+    )
+    changes: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    actor: str = ""
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class Claim(SQLModel, table=True):

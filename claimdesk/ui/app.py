@@ -54,6 +54,8 @@ def run_app(argv: Sequence[str]) -> int:
     reporter = failures.install(app)
 
     settings = Settings.load()
+    if settings.appearance != "system" and not os.environ.get("CLAIMDESK_THEME"):
+        apply_theme(app, settings.appearance)
     if args.user:
         settings.user_name = args.user
     from claimdesk.ui.single_instance import SingleInstance

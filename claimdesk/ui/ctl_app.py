@@ -112,6 +112,13 @@ class AppController(QObject):
         except ClaimdeskError as exc:
             self.messages.error(str(exc))
             return
+        from PySide6.QtWidgets import QApplication
+
+        from claimdesk.ui.theme import apply_theme
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, self.settings.appearance)
         self.messages.info(f"Settings saved. {said}", 8000)
 
     def open_log(self) -> None:

@@ -140,7 +140,8 @@ class ArticleController(QObject):
         self.article_id = view.doc.info.id
         self.title = view.doc.info.title
         claims = list(view.claims)
-        self.reader.show_article(view.doc.text, claims)
+        markdown = view.doc.raw_media_type == "text/markdown"
+        self.reader.show_article(view.doc.text, claims, markdown=markdown)
         self.claims.model.set_claims(claims)
         self._show_details(None)
         orphans = sum(1 for c in claims if c.orphaned)

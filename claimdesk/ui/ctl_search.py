@@ -69,9 +69,9 @@ class SearchController(QObject):
             parent,
             "&Search the desk\u2026",
             self.focus_search,
-            QKeySequence.StandardKey.Find,
+            QKeySequence("Ctrl+Shift+F"),
             "filter",
-            "Search every article, claim, source and excerpt (Ctrl+F)",
+            "Search every article, claim, source and excerpt (Ctrl+Shift+F)",
         )
         panel.searchRequested.connect(self.run_search)
         panel.hitActivated.connect(self.open_hit)
@@ -121,7 +121,7 @@ class SearchController(QObject):
 
             def select() -> None:
                 if start is not None and end is not None:
-                    reader.select_span(start, end)
+                    reader.show_hit(start, end)
 
             self.article.open_article(hit.article_id, select)
         elif hit.source_id is not None:

@@ -246,6 +246,21 @@ class SettingsDialog(QDialog):
                 continue
             if option.name == "database" or option.name.startswith("checks_"):
                 continue  # the Desk box and the Published fact-checks box below
+            if option.name == "appearance":
+                self.appearance = QComboBox()
+                self.appearance.setAccessibleName(option.title)
+                self.appearance.setToolTip(option.help)
+                for value, label in (
+                    ("system", "Like the desktop"),
+                    ("light", "Light"),
+                    ("dark", "Dark"),
+                ):
+                    self.appearance.addItem(label, value)
+                self.appearance.setCurrentIndex(
+                    max(0, self.appearance.findData(settings.appearance))
+                )
+                form.addRow(option.title, self.appearance)
+                continue
             edit = QLineEdit(str(getattr(settings, option.name)))
             edit.setToolTip(option.help)
             edit.setAccessibleName(option.title)
@@ -278,6 +293,7 @@ class SettingsDialog(QDialog):
         """Update the settings (and save a team profile); a sentence for the status bar."""
         values = {name: edit.text().strip() for name, edit in self.fields.items()}
         values["pipeline"] = str(self.pipeline.currentData())
+        values["appearance"] = str(self.appearance.currentData())
         self.settings.update(values)
         if not self.settings.user_name:
             self.settings.user_name = Settings().user_name

@@ -61,7 +61,7 @@ def paint(window: MainWindow, quick: QuickDesk, wanted: int | None) -> Shown:
         return Shown(None, "")
     doc = quick.get_article(article_id)
     claims = quick.list_claims(article_id)
-    window.reader.show_article(doc.text, claims)
+    window.reader.show_article(doc.text, claims, markdown=doc.raw_media_type == "text/markdown")
     window.claims.model.set_claims(claims)
     window.library.select_article(article_id)
     window.setWindowTitle(f"{doc.info.title} \u2014 claimdesk")

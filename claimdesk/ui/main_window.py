@@ -15,8 +15,10 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QUn
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from claimdesk.config import Settings
+from claimdesk.ui.find_bar import FindBar
 from claimdesk.ui.icons import icon
 from claimdesk.ui.inspector import Inspector
+from claimdesk.ui.layout_fit import ReaderRoom
 from claimdesk.ui.panels import ClaimsPanel, LibraryPanel, SourcesPanel
 from claimdesk.ui.reader import ReaderView
 from claimdesk.ui.search_panel import SearchPanel
@@ -65,6 +67,8 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.banner)
+        self.find_bar = FindBar(self.reader)
+        column.addWidget(self.find_bar)
         column.addWidget(self.reader, 1)
         self.setCentralWidget(holder)
         self.library = LibraryPanel()
@@ -97,6 +101,12 @@ class MainWindow(QMainWindow):
         )
         self._placeholder_bars()
         self.restore_layout()
+        self.room = ReaderRoom(
+            self,
+            self.reader,
+            [self.library_dock, self.sources_dock, self.search_dock],
+            self.claims_dock,
+        )
 
     def _placeholder_bars(self) -> None:
         """The menu bar and toolbar as they will look, their actions disabled until the
@@ -132,6 +142,9 @@ class MainWindow(QMainWindow):
         ctl.article.articleOpened.connect(
             lambda _aid: self.setWindowTitle(f"{ctl.article.title} \u2014 claimdesk")
         )
+        ctl.article_edit.titleChanged.connect(
+            lambda title: self.setWindowTitle(f"{title} \u2014 claimdesk")
+        )
         self._build_menus(ctl)
         self.statusBar().showMessage("Ready", 3000)
         return ctl
@@ -142,7 +155,11 @@ class MainWindow(QMainWindow):
         self.toolbar.clear()
         imp, claims, app, sug = ctl.imports, ctl.claims, ctl.app, ctl.suggest
         file_menu = bar.addMenu("&File")
-        for act in (imp.act_open, imp.act_folder, imp.act_paste, imp.act_refresh):
+        for act in (imp.act_open, ctl.help.act_open_url, imp.act_folder, imp.act_paste):
+            file_menu.addAction(act)
+        file_menu.addAction(imp.act_refresh)
+        file_menu.addSeparator()
+        for act in ctl.article_edit.actions():
             file_menu.addAction(act)
         file_menu.addSeparator()
         file_menu.addAction(app.act_export)
@@ -158,10 +175,15 @@ class MainWindow(QMainWindow):
         edit.addAction(app.act_redo)
         edit.addSeparator()
         edit.addAction(imp.act_paste)
+        edit.addSeparator()
+        for act in ctl.find.actions():
+            edit.addAction(act)
         edit.addAction(ctl.search.act_find)
         claim = bar.addMenu("&Claim")
         claim.addAction(claims.act_make)
         claim.addAction(claims.act_delete)
+        for act in ctl.words.actions():
+            claim.addAction(act)
         status_menu = claim.addMenu(icon("status"), "Set &status")
         for act in claims.status_actions:
             status_menu.addAction(act)
@@ -176,6 +198,9 @@ class MainWindow(QMainWindow):
         claim.addAction(ctl.checks.act_link)
         claim.addAction(ctl.checks.act_lookup)
         claim.aboutToShow.connect(ctl.checks.update_lookup)
+        sources_menu = claim.addMenu(icon("source"), "S&ources")
+        for act in ctl.source_edits.actions():
+            sources_menu.addAction(act)
         view = bar.addMenu("&View")
         for dock in (
             self.search_dock,
@@ -187,6 +212,7 @@ class MainWindow(QMainWindow):
         ):
             view.addAction(dock.toggleViewAction())
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(ctl.help.act_shortcuts)
         help_menu.addAction(app.act_log)
         help_menu.addAction(app.act_about)
 

@@ -130,8 +130,9 @@ class ArticleTableModel(_RecordTable):
             if col == 1:
                 return a.outlet or ""
             if col == 2:
-                when = a.published_at or a.created_at
-                return when.strftime("%Y-%m-%d")
+                if a.published_at is not None:
+                    return f"published {a.published_at:%Y-%m-%d}"
+                return f"imported {a.created_at:%Y-%m-%d}"
             return _counts_text(a.claim_counts)
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [a.title]
@@ -217,12 +218,18 @@ class ClaimTableModel(_RecordTable):
 
 
 class ClaimFilterProxy(QSortFilterProxyModel):
-    """Filters the claims of an article by status."""
+    """Filters the claims of an article by status and by words typed (statement, quote,
+    claimant and tags, ignoring case)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._status: str | None = None
+        self._words: list[str] = []
         self.setSortRole(SortRole)
+
+    def set_text(self, text: str) -> None:
+        words = text.casefold().split()
+        self.change_filter(lambda: setattr(self, "_words", words))
 
     def set_status(self, status: str | None) -> None:
         self.change_filter(lambda: setattr(self, "_status", status))
@@ -238,8 +245,16 @@ class ClaimFilterProxy(QSortFilterProxyModel):
             self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if self._status is None:
+        if self._status is None and not self._words:
             return True
         model = self.sourceModel()
         assert isinstance(model, ClaimTableModel)
-        return model.claim_at(source_row).status == self._status
+        claim = model.claim_at(source_row)
+        if self._status is not None and claim.status != self._status:
+            return False
+        if self._words:
+            hay = " ".join(
+                (claim.statement, claim.anchor.exact, claim.claimant or "", *claim.tags)
+            ).casefold()
+            return all(w in hay for w in self._words)
+        return True

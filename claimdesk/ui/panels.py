@@ -67,7 +67,8 @@ class LibraryPanel(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # fixed widths: sizing columns to their contents measures every one of 10,000 rows
-        for col, width in ((1, 90), (2, 84), (3, 72)):
+        date_width = self.view.fontMetrics().horizontalAdvance("published 2026-12-31") + 14
+        for col, width in ((1, 90), (2, date_width), (3, 56)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         # the outlet is in each row's tooltip; the column is there for wide layouts
@@ -89,7 +90,7 @@ class LibraryPanel(QWidget):
         self.filter.textChanged.connect(lambda _t: self._filter_timer.start())
         self._filter_timer.timeout.connect(lambda: self.filterChanged.emit(self.filter.text()))
         self.view.activated.connect(self._activated)
-        self.view.doubleClicked.connect(self._activated)
+        self.view.clicked.connect(self._activated)  # one click opens, as in a file list
         self.model.modelReset.connect(self._update_empty)
 
     def _update_empty(self) -> None:
@@ -100,9 +101,13 @@ class LibraryPanel(QWidget):
             self.openRequested.emit(self.model.article_at(index.row()).id)
 
     def select_article(self, article_id: int) -> None:
+        """Mark the open article's row (and no other)."""
         row = self.model.row_of(article_id)
         if row >= 0:
             self.view.selectRow(row)
+            self.view.scrollTo(self.model.index(row, 0))
+        else:
+            self.view.clearSelection()
 
 
 class ClaimsPanel(QWidget):
@@ -128,6 +133,14 @@ class ClaimsPanel(QWidget):
         self.mine = MineFilter()
         filters.addWidget(self.mine)
         layout.addLayout(filters)
+        self.text_filter = QLineEdit()
+        self.text_filter.setPlaceholderText("Filter claims as you type")
+        self.text_filter.setAccessibleName("Filter claims")
+        self.text_filter.setClearButtonEnabled(True)
+        self.text_filter.setToolTip(
+            "Show only the claims whose statement, quote, claimant or tags hold these words"
+        )
+        layout.addWidget(self.text_filter)
         self.stack = QStackedLayout()
         self.view = QTableView()
         _table(self.view, "Claims")
@@ -165,6 +178,7 @@ class ClaimsPanel(QWidget):
         self.status_filter.currentIndexChanged.connect(
             lambda _i: self.proxy.set_status(self.status_filter.currentData())
         )
+        self.text_filter.textChanged.connect(self.proxy.set_text)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._update_empty)
         self.model.modelReset.connect(self._resort)
@@ -238,8 +252,12 @@ class ClaimsPanel(QWidget):
         return super().eventFilter(watched, event)
 
 
+SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
 class SourcesPanel(QWidget):
     claimRequested = Signal(int)
+    sourcesShown = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -273,8 +291,24 @@ class SourcesPanel(QWidget):
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, claim_ids)
+                item.setData(SOURCE_ROLE, source)
                 self.table.setItem(r, c, item)
         self.stack.setCurrentIndex(0 if rows else 1)
+        self.sourcesShown.emit()
+
+    def records(self) -> list[SourceRecord]:
+        items = (self.table.item(r, 0) for r in range(self.table.rowCount()))
+        return [item.data(SOURCE_ROLE) for item in items if item is not None]
+
+    def selected_source(self) -> SourceRecord | None:
+        row = self.table.currentRow()
+        item = self.table.item(row, 0) if row >= 0 else None
+        return item.data(SOURCE_ROLE) if item is not None else None
+
+    def select_source(self, source_id: int) -> None:
+        for r, rec in enumerate(self.records()):
+            if rec.id == source_id:
+                self.table.selectRow(r)
 
     def _activated(self, row: int, _col: int) -> None:
         item = self.table.item(row, 0)

@@ -6,6 +6,7 @@ from bisect import bisect_right
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import (
+    QColor,
     QContextMenuEvent,
     QFont,
     QMouseEvent,
@@ -13,7 +14,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
 )
-from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from claimdesk.core.records import ClaimRecord, Suggestion
 from claimdesk.core.vocab import STATUS_INFO
@@ -52,6 +53,7 @@ class ReaderView(QPlainTextEdit):
         self.setFont(font)
         self.document().setDocumentMargin(24)
         self._text = ""
+        self.markdown = False
         self._map = OffsetMap("")
         self._claims: list[ClaimRecord] = []
         self._starts: list[int] = []
@@ -60,7 +62,8 @@ class ReaderView(QPlainTextEdit):
         self.viewport().setMouseTracking(True)
 
     # content ----------------------------------------------------------------------------
-    def show_article(self, text: str, claims: list[ClaimRecord]) -> None:
+    def show_article(self, text: str, claims: list[ClaimRecord], *, markdown: bool = False) -> None:
+        """``markdown``: draw headings and emphasis (the text itself is not changed)."""
         self._text = text
         self._map = OffsetMap(text)
         self._highlighter.blockSignals(True)
@@ -68,7 +71,13 @@ class ReaderView(QPlainTextEdit):
         self._highlighter.set_suggestions([])
         self._highlighter.selected = None
         self._highlighter.blockSignals(False)
+        self.setExtraSelections([])
         self.setPlainText(text)
+        self.markdown = markdown
+        if markdown:
+            from claimdesk.ui.markdown_view import apply_markdown
+
+            apply_markdown(self.document(), self.font())
         self.set_claims(claims)
 
     def clear_article(self) -> None:
@@ -163,6 +172,25 @@ class ReaderView(QPlainTextEdit):
         cursor.setPosition(self._map.to_qt(start))
         cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
+
+    def qt_offset(self, cp: int) -> int:
+        return self._map.to_qt(cp)
+
+    def cursor_cp(self) -> int:
+        """Where the cursor (the start of the selection) is, in code points."""
+        return self._map.to_cp(self.textCursor().selectionStart())
+
+    def show_hit(self, start: int, end: int) -> None:
+        """Scroll to a search hit, select it and mark it until the next one."""
+        self.select_span(start, end)
+        self.centerCursor()
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#ffd43b"))
+        fmt.setForeground(QColor("#000000"))
+        mark = QTextEdit.ExtraSelection()
+        mark.cursor = self.textCursor()
+        mark.format = fmt
+        self.setExtraSelections([mark])
 
     def claims_at(self, cp: int) -> list[ClaimRecord]:
         hi = bisect_right(self._starts, cp)

@@ -95,7 +95,11 @@ class ClaimSaver:
                 expected_version=expected,
             )
         return partial(
-            edits.edit_claim, claim_id=claim_id, changes=changes, expected_version=expected
+            edits.edit_claim,
+            claim_id=claim_id,
+            changes=changes,
+            expected_version=expected,
+            actor=actor,
         )
 
     def _finished(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,8 +43,13 @@ class SuggestionsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.stack = QStackedLayout()
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Score", "Kind", "Suggested claim"])
+        # one column that wraps: the claim's words in full, then its score, kinds and
+        # claimant on a line of their own (columns side by side left the words ten
+        # characters in a narrow dock)
+        self.table = QTableWidget(0, 1)
+        self.table.setHorizontalHeaderLabels(["Suggested claim — score · kinds · claimant"])
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.setAccessibleName("Suggested claims")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -52,9 +57,12 @@ class SuggestionsPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._rows_timer = QTimer(self)
+        self._rows_timer.setSingleShot(True)
+        self._rows_timer.setInterval(60)
+        self._rows_timer.timeout.connect(self.table.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_a: self._rows_timer.start())
         self.table.setToolTip(
             "Enter accepts the suggestion as a claim; Delete dismisses it; "
             "F8 and Shift+F8 move between suggestions"
@@ -113,13 +121,10 @@ class SuggestionsPanel(QWidget):
             return  # nothing changed: a refill would cost a long article seconds
         current = self.selected()
         self._items = items
-        header = self.table.horizontalHeader()
         # one fill, not a resize and a current-cell signal for every cell: with a current
         # row kept, each replaced cell re-announced it and re-highlighted the whole article
         self.table.setUpdatesEnabled(False)
         self.table.blockSignals(True)
-        for col in (0, 1):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
         try:
             self.table.clearContents()
             self.table.setRowCount(len(items))
@@ -130,17 +135,24 @@ class SuggestionsPanel(QWidget):
                     if k in ClaimKind._value2member_map_
                 )
                 tip = f"{s.reason}" + (f"\nClaimant: {s.claimant}" if s.claimant else "")
-                for c, text in enumerate((f"{s.score:.2f}", kinds, s.text)):
-                    item = QTableWidgetItem(text)
-                    item.setToolTip(tip)
-                    self.table.setItem(r, c, item)
+                meta = " \u00b7 ".join(
+                    part
+                    for part in (
+                        f"{s.score:.2f}",
+                        kinds,
+                        f"claimant: {s.claimant}" if s.claimant else "",
+                    )
+                    if part
+                )
+                item = QTableWidgetItem(f"{s.text}\n{meta}")
+                item.setToolTip(tip)
+                self.table.setItem(r, 0, item)
             row = items.index(current) if current in items else -1
             self.table.setCurrentCell(row, 0 if row >= 0 else -1)
         finally:
             self.table.blockSignals(False)
-            for col in (0, 1):
-                header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
             self.table.setUpdatesEnabled(True)
+        self.table.resizeRowsToContents()
         self.stack.setCurrentIndex(0 if items else 1)
         for w in (self.accept, self.dismiss, self.accept_all):
             w.setEnabled(bool(items))

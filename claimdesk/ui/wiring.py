@@ -18,11 +18,17 @@ from claimdesk.ui.commands import History
 from claimdesk.ui.ctl_app import AppController
 from claimdesk.ui.ctl_article import ArticleController
 from claimdesk.ui.ctl_checks import ChecksController
+from claimdesk.ui.ctl_claim_words import ClaimWordsController
 from claimdesk.ui.ctl_claims import ClaimsController
+from claimdesk.ui.ctl_edit_article import ArticleEditController
+from claimdesk.ui.ctl_find import FindController
+from claimdesk.ui.ctl_help import HelpController
 from claimdesk.ui.ctl_import import ImportController
 from claimdesk.ui.ctl_library import LibraryController
 from claimdesk.ui.ctl_search import SearchController
+from claimdesk.ui.ctl_sources import SourcesController
 from claimdesk.ui.ctl_suggest import SuggestController
+from claimdesk.ui.find_bar import FindBar
 from claimdesk.ui.inspector import Inspector
 from claimdesk.ui.messages import Messages
 from claimdesk.ui.panels import ClaimsPanel, LibraryPanel, SourcesPanel
@@ -45,6 +51,7 @@ class WindowParts(Protocol):
     qsettings: QSettings
     undo_stack: QUndoStack
     reader: ReaderView
+    find_bar: FindBar
     banner: TeamBanner
     library: LibraryPanel
     claims: ClaimsPanel
@@ -96,6 +103,11 @@ class Controllers:
     app: AppController
     assignment: AssignmentController
     checks: ChecksController
+    find: FindController
+    article_edit: ArticleEditController
+    words: ClaimWordsController
+    source_edits: SourcesController
+    help: HelpController
     team_link: TeamLink | None = None
 
     def close(self) -> None:
@@ -162,6 +174,11 @@ def build_controllers(w: WindowParts, parent: QWidget, store: Store) -> Controll
         app,
         assignment,
         checks,
+        FindController(w.find_bar, article, parent),
+        ArticleEditController(runner, history, article, messages, parent),
+        ClaimWordsController(runner, history, article, messages, parent),
+        SourcesController(runner, history, w.sources, w.sources_dock, messages, parent),
+        HelpController(parent, imports.import_sources, messages),
     )
     if store.read_only:
         from claimdesk.ui.team_banner import READ_ONLY_EDIT

@@ -16,13 +16,23 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
 from uihelpers import FileManager, ctl, make_window, open_article, reads, settle
 
 from claimdesk.core.vocab import STATUS_INFO
 from claimdesk.logs import log_dir
 from claimdesk.ui.about import AboutDialog
+from claimdesk.ui.article_dialog import ArticleDialog
 from claimdesk.ui.checked_elsewhere import BatchesDialog
+from claimdesk.ui.ctl_help import ShortcutsDialog
 from claimdesk.ui.dialogs import (
     AddSourceDialog,
     LinkEvidenceDialog,
@@ -31,6 +41,7 @@ from claimdesk.ui.dialogs import (
 )
 from claimdesk.ui.export_dialog import ExportDialog
 from claimdesk.ui.main_window import MainWindow
+from claimdesk.ui.source_dialogs import EditSourceDialog, MergeSourceDialog
 
 QUOTE = "the world's largest arms importer"
 
@@ -159,6 +170,23 @@ def test_every_action_does_what_it_says(window: MainWindow, qtbot: object, tmp_p
     assert reads(window).claim(first).anchor.exact == QUOTE
     assert window.claims.model.rowCount() == 1
 
+    select_words(window, "largest arms importer")
+    drive.press(check("Set quote to selection"))
+    assert reads(window).claim(first).anchor.exact == "largest arms importer"
+    select_words(window, "arms importer")
+    drive.press(check("Split claim at selection"))
+    assert sorted(x.anchor.exact for x in reads(window).claims_of(article_id)) == [
+        "arms importer",
+        "largest",
+    ]
+    c.article.select_claim(first)
+    settle(window)
+    drive.press(check("Merge with next claim"))
+    assert [x.anchor.exact for x in reads(window).claims_of(article_id)] == [
+        "largest arms importer"
+    ]
+    assert claim_now() == first
+
     def new_source(dialog: QWidget) -> None:
         assert isinstance(dialog, LinkEvidenceDialog)
         dialog.new_source.url.setText("https://sipri.example/trends")
@@ -230,6 +258,32 @@ def test_every_action_does_what_it_says(window: MainWindow, qtbot: object, tmp_p
     assert "off in Settings" in actions["Look up online"].text()
     assert drive.opened and isinstance(drive.opened[0], QMessageBox)
 
+    def source_id(title: str) -> int:
+        return next(s.id for s, _ in reads(window).sources() if s.title == title)
+
+    census, sipri = source_id("Census tables"), source_id("Trends in arms transfers")
+    window.sources.select_source(census)
+
+    def edit_source(dialog: QWidget) -> None:
+        assert isinstance(dialog, EditSourceDialog)
+        dialog.form.title.setText("Census tables 2025")
+        dialog.accept()
+
+    drive.press(check("Edit source"), edit_source)
+    assert source_id("Census tables 2025") == census
+
+    def merge_into_sipri(dialog: QWidget) -> None:
+        assert isinstance(dialog, MergeSourceDialog)
+        dialog.target.setCurrentIndex(dialog.target.findData(sipri))
+        dialog.accept()
+
+    window.sources.select_source(census)
+    drive.press(check("Merge source into"), merge_into_sipri)
+    assert census not in [s.id for s, _ in reads(window).sources()]
+    window.sources.select_source(sipri)
+    drive.press(check("Delete source"))  # no evidence cites it since the unlink
+    assert sipri not in [s.id for s, _ in reads(window).sources()]
+
     # suggestions ----------------------------------------------------------------------------
     drive.press(check("Next suggestion"))
     current = window.suggestions.selected()
@@ -256,9 +310,24 @@ def test_every_action_does_what_it_says(window: MainWindow, qtbot: object, tmp_p
     # finding ---------------------------------------------------------------------------------
     drive.press(check("Search the desk"))
     assert window.search_dock.isVisible() and window.search.query.hasFocus()
+    drive.press(check("Find in article"))
+    assert window.find_bar.isVisible() and window.find_bar.query.hasFocus()
+    window.find_bar.query.setText("India")
+    found = list(window.find_bar.matches)
+    assert len(found) > 2
+    drive.press(check("Find next"))
+    assert window.reader.cursor_cp() == found[window.find_bar.current]
+    at = window.find_bar.current
+    drive.press(check("Find previous"))
+    assert window.find_bar.current == (at - 1) % len(found)
+    window.find_bar.close_bar()
 
     # files, dialogs and the desk -----------------------------------------------------------------
-    for label, kind in (("Open", QFileDialog), ("Import folder", QFileDialog)):
+    for label, kind in (
+        ("Open", QFileDialog),
+        ("Import folder", QFileDialog),
+        ("Open web address", QInputDialog),
+    ):
         drive.opened.clear()
         drive.press(check(label))
         assert drive.opened and isinstance(drive.opened[0], kind), label
@@ -269,6 +338,7 @@ def test_every_action_does_what_it_says(window: MainWindow, qtbot: object, tmp_p
         ("Export", ExportDialog),
         ("Settings", SettingsDialog),
         ("About claimdesk", AboutDialog),
+        ("Keyboard shortcuts", ShortcutsDialog),
     ):
         drive.opened.clear()
         drive.press(check(label))
@@ -282,6 +352,23 @@ def test_every_action_does_what_it_says(window: MainWindow, qtbot: object, tmp_p
 
     drive.press(check("Refresh article"))  # pasted text has nowhere to be fetched from
     assert "refresh" in c.messages.last.lower() or "fetch" in c.messages.last.lower()
+
+    def details(dialog: QWidget) -> None:
+        assert isinstance(dialog, ArticleDialog)
+        dialog.fields["outlet"].setText("Clipboard Weekly")
+        dialog.accept()
+
+    pasted = c.article.article_id
+    drive.press(check("Article details"), details)
+    assert [a.outlet for a in reads(window).articles() if a.id == pasted] == ["Clipboard Weekly"]
+
+    def yes(dialog: QWidget) -> None:
+        assert isinstance(dialog, QMessageBox) and "0 claim(s)" in dialog.text()
+        dialog.button(QMessageBox.StandardButton.Yes).click()
+
+    drive.press(check("Delete article"), yes)
+    assert pasted not in [a.id for a in reads(window).articles()]
+    assert c.article.article_id is None
 
     for dock in (
         window.search_dock,
