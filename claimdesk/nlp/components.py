@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.pipeline.textcat_multilabel import MultiLabel_TextCategorizer
 from spacy.tokens import Doc, Span, SpanGroup
@@ -55,6 +56,31 @@ def line_breaks(doc: Doc) -> Doc:
     text = doc.text
     if len(doc) == 0:
         return doc
+    idx = doc.to_array("IDX")  # char offset of every token, for a binary search
+    starts: list[int] = []
+    not_starts: list[int] = []
+    # An opening quote after a full stop starts the next sentence; the sentencizer would
+    # leave it at the end of the one before ("... suppliers. “" / "Nobody should ...").
+    for m in _QUOTE_OPENS.finditer(text):
+        i = int(numpy.searchsorted(idx, m.end() - 1))
+        if 0 < i < len(doc) - 1 and idx[i] == m.end() - 1:
+            starts.append(i)
+            not_starts.append(i + 1)
+    if "\n" in text:
+        for m in NEWLINES.finditer(text):
+            if m.end() >= len(text) or not breaks_sentence(text, m.start(), m.end()):
+                continue
+            i = int(numpy.searchsorted(idx, m.end()))
+            if i < len(doc) and idx[i] == m.end() and i > 0:
+                starts.append(i)
+    if starts:
+        # One array write: setting Token.is_sent_start checks the whole Doc each time,
+        # which took seconds on a long article of many paragraphs.
+        values = doc.to_array([SENT_START]).view(numpy.int64).copy()  # -1: not a start
+        values[not_starts] = -1
+        values[starts] = 1
+        doc.from_array([SENT_START], values.view(numpy.uint64))  # type: ignore[arg-type]
+    return doc
     idx = doc.to_array("IDX")  # char offset of every token, for a binary search
     # An opening quote after a full stop starts the next sentence; the sentencizer would
     # leave it at the end of the one before ("... suppliers. “" / "Nobody should ...").
