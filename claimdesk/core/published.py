@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 
 from claimdesk.core.ops import operation
 from claimdesk.errors import ImportFailed, NotFoundError
-from claimdesk.store.models import CheckBatch, PublishedCheck
+from claimdesk.store.models_published import CheckBatch, PublishedCheck
 from claimdesk.store.types import utcnow
 
 CHUNK = 500  # rows looked up and written per statement

@@ -22,7 +22,7 @@ from claimdesk.core.matcher import StatementMatcher
 from claimdesk.core.published import CheckRecord, get_check, record
 from claimdesk.core.sources import SourceDraft
 from claimdesk.core.vocab import SourceKind, Stance
-from claimdesk.store.models import PublishedCheck
+from claimdesk.store.models_published import PublishedCheck
 
 CANDIDATES = 30  # checks scored per lookup, as for the desk's own claims
 _FTS = "search_fts_published"

@@ -82,7 +82,7 @@ class CheckedElsewhereBox(QWidget):
         self.link = QPushButton(icon("evidence"), "Link as evidence")
         self.link.setToolTip(
             "Link the selected published check to this claim: a source of kind Fact-check "
-            "with its rating in the excerpt (Ctrl+Shift+L)"
+            "with its rating in the excerpt (Ctrl+Alt+L)"
         )
         self.open = QPushButton("Open review")
         self.open.setToolTip("Open the published review in the browser")

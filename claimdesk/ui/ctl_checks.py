@@ -77,9 +77,9 @@ class ChecksController(QObject):
         self.act_link = a(
             "Link &published check as evidence",
             self.link_current,
-            QKeySequence("Ctrl+Shift+L"),
+            QKeySequence("Ctrl+Alt+L"),
             "evidence",
-            "Link the published check shown under Checked elsewhere to this claim (Ctrl+Shift+L)",
+            "Link the published check shown under Checked elsewhere to this claim (Ctrl+Alt+L)",
         )
         self.act_lookup = a("Look up &online", self.look_up_online, None, "", "")
         box = article.inspector.checked

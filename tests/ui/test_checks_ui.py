@@ -18,6 +18,8 @@ from claimdesk.ui.dialogs import SettingsDialog
 from claimdesk.ui.main_window import MainWindow
 
 RANKING = "the world's largest arms importer"
+# the suggestion is the whole clause, subject included
+SUGGESTED = "India is the world's largest arms importer"
 
 
 def feed(tmp_path: Path) -> Path:
@@ -92,8 +94,8 @@ def test_import_marks_suggestions_and_fills_checked_elsewhere(
     assert "Imported 2 new published check(s)" in c.messages.last
     qtbot.waitUntil(lambda: bool(window.suggestions.marked()), timeout=60_000)  # type: ignore[attr-defined]
     marked = window.suggestions.marked()
-    assert list(marked) == [RANKING]
-    assert marked[RANKING] == "Checked by Harbour Checks, 4 March 2025: Mostly true"
+    assert list(marked) == [SUGGESTED]
+    assert marked[SUGGESTED] == "Checked by Harbour Checks, 4 March 2025: Mostly true"
 
     claim_id = make_claim(window, RANKING)
     box = window.inspector.checked

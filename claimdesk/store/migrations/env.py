@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-from claimdesk.store import models  # noqa: F401  (registers the tables on the metadata)
+from claimdesk.store import models, models_published  # noqa: F401  (registers the tables)
 from claimdesk.store.migrations.filters import include_object
 
 connection = context.config.attributes["connection"]
