@@ -104,6 +104,15 @@ def link_check(
     return Edited((made.value, draft), made.changes)
 
 
+def marks_of(session: Session, texts: list[str]) -> dict[str, str]:
+    """A team desk's suggestion marks, on the runner's thread."""
+    from claimdesk.core import published_match
+    from claimdesk.nlp.matching import ENGLISH
+
+    found = published_match.checked_marks(session, texts, matcher=ENGLISH)
+    return {s: f"Checked by {m.check.summary}" for s, m in found.items()}
+
+
 def checks_of_claim(session: Session, claim_id: int) -> tuple[list[Any], str]:
     """A team desk's matching, on the runner's thread (a local desk asks the analysis
     process)."""

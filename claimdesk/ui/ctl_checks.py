@@ -246,14 +246,18 @@ class ChecksController(QObject):
 
     def _mark_suggestions(self, items: list[Any]) -> None:
         texts = [s.text for s in items]
-        if not texts or self.runner.dialect != "sqlite":
+        if not texts:
             self.suggestions.set_marks({})
             return
-        from claimdesk.nlp.published_service import marks_for
 
         def marked(outcome: object) -> None:
             if isinstance(outcome, dict) and [s.text for s in self.suggestions.suggestions()]:
                 self.suggestions.set_marks(outcome)
+
+        if self.runner.dialect != "sqlite":  # a team desk is matched on the runner's thread
+            self.runner.read(partial(ops.marks_of, texts=texts), marked, self.messages.error)
+            return
+        from claimdesk.nlp.published_service import marks_for
 
         self.engine.call(marks_for, self.runner.store.target, texts, on_done=marked)
 
