@@ -31,7 +31,7 @@ def article_info(row: Article, claim_counts: dict[str, int] | None = None) -> Ar
     )
 
 
-def claim_record(row: Claim, evidence_count: int = 0) -> ClaimRecord:
+def claim_record(row: Claim, evidence_count: int = 0, shared: int = 0) -> ClaimRecord:
     assert row.id is not None
     return ClaimRecord(
         id=row.id,
@@ -58,6 +58,9 @@ def claim_record(row: Claim, evidence_count: int = 0) -> ClaimRecord:
         updated_at=row.updated_at,
         version=row.version,
         evidence_count=evidence_count,
+        wording_before=getattr(row, "wording_before", None),
+        wording_version=getattr(row, "wording_version", None),
+        shared_evidence=shared,
     )
 
 
@@ -76,6 +79,8 @@ def source_record(row: Source) -> SourceRecord:
         snapshot_media_type=row.snapshot_media_type,
         notes=row.notes,
         created_at=row.created_at,
+        archived_at=getattr(row, "archived_at", None),
+        archive_note=getattr(row, "archive_note", None) or "",
     )
 
 
