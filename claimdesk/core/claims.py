@@ -301,20 +301,23 @@ def restore_claim(session: Session, deleted: DeletedClaim) -> ClaimRecord:
     article = session.get(Article, row.article_id)
     if article is None:
         raise NotFoundError(f"The article of claim {row.id} no longer exists.")
+    from claimdesk.core.wording import note_new_words
+
     old_quote = row.quote_exact
     _reanchor(row, article.text)
+    note = (
+        None
+        if row.orphaned
+        else note_new_words(row, old_quote, version=None, actor=row.created_by or "", now=utcnow())
+    )
     session.add(row)
     session.flush()
-    if not row.orphaned:
-        from claimdesk.core.wording import note_new_words
-
-        note_new_words(
-            session, row, old_quote, version=None, actor=row.created_by or "", now=utcnow()
-        )
     # The claim comes back exactly as it was, version included (the ORM inserts 1).
     set_version(session, row, int(deleted.claim["version"]))
     session.add_all(Evidence(**e) for e in deleted.evidence)
     session.add_all(StatusChange(**h) for h in deleted.history)
+    if note is not None:
+        session.add(note)
     session.flush()
     return record(session, row)
 

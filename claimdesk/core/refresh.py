@@ -249,7 +249,9 @@ def _reanchor(
                 updated
             )
             row.orphaned = False
-            note_new_words(session, row, old[2], version=version, actor=actor, now=now)
+            note = note_new_words(row, old[2], version=version, actor=actor, now=now)
+            if note is not None:
+                session.add(note)
             _touch(session, row, now)
         moves.append(
             ClaimMove(row.id, kind, *old, placed.start, placed.end, sel.quote.exact, placed.errors)

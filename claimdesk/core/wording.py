@@ -48,20 +48,20 @@ def _quoted(text: str, limit: int = 200) -> str:
 
 
 def note_new_words(
-    session: Session,
     row: Claim,
     old_quote: str,
     *,
     version: int | None,
     actor: str,
     now: datetime,
-) -> bool:
+) -> StatusChange | None:
     """Flag ``row`` (just moved onto ``row.quote_exact``) if its words changed from
     ``old_quote``; clear the flag when the words are back to those first checked.
-    True when the flag was raised or changed.  The caller adds ``row`` and commits."""
+    Returns the history row that says so (None: same words), for the caller to add
+    with ``row``."""
     new_quote = row.quote_exact
     if new_quote == old_quote:
-        return False
+        return None
     assert row.id is not None
     if row.wording_before is not None and new_quote == row.wording_before:
         row.wording_before = row.wording_version = None
@@ -75,18 +75,15 @@ def note_new_words(
         if is_verdict(row.status):
             label = STATUS_INFO[Status(row.status)].label
             text += f" The verdict ({label}) stays, marked needs re-check."
-    session.add(
-        StatusChange(
-            claim_id=row.id,
-            from_status=row.status,
-            to_status=row.status,
-            actor=actor,
-            at=now,
-            rationale=text,
-            event=WORDING,
-        )
+    return StatusChange(
+        claim_id=row.id,
+        from_status=row.status,
+        to_status=row.status,
+        actor=actor,
+        at=now,
+        rationale=text,
+        event=WORDING,
     )
-    return True
 
 
 @dataclass(frozen=True)
