@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "cmd_search",
     "cmd_team",
     "cmd_check",
+    "cmd_archive",
 )
 
 
@@ -60,6 +61,7 @@ COMMANDS = frozenset({
     "import", "articles", "article", "claims", "claim", "history", "source", "sources",
     "evidence", "suggest", "eval-checkworthiness", "export", "import-json", "search",
     "searches", "match", "group", "migrate-to", "password", "profile", "check",
+    "archive", "verify-archive",
 })  # fmt: skip
 
 

@@ -57,6 +57,13 @@ _NAMES = {
 }
 
 
+def size_text(n: int) -> str:
+    """1.5 MB, 25 MB, 12 KB."""
+    if n >= 1024 * 1024:
+        return f"{n / 1024 / 1024:.1f}".removesuffix(".0") + " MB"
+    return f"{max(1, round(n / 1024))} KB"
+
+
 class CaptureFailed(ImportFailed):
     """A capture was refused; the source stays linked without a snapshot."""
 
@@ -209,7 +216,7 @@ def _download(
     from claimdesk.io import fetch
 
     current, seen = start, {str(start)}
-    limit = f"{max_bytes / 1024 / 1024:g} MB"
+    limit = size_text(max_bytes)
     for _hop in range(MAX_REDIRECTS + 1):
         check_cancel(cancel, url)
         try:
@@ -244,7 +251,7 @@ def _download(
                 length = response.headers.get("content-length", "")
                 if length.isdigit() and int(length) > max_bytes:
                     raise CaptureFailed(
-                        f"{url} is {int(length) / 1024 / 1024:.1f} MB, over the {limit} "
+                        f"{url} is {size_text(int(length))}, over the {limit} "
                         "archive limit; nothing was archived."
                     )
                 chunks: list[bytes] = []
@@ -290,8 +297,8 @@ def capture_file(path: Path, *, max_bytes: int = MAX_SNAPSHOT_BYTES) -> Capture:
         size = path.stat().st_size
         if size > max_bytes:
             raise CaptureFailed(
-                f"{name} is {size / 1024 / 1024:.1f} MB, over the "
-                f"{max_bytes / 1024 / 1024:g} MB archive limit; nothing was attached."
+                f"{name} is {size_text(size)}, over the {size_text(max_bytes)} archive "
+                "limit; nothing was attached."
             )
         data = path.read_bytes()
     except OSError as exc:
