@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -76,6 +76,10 @@ class EvidenceRow:
     locator: str
     note: str
     accessed_at: datetime | None
+    shared_from: int | None = None  # linked to this claim of its group, whose verdict it shares
+    archived_at: datetime | None = None  # the source's newest snapshot in the archive
+    archive_sha256: str | None = None
+    archive_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,8 @@ class ReportClaim:
     verdict_at: datetime | None  # when the current status was set
     evidence: tuple[EvidenceRow, ...]
     history: tuple[HistoryRow, ...]
+    wording_before: str | None = None  # the words quoted before the article changed them
+    needs_recheck: bool = False  # a verdict given on words the article no longer says
 
 
 @dataclass(frozen=True)
@@ -150,6 +156,7 @@ class Report:
     articles: tuple[ReportArticle, ...]
     claims: tuple[ReportClaim, ...]
     summary: tuple[StatusCount, ...] = field(default=())
+    with_history: bool = True  # off for reports to publish: no History sections
 
     def article(self, article_id: int) -> ReportArticle:
         for a in self.articles:
@@ -217,6 +224,22 @@ def _article_rows(session: Session, ids: set[int], scope: Scope) -> dict[int, Ar
 
 
 def _evidence(session: Session, claim_ids: list[int]) -> dict[int, list[EvidenceRow]]:
+    """Each claim's own evidence, then its group's (``shared_from`` set)."""
+    from claimdesk.core.group_evidence import shared_links
+
+    shared = shared_links(session, claim_ids)
+    origins = {cid: sorted({origin for origin, _ in links}) for cid, links in shared.items()}
+    everyone = set(claim_ids) | {o for found in origins.values() for o in found}
+    rows = _evidence_rows(session, sorted(everyone))
+    out: dict[int, list[EvidenceRow]] = {}
+    for cid in claim_ids:
+        out[cid] = list(rows.get(cid, []))
+        for origin in origins.get(cid, []):
+            out[cid] += [replace(e, shared_from=origin) for e in rows.get(origin, [])]
+    return out
+
+
+def _evidence_rows(session: Session, claim_ids: list[int]) -> dict[int, list[EvidenceRow]]:
     out: dict[int, list[EvidenceRow]] = {}
     for chunk in _chunks(claim_ids):
         stmt = (
@@ -241,6 +264,9 @@ def _evidence(session: Session, claim_ids: list[int]) -> dict[int, list[Evidence
                     locator=e.locator,
                     note=e.note,
                     accessed_at=s.accessed_at,
+                    archived_at=s.archived_at,
+                    archive_sha256=s.snapshot_sha256 if s.archived_at else None,
+                    archive_note=s.archive_note or "",
                 )
             )
     return out
@@ -287,6 +313,7 @@ def build_report(
     organisation: str = "",
     title: str | None = None,
     generated_at: datetime | None = None,
+    with_history: bool = True,
 ) -> Report:
     """Everything a report about ``scope`` shows, in text order (article, then position)."""
     scope = scope or Scope()
@@ -312,6 +339,7 @@ def build_report(
         label, colour, is_verdict = _info(r.status)
         hist = history.get(r.id, [])
         verdict_at = next((h.at for h in reversed(hist) if h.to_status == r.status), None)
+        hist = collapse_round_trips(hist) if with_history else []
         claims.append(
             ReportClaim(
                 number=n,
@@ -342,6 +370,8 @@ def build_report(
                 verdict_at=verdict_at,
                 evidence=tuple(evidence.get(r.id, [])),
                 history=tuple(hist),
+                wording_before=r.wording_before,
+                needs_recheck=r.wording_before is not None and is_verdict,
             )
         )
         numbers.setdefault(r.article_id, []).append(n)
@@ -381,4 +411,26 @@ def build_report(
         articles=report_articles,
         claims=tuple(claims),
         summary=summary,
+        with_history=with_history,
+    )
+
+
+def collapse_round_trips(history: list[HistoryRow]) -> list[HistoryRow]:
+    """History without changes that were taken straight back (an undo): "Verified ->
+    Unverified -> Verified" reads as the one "-> Verified" it amounts to."""
+    out: list[HistoryRow] = []
+    for h in history:
+        if out and _undoes(out[-1], h):
+            out.pop()
+            continue
+        out.append(h)
+    return out
+
+
+def _undoes(last: HistoryRow, h: HistoryRow) -> bool:
+    return (
+        last.from_status is not None
+        and h.from_status != h.to_status
+        and last.from_status == h.to_status
+        and last.to_status == h.from_status
     )
