@@ -170,7 +170,14 @@ class MainWindow(QMainWindow):
         claim.addAction(claims.act_link)
         claim.addAction(claims.act_unlink)
         claim.addAction(claims.act_source)
+        if ctl.archive is not None:
+            claim.addSeparator()
+            for act in ctl.archive.actions():
+                claim.addAction(act)
         view = bar.addMenu("&View")
+        if ctl.archive is not None:
+            view.addAction(ctl.archive.act_versions)
+            view.addSeparator()
         for dock in (
             self.search_dock,
             self.library_dock,

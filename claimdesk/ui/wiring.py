@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QStatusBar, QWidget
 from claimdesk.config import Settings
 from claimdesk.ui.commands import History
 from claimdesk.ui.ctl_app import AppController
+from claimdesk.ui.ctl_archive import ArchiveController
 from claimdesk.ui.ctl_article import ArticleController
 from claimdesk.ui.ctl_claims import ClaimsController
 from claimdesk.ui.ctl_import import ImportController
@@ -94,6 +95,7 @@ class Controllers:
     search: SearchController
     app: AppController
     assignment: AssignmentController
+    archive: ArchiveController | None = None
     team_link: TeamLink | None = None
 
     def close(self) -> None:
@@ -156,6 +158,7 @@ def build_controllers(w: WindowParts, parent: QWidget, store: Store) -> Controll
         app,
         assignment,
     )
+    ctl.archive = ArchiveController(runner, history, article, w.sources, messages, parent)
     if store.read_only:
         from claimdesk.ui.team_banner import READ_ONLY_EDIT
 
