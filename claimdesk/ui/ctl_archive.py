@@ -220,7 +220,11 @@ class ArchiveController(QObject):
 
         def fetched(result: Any) -> None:
             if isinstance(result, ClaimdeskError):
-                self.messages.error(f"Not archived: {result}")
+                _log.info("capture of source %s refused: %s", source.id, result)
+                if undoable:  # asked for: said where the analyst looks
+                    self.messages.error(f"Not archived: {result}")
+                else:  # in the background: the status bar, the source stays linked
+                    self.messages.info(f"Not archived: {result}", 10000)
                 return
             self._store(source.id, source.title, result, undoable)
 
