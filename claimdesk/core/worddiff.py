@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+# a word or a punctuation mark with the white space after it: white space on its own
+# would be the most common token by far, and SequenceMatcher slows down on those
+_TOKEN = re.compile(r"\w+\s*|[^\w\s]\s*|\s+")
 _PARAGRAPH = re.compile(r"(?<=\n\n)")
 
 
@@ -37,6 +39,22 @@ def _paragraphs(text: str) -> list[str]:
 
 def _words(old: str, new: str, a0: int, b0: int, out: list[Piece]) -> None:
     ta, tb = tokens(old), tokens(new)
+    # the same words at both ends are common to a one-word edit: keep them out of the matcher
+    head = 0
+    while head < min(len(ta), len(tb)) and ta[head] == tb[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(ta), len(tb)) - head and ta[-1 - tail] == tb[-1 - tail]:
+        tail += 1
+    if head:
+        cut = sum(len(t) for t in ta[:head])
+        _add(out, "same", "".join(ta[:head]), a0, a0 + cut)
+        old, new = old[cut:], new[cut:]
+        a0, b0 = a0 + cut, b0 + cut
+        ta, tb = ta[head:], tb[head:]
+    rest = ta[len(ta) - tail :] if tail else []
+    if tail:
+        ta, tb = ta[: len(ta) - tail], tb[: len(tb) - tail]
     matcher = SequenceMatcher(None, ta, tb, autojunk=False)
     pa = [a0]
     for t in ta:
@@ -52,6 +70,8 @@ def _words(old: str, new: str, a0: int, b0: int, out: list[Piece]) -> None:
             _add(out, "delete", "".join(ta[i1:i2]), pa[i1], pa[i2])
         if j2 > j1:
             _add(out, "insert", "".join(tb[j1:j2]), pb[j1], pb[j2])
+    if rest:
+        _add(out, "same", "".join(rest), pa[-1], pa[-1] + sum(len(t) for t in rest))
 
 
 def _add(out: list[Piece], kind: str, text: str, start: int, end: int) -> None:
@@ -76,6 +96,9 @@ def word_diff(old: str, new: str) -> list[Piece]:
         a0, a1, b0, b1 = offsets_a[i1], offsets_a[i2], offsets_b[j1], offsets_b[j2]
         if op == "equal":
             _add(out, "same", old[a0:a1], a0, a1)
+        elif i2 - i1 == j2 - j1:  # as many paragraphs each side: edited one by one
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                _words(pa[i], pb[j], offsets_a[i], offsets_b[j], out)
         else:
             _words(old[a0:a1], new[b0:b1], a0, b0, out)
     return out

@@ -14,7 +14,9 @@ disk, refusing a file whose bytes are not what its name says.
 
 from __future__ import annotations
 
+import functools
 import re
+import ssl
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -146,6 +148,15 @@ def _note_for_page(data: bytes, text: str) -> str:
     return ""
 
 
+@functools.cache
+def _tls() -> ssl.SSLContext:
+    """One TLS context for every capture: building one (loading the CA bundle) costs
+    more than fetching a page from a near server, and captures come in batches."""
+    import certifi
+
+    return ssl.create_default_context(cafile=certifi.where())
+
+
 def capture_url(
     url: str,
     *,
@@ -169,7 +180,9 @@ def capture_url(
     deadline = time.monotonic() + total_timeout
     headers = {"User-Agent": USER_AGENT, "Accept": "*/*", "Accept-Encoding": "gzip, deflate"}
     try:
-        client = httpx.Client(timeout=timeout, headers=headers, follow_redirects=False)
+        client = httpx.Client(
+            timeout=timeout, headers=headers, follow_redirects=False, verify=_tls()
+        )
     except Exception as err:
         raise CaptureFailed(f"{url} could not be archived: {type(err).__name__}.") from None
     with client:

@@ -15,7 +15,12 @@ NEW = "Title\n\nExports fell by 11 percent last year.\n\nThe port stays open."
 def test_word_diff_marks_words_not_lines() -> None:
     pieces = word_diff(OLD, NEW)
     changed = [(p.kind, p.text) for p in pieces if p.kind != "same"]
-    assert changed == [("delete", "rose"), ("insert", "fell"), ("delete", "20"), ("insert", "11")]
+    assert changed == [
+        ("delete", "rose "),
+        ("insert", "fell "),
+        ("delete", "20 "),
+        ("insert", "11 "),
+    ]
     old_back = "".join(p.text for p in pieces if p.kind != "insert")
     new_back = "".join(p.text for p in pieces if p.kind != "delete")
     assert old_back == OLD and new_back == NEW
