@@ -28,14 +28,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from archive_http import PAGE, serve  # noqa: E402
+from archive_http import PAGE, serve
 
-from claimdesk.core import archive, articles, claims, refresh  # noqa: E402
-from claimdesk.core.records import ArticleDraft  # noqa: E402
-from claimdesk.core.sources import SourceDraft, add_source  # noqa: E402
-from claimdesk.core.worddiff import word_diff  # noqa: E402
-from claimdesk.io.capture import capture_url  # noqa: E402
-from claimdesk.store.engine import Store  # noqa: E402
+from claimdesk.core import archive, articles, claims, refresh
+from claimdesk.core.records import ArticleDraft
+from claimdesk.core.sources import SourceDraft, add_source
+from claimdesk.core.worddiff import word_diff
+from claimdesk.io.capture import capture_url
+from claimdesk.store.engine import Store
 
 WORDS = 50_000
 CLAIMS = 1_000

@@ -119,7 +119,7 @@ def test_restore_onto_changed_words_flags_them(session: Session) -> None:
 
 
 def test_group_evidence_is_shown_where_the_verdict_is(session: Session) -> None:
-    article_id, first, second = verdict_claim(session)
+    _, first, _ = verdict_claim(session)
     other = articles.add_article(
         session, ArticleDraft(text="Elsewhere\n\n" + QUOTE + ", a paper said.")
     ).id
