@@ -301,7 +301,7 @@ def restore_claim(session: Session, deleted: DeletedClaim) -> ClaimRecord:
     article = session.get(Article, row.article_id)
     if article is None:
         raise NotFoundError(f"The article of claim {row.id} no longer exists.")
-    from claimdesk.core.wording import note_new_words
+    from claimdesk.core.wording_flag import note_new_words
 
     old_quote = row.quote_exact
     _reanchor(row, article.text)

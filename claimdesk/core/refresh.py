@@ -21,7 +21,7 @@ from claimdesk.core.articles import MAX_TEXT_CHARS, text_sha256
 from claimdesk.core.ops import operation
 from claimdesk.core.records import ArticleDraft
 from claimdesk.core.urls import is_safe_url
-from claimdesk.core.wording import note_new_words
+from claimdesk.core.wording_flag import note_new_words
 from claimdesk.errors import NotFoundError, ValidationError
 from claimdesk.store.models import Article, ArticleCheck, ArticleVersion, Claim
 from claimdesk.store.types import utcnow

@@ -13,7 +13,6 @@ and clears the flag.  ``unreview`` is its undo.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlmodel import Session
 
@@ -21,69 +20,13 @@ from claimdesk.core.claims import claim_for_write, claim_row, record
 from claimdesk.core.ops import operation
 from claimdesk.core.records import ClaimRecord
 from claimdesk.core.verify import as_status
-from claimdesk.core.vocab import STATUS_INFO, Status
+from claimdesk.core.vocab import STATUS_INFO
+from claimdesk.core.wording_flag import RECHECK, WORDING, is_verdict, note_new_words, quoted
 from claimdesk.errors import ValidationError
-from claimdesk.store.models import Claim, StatusChange
+from claimdesk.store.models import StatusChange
 from claimdesk.store.types import utcnow
 
-WORDING = "wording"
-RECHECK = "recheck"
-
-
-def is_verdict(status: str) -> bool:
-    try:
-        return STATUS_INFO[Status(status)].is_verdict
-    except ValueError:
-        return False
-
-
-def needs_recheck(wording_before: str | None, status: str) -> bool:
-    """A verdict given on words the article no longer says."""
-    return wording_before is not None and is_verdict(status)
-
-
-def _quoted(text: str, limit: int = 200) -> str:
-    text = " ".join(text.split())
-    return "\u201c" + (text if len(text) <= limit else text[: limit - 1] + "\u2026") + "\u201d"
-
-
-def note_new_words(
-    row: Claim,
-    old_quote: str,
-    *,
-    version: int | None,
-    actor: str,
-    now: datetime,
-) -> StatusChange | None:
-    """Flag ``row`` (just moved onto ``row.quote_exact``) if its words changed from
-    ``old_quote``; clear the flag when the words are back to those first checked.
-    Returns the history row that says so (None: same words), for the caller to add
-    with ``row``."""
-    new_quote = row.quote_exact
-    if new_quote == old_quote:
-        return None
-    assert row.id is not None
-    if row.wording_before is not None and new_quote == row.wording_before:
-        row.wording_before = row.wording_version = None
-        text = f"Wording back to the words first checked: {_quoted(new_quote)}."
-    else:
-        if row.wording_before is None:
-            row.wording_before = old_quote
-        row.wording_version = version
-        where = f" in version {version}" if version else ""
-        text = f"Wording changed{where}: {_quoted(old_quote)} \u2192 {_quoted(new_quote)}."
-        if is_verdict(row.status):
-            label = STATUS_INFO[Status(row.status)].label
-            text += f" The verdict ({label}) stays, marked needs re-check."
-    return StatusChange(
-        claim_id=row.id,
-        from_status=row.status,
-        to_status=row.status,
-        actor=actor,
-        at=now,
-        rationale=text,
-        event=WORDING,
-    )
+__all__ = ["RECHECK", "WORDING", "Reviewed", "note_new_words", "review_wording", "unreview"]
 
 
 @dataclass(frozen=True)
@@ -140,8 +83,8 @@ def review_wording(
             actor=actor,
             at=now,
             rationale=(
-                f"Re-checked after the wording changed ({_quoted(before.wording_before)} "
-                f"\u2192 {_quoted(row.quote_exact)}): {what} {kept}."
+                f"Re-checked after the wording changed ({quoted(before.wording_before)} "
+                f"\u2192 {quoted(row.quote_exact)}): {what} {kept}."
             ),
             event=RECHECK,
         )
