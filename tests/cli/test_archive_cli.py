@@ -94,3 +94,76 @@ def test_attach_a_file_and_a_liar(tmp_path: Path) -> None:
     liar.write_bytes(b"\x89PNG\r\n\x1a\nnot a pdf")
     got = run(db, "archive", "capture", str(sid), "--file", str(liar))
     assert got.returncode == 1 and "says it is a PDF but its bytes are a PNG image" in got.stderr
+
+
+def test_backups_carry_snapshots_or_only_their_hashes(tmp_path: Path) -> None:
+    import json
+
+    db = tmp_path / "desk.sqlite3"
+    sid = add_source(db, "https://stats.example/release")
+    page = tmp_path / "saved.html"
+    page.write_bytes(PAGE)
+    assert run(db, "archive", "capture", str(sid), "--file", str(page)).returncode == 0
+    full, bare = tmp_path / "full.json", tmp_path / "bare.json"
+    assert run(db, "export", "--format", "json", "--out", str(full)).returncode == 0
+    assert (
+        run(db, "export", "--format", "json", "--out", str(bare), "--no-snapshots").returncode == 0
+    )
+    assert "content" in json.loads(full.read_text())["source_snapshots"][0]
+    assert "content" not in json.loads(bare.read_text())["source_snapshots"][0]
+
+    restored = tmp_path / "restored.sqlite3"
+    assert run(restored, "import-json", str(full)).returncode == 0
+    out = tmp_path / "copy.html"
+    listed = json.loads(run(restored, "archive", "list", "1", "--format", "json").stdout)
+    assert listed[0]["has_content"] is True
+    assert run(restored, "archive", "show", str(listed[0]["id"]), "--out", str(out)).returncode == 0
+    assert out.read_bytes() == PAGE
+    assert run(restored, "verify-archive").returncode == 0
+
+    hashes = tmp_path / "hashes.sqlite3"
+    assert run(hashes, "import-json", str(bare)).returncode == 0
+    listed = json.loads(run(hashes, "archive", "list", "1", "--format", "json").stdout)
+    assert listed[0]["has_content"] is False and listed[0]["sha256"] == listed[0]["sha256"]
+    checked = run(hashes, "verify-archive")
+    assert checked.returncode == 0 and "hash only" in checked.stdout
+
+
+def test_verify_archive_names_an_altered_article_version(tmp_path: Path) -> None:
+    from claimdesk.core import articles, refresh
+    from claimdesk.core.records import ArticleDraft
+
+    db = tmp_path / "desk.sqlite3"
+    store = Store.open(str(db))
+    with store.session() as session:
+        aid = articles.add_article(session, ArticleDraft(text="Title\n\nFirst text.")).id
+        refresh.refresh_article(session, aid, ArticleDraft(text="Title\n\nSecond text."), actor="a")
+    store.close()
+    assert run(db, "verify-archive").returncode == 0
+    con = sqlite3.connect(db)
+    con.execute("UPDATE article_version SET text = 'Title\n\nForged.' WHERE version = 1")
+    con.commit()
+    con.close()
+    bad = run(db, "verify-archive")
+    assert bad.returncode == 1 and f"article {aid}, version 1" in bad.stderr
+
+
+def test_claims_list_shows_the_groups_evidence(tmp_path: Path) -> None:
+    from claimdesk.core import articles, claims, groups, verify
+    from claimdesk.core.records import ArticleDraft
+
+    db = tmp_path / "desk.sqlite3"
+    sid = add_source(db, "https://stats.example/x")
+    store = Store.open(str(db))
+    with store.session() as session:
+        quote = "exports rose by 20 percent"
+        a = articles.add_article(session, ArticleDraft(text="A\n\nIt says " + quote + ".")).id
+        b = articles.add_article(session, ArticleDraft(text="B\n\nThey say " + quote + ".")).id
+        c1 = claims.create_claim_by_quote(session, a, quote, actor="t").id
+        c2 = claims.create_claim_by_quote(session, b, quote, actor="t").id
+        sources.link_evidence(session, c1, sid, "supports", actor="t")
+        verify.set_status(session, c1, "verified", actor="t", rationale="Yes.")
+        groups.confirm_match(session, c2, c1, actor="t")
+    store.close()
+    table = run(db, "claims", "--article", str(b)).stdout
+    assert "0 + 1 shared" in table and "Verified" in table

@@ -158,3 +158,59 @@ def test_changed_words_are_outlined_in_the_reader(window: MainWindow) -> None:
     assert fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline
     label = window.claims.model.index(0, 1).data()
     assert label.startswith("\u26a0 Wording changed")
+
+
+def test_versions_read_only_and_word_diff(window: MainWindow, qtbot: object) -> None:
+    from claimdesk.ui.versions_view import VersionsDialog
+
+    claim_id = make_claim(window)
+    article_id = ctl(window).article.article_id or 0
+    text = window.reader.text()
+    new = text.replace(SAMPLE_QUOTE, SAMPLE_QUOTE.replace("largest", "biggest"), 1)
+    service(window, refresh.refresh_article, article_id, ArticleDraft(text=new), actor="ed")
+    trigger(window, ctl(window).archive.act_versions)  # type: ignore[union-attr]
+    dialog = ctl(window).archive._windows[-1]  # type: ignore[union-attr]
+    assert isinstance(dialog, VersionsDialog)
+    wait_for(qtbot, window, lambda: dialog.table.rowCount() == 2)
+    assert len(dialog.table.item(0, 2).text()) == 64  # the SHA-256 of version 1
+    dialog.table.selectRow(0)
+    dialog.open_selected()
+    settle(window)
+    assert dialog.view.isReadOnly() and "largest" in dialog.view.toPlainText()
+    assert "Version 1, read-only" in dialog.heading.text()
+    dialog.compare()
+    settle(window)
+    assert f"claims touched: {claim_id}" in dialog.heading.text()
+    assert "line-through" in dialog.view.toHtml() and "biggest" in dialog.view.toPlainText()
+    dialog.close()
+
+
+def test_an_archived_pdf_opens_in_the_system_viewer(window: MainWindow) -> None:
+    from PySide6.QtGui import QDesktopServices
+    from uihelpers import FileManager
+
+    claim_id = make_claim(window)
+    source = service(window, sources.add_source, SourceDraft(title="Report PDF"))
+    service(window, sources.link_evidence, claim_id, source.id, "context", actor="t")
+    from claimdesk.core import archive
+
+    pdf = b"%PDF-1.4\n% a report\n"
+    got = archive.Capture(pdf, "application/pdf", datetime_now(), file_name="r.pdf")
+    service(window, archive.add_snapshot, source.id, got, actor="t")
+    ctl(window).article.select_claim(claim_id)
+    settle(window)
+    window.inspector.evidence.setCurrentRow(0)
+    manager = FileManager()
+    QDesktopServices.setUrlHandler("file", manager, "show")
+    try:
+        trigger(window, ctl(window).archive.act_open_copy)  # type: ignore[union-attr]
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    (opened,) = manager.opened
+    assert Path(opened.toLocalFile()).read_bytes() == pdf
+
+
+def datetime_now():  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)
