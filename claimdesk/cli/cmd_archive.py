@@ -45,7 +45,7 @@ def cmd_capture(args: argparse.Namespace, ctx: CliContext) -> int:
     from claimdesk.errors import ValidationError
     from claimdesk.io.capture import capture_file, capture_url
 
-    max_bytes = int(args.max_mb * 1024 * 1024)
+    max_bytes = int(args.max_mb * 1024 * 1024) if args.max_mb else ctx.settings.archive_max_bytes()
     with ctx.require_store().session() as session:
         source = sources.get_source(session, args.source)
     if args.file:
@@ -128,7 +128,7 @@ def register(sub: Any) -> None:
     p = asub.add_parser("capture", help="capture a source's web page (or attach a file)")
     p.add_argument("source", type=int)
     p.add_argument("--file", help="attach this PDF, image, HTML page or Word document instead")
-    p.add_argument("--max-mb", type=float, default=25.0, help="size cap (default 25 MB)")
+    p.add_argument("--max-mb", type=float, help="size cap in MB (default: Settings, else 25 MB)")
     p.set_defaults(handler=cmd_capture, needs_db=True)
     p = asub.add_parser("list", help="a source's snapshots, newest first")
     p.add_argument("source", type=int)

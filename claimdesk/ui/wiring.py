@@ -158,7 +158,9 @@ def build_controllers(w: WindowParts, parent: QWidget, store: Store) -> Controll
         app,
         assignment,
     )
-    ctl.archive = ArchiveController(runner, history, article, w.sources, messages, parent)
+    ctl.archive = ArchiveController(
+        runner, history, article, w.sources, messages, parent, settings.archive_max_bytes()
+    )
     if store.read_only:
         from claimdesk.ui.team_banner import READ_ONLY_EDIT
 

@@ -167,3 +167,21 @@ def test_claims_list_shows_the_groups_evidence(tmp_path: Path) -> None:
     store.close()
     table = run(db, "claims", "--article", str(b)).stdout
     assert "0 + 1 shared" in table and "Verified" in table
+
+
+def test_the_size_cap_comes_from_settings(tmp_path: Path) -> None:
+    from claimdesk.config import Settings
+
+    settings = Settings.load()
+    settings.archive_max_mb = "0.0005"
+    settings.save()
+    db = tmp_path / "desk.sqlite3"
+    sid = add_source(db, "https://stats.example/release")
+    page = tmp_path / "saved.html"
+    page.write_bytes(PAGE)
+    got = run(db, "archive", "capture", str(sid), "--file", str(page))
+    assert got.returncode == 1 and "over the 1 KB archive limit" in got.stderr
+    assert (
+        run(db, "archive", "capture", str(sid), "--file", str(page), "--max-mb", "1").returncode
+        == 0
+    )
