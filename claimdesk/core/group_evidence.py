@@ -8,9 +8,10 @@ nothing is copied.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 
-from sqlalchemy import text
+from sqlalchemy import Engine, inspect, text
 from sqlmodel import Session, col, select
 
 from claimdesk.core.convert import evidence_record
@@ -31,9 +32,27 @@ def _chunks(ids: Sequence[int], size: int = 500) -> list[list[int]]:
     return [list(ids[i : i + size]) for i in range(0, len(ids), size)]
 
 
+_HAS_GROUPS: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
+
+
+def _has_groups(session: Session) -> bool:
+    """False on a desk still below migration 0004 (written to by upgrade tests); once
+    the table is there it stays, so only that answer is remembered."""
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    if _HAS_GROUPS.get(engine):
+        return True
+    found = bool(inspect(session.connection()).has_table("claim_group_member"))
+    if found:
+        _HAS_GROUPS[engine] = True
+    return found
+
+
 def shared_links(session: Session, claim_ids: Sequence[int]) -> dict[int, list[tuple[int, int]]]:
     """claim id -> [(the member it is shared from, evidence id)], oldest link first."""
     out: dict[int, list[tuple[int, int]]] = {}
+    if not claim_ids or not _has_groups(session):
+        return out
     for chunk in _chunks(sorted(set(claim_ids))):
         names = ", ".join(f":c{i}" for i in range(len(chunk)))
         params = {f"c{i}": cid for i, cid in enumerate(chunk)}
