@@ -152,9 +152,10 @@ def _note_for_page(data: bytes, text: str) -> str:
 def _tls() -> ssl.SSLContext:
     """One TLS context for every capture: building one (loading the CA bundle) costs
     more than fetching a page from a near server, and captures come in batches."""
-    import certifi
+    import httpx
 
-    return ssl.create_default_context(cafile=certifi.where())
+    context: ssl.SSLContext = httpx.create_ssl_context()  # httpx's own CA bundle
+    return context
 
 
 def capture_url(
