@@ -94,6 +94,12 @@ OPTIONS: tuple[Option, ...] = (
         "Appearance",
         "'system' follows the desktop's light or dark colours; 'light' or 'dark' forces one.",
     ),
+    Option(
+        "archive_max_mb",
+        str,
+        "Archive size limit (MB)",
+        "The largest source snapshot the evidence archive keeps (default 25 MB).",
+    ),
 )
 
 FACTCHECK_API_URL = "https://factchecktools.googleapis.com/v1alpha1/claims:search"
@@ -108,6 +114,7 @@ class Settings:
     checks_online: str = "off"
     checks_api_url: str = FACTCHECK_API_URL
     appearance: str = "system"
+    archive_max_mb: str = "25"
 
     @property
     def path(self) -> Path:
@@ -138,6 +145,14 @@ class Settings:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, self.path)
+
+    def archive_max_bytes(self) -> int:
+        """The archive's size cap; a value that is not a positive number means 25 MB."""
+        try:
+            mb = float(self.archive_max_mb)
+        except ValueError:
+            mb = 25.0
+        return int((mb if mb > 0 else 25.0) * 1024 * 1024)
 
     def database_target(self, override: str | None = None) -> str:
         """Where the desk lives: ``--db`` beats ``CLAIMDESK_DB`` beats settings."""

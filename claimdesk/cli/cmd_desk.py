@@ -219,6 +219,21 @@ def _status(value: str) -> Status:
         raise ValidationError(str(exc)) from None
 
 
+def _evidence_text(own: int, shared: int) -> str:
+    """'2', or '0 + 3 shared' when the group's evidence backs the claim's verdict."""
+    return f"{own} + {shared} shared" if shared else str(own)
+
+
+def _flags(c: Any) -> str:
+    if c.orphaned:
+        return " [orphaned]"
+    if c.needs_recheck:
+        return f" [needs re-check: the quote was “{c.wording_before}”]"
+    if c.wording_changed:
+        return f" [wording changed: was “{c.wording_before}”]"
+    return ""
+
+
 def cmd_claims(args: argparse.Namespace, ctx: CliContext) -> int:
     statuses = [_status(s).value for s in args.status or []]
     with ctx.require_store().session() as session:
@@ -238,8 +253,8 @@ def cmd_claims(args: argparse.Namespace, ctx: CliContext) -> int:
                 c.id,
                 c.article_id,
                 STATUS_INFO[Status(c.status)].label,
-                c.evidence_count,
-                c.statement + (" [orphaned]" if c.orphaned else ""),
+                _evidence_text(c.evidence_count, c.shared_evidence),
+                c.statement + _flags(c),
             )
             for c in items
         ],

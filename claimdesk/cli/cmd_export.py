@@ -104,11 +104,16 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
                     "The JSON export always holds the whole desk; "
                     "drop the filters or choose another format."
                 )
-            write_atomic(out, backup.dumps(backup.dump_desk(session)), force=args.force)
+            data = backup.dump_desk(session, snapshots=not args.no_snapshots)
+            write_atomic(out, backup.dumps(data), force=args.force)
             ctx.stdout.write(f"{out}\n")
             return 0
         report = build_report(
-            session, scope_from(args), organisation=ctx.settings.organisation, title=args.title
+            session,
+            scope_from(args),
+            organisation=ctx.settings.organisation,
+            title=args.title,
+            with_history=not args.no_history,
         )
     _write_report(args.format, report, out, args, ctx)
     ctx.stdout.write(f"{out}\n")
@@ -176,6 +181,16 @@ def register(sub: Any) -> None:
         metavar="URL",
         type=_review_url,
         help="claimreview: address of the published fact check (required there)",
+    )
+    p.add_argument(
+        "--no-history",
+        action="store_true",
+        help="leave out each claim's history (for reports to publish)",
+    )
+    p.add_argument(
+        "--no-snapshots",
+        action="store_true",
+        help="json: keep only the hashes of archived snapshots, not their bytes",
     )
     p.add_argument("--force", action="store_true", help="replace an existing file")
     p.set_defaults(handler=cmd_export, needs_db=True)

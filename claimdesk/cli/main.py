@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "cmd_team",
     "cmd_check",
     "cmd_checks",
+    "cmd_archive",
 )
 
 
@@ -61,6 +62,7 @@ COMMANDS = frozenset({
     "import", "articles", "article", "claims", "claim", "history", "source", "sources",
     "evidence", "suggest", "eval-checkworthiness", "export", "import-json", "search",
     "searches", "match", "group", "migrate-to", "password", "profile", "check", "checks",
+    "archive", "verify-archive",
 })  # fmt: skip
 
 

@@ -31,7 +31,9 @@ from claimdesk.store.types import UTCDateTime, utcnow
 from claimdesk.store.versioning import set_version
 
 FORMAT = "claimdesk-backup"
-FORMAT_VERSION = 2  # 2 added versions, checks, dismissals, saved searches and groups
+# 2 added versions, checks, dismissals, saved searches and groups; 3 the evidence archive
+# (source_snapshots) and changed wording
+FORMAT_VERSION = 3
 TABLES: tuple[tuple[str, type[SQLModel]], ...] = (
     ("articles", Article),
     ("sources", Source),
@@ -55,7 +57,9 @@ def _encode(column: Any, value: Any) -> Any:
     return value
 
 
-def dump_desk(session: Session, *, generated_at: datetime | None = None) -> dict[str, Any]:
+def dump_desk(
+    session: Session, *, generated_at: datetime | None = None, snapshots: bool = True
+) -> dict[str, Any]:
     """Every row of the desk as JSON-ready data, in id order so the output is stable."""
     data: dict[str, Any] = {
         "format": FORMAT,
@@ -69,7 +73,7 @@ def dump_desk(session: Session, *, generated_at: datetime | None = None) -> dict
         data[name] = [{c.name: _encode(c, getattr(r, c.name)) for c in columns} for r in rows]
     from claimdesk.core.backup_more import dump_more
 
-    data.update(dump_more(session, _encode))
+    data.update(dump_more(session, _encode, snapshots=snapshots))
     return data
 
 

@@ -22,6 +22,7 @@ from claimdesk.store.models import (
     DismissedSuggestion,
     MatchRejection,
     SavedSearch,
+    SourceSnapshot,
 )
 
 # name in the file, table, references (column -> table name in the file), natural key
@@ -37,6 +38,7 @@ MORE_TABLES: tuple[tuple[str, type[SQLModel], dict[str, str], tuple[str, ...]], 
      ("claim_id",)),
     ("match_rejections", MatchRejection, {"claim_low": "claims", "claim_high": "claims"},
      ("claim_low", "claim_high")),
+    ("source_snapshots", SourceSnapshot, {"source_id": "sources"}, ("source_id", "sha256")),
 )  # fmt: skip
 
 
@@ -45,10 +47,15 @@ def _order(model: type[SQLModel]) -> Any:
     return [table.c[c.name] for c in table.primary_key.columns]
 
 
-def dump_more(session: Session, encode: Any) -> dict[str, list[dict[str, Any]]]:
+def dump_more(
+    session: Session, encode: Any, *, snapshots: bool = True
+) -> dict[str, list[dict[str, Any]]]:
+    """``snapshots=False`` leaves the archive's bytes out (their hashes stay)."""
     out: dict[str, list[dict[str, Any]]] = {}
     for name, model, _refs, _key in MORE_TABLES:
         columns = list(model.__table__.columns)  # type: ignore[attr-defined]
+        if model is SourceSnapshot and not snapshots:
+            columns = [c for c in columns if c.name != "content"]
         rows = session.exec(select(model).order_by(*_order(model)))
         out[name] = [{c.name: encode(c, getattr(r, c.name)) for c in columns} for r in rows]
     return out

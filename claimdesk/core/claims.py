@@ -97,8 +97,11 @@ def _evidence_counts(session: Session, claim_ids: Sequence[int]) -> dict[int, in
 
 
 def record(session: Session, row: Claim) -> ClaimRecord:
+    from claimdesk.core.group_evidence import shared_counts
+
     assert row.id is not None
-    return claim_record(row, _evidence_counts(session, [row.id]).get(row.id, 0))
+    shared = shared_counts(session, [row.id]).get(row.id, 0)
+    return claim_record(row, _evidence_counts(session, [row.id]).get(row.id, 0), shared)
 
 
 def _clean_tags(tags: Iterable[str]) -> list[str]:
@@ -322,13 +325,23 @@ def restore_claim_rows(session: Session, deleted: DeletedClaim) -> ClaimRecord:
     article = session.get(Article, row.article_id)
     if article is None:
         raise NotFoundError(f"The article of claim {row.id} no longer exists.")
+    from claimdesk.core.wording_flag import note_new_words
+
+    old_quote = row.quote_exact
     _reanchor(row, article.text)
+    note = (
+        None
+        if row.orphaned
+        else note_new_words(row, old_quote, version=None, actor=row.created_by or "", now=utcnow())
+    )
     session.add(row)
     session.flush()
     # The claim comes back exactly as it was, version included (the ORM inserts 1).
     set_version(session, row, int(deleted.claim["version"]))
     session.add_all(Evidence(**e) for e in deleted.evidence)
     session.add_all(StatusChange(**h) for h in deleted.history)
+    if note is not None:
+        session.add(note)
     session.flush()
     return record(session, row)
 
@@ -397,4 +410,10 @@ def list_claims(
     if tag is not None:  # tags are a JSON list; filter here to stay portable across databases
         rows = [r for r in rows if tag in (r.tags or [])]
         rows = rows[offset : None if limit is None else offset + limit]
-    return [claim_record(row, row.n_evidence or 0) for row in rows]  # type: ignore[arg-type]
+    from claimdesk.core.group_evidence import shared_counts
+
+    shared = shared_counts(session, [row.id for row in rows])
+    return [
+        claim_record(row, row.n_evidence or 0, shared.get(row.id, 0))  # type: ignore[arg-type]
+        for row in rows
+    ]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlmodel import SQLModel
+
 from claimdesk.core.records import (
     Anchor,
     ArticleInfo,
@@ -33,7 +37,7 @@ def article_info(row: Article, claim_counts: dict[str, int] | None = None) -> Ar
     )
 
 
-def claim_record(row: Claim, evidence_count: int = 0) -> ClaimRecord:
+def claim_record(row: Claim, evidence_count: int = 0, shared: int = 0) -> ClaimRecord:
     assert row.id is not None
     return ClaimRecord(
         id=row.id,
@@ -60,7 +64,18 @@ def claim_record(row: Claim, evidence_count: int = 0) -> ClaimRecord:
         updated_at=row.updated_at,
         version=row.version,
         evidence_count=evidence_count,
+        wording_before=_later(row, "wording_before"),
+        wording_version=_later(row, "wording_version"),
+        shared_evidence=shared,
     )
+
+
+def _later(row: object, name: str) -> Any:
+    """A column added by a later migration, without loading it: on an ORM row written
+    while the desk is at an older revision (upgrade tests) it is not there to load."""
+    if isinstance(row, SQLModel):
+        return row.__dict__.get(name)
+    return getattr(row, name, None)
 
 
 def source_record(row: Source) -> SourceRecord:
@@ -78,6 +93,8 @@ def source_record(row: Source) -> SourceRecord:
         snapshot_media_type=row.snapshot_media_type,
         notes=row.notes,
         created_at=row.created_at,
+        archived_at=_later(row, "archived_at"),
+        archive_note=_later(row, "archive_note") or "",
     )
 
 

@@ -37,11 +37,14 @@ class LibraryPage:
 
 
 def claim_details(session: Session, claim_id: int, actor: str) -> ClaimDetails:
+    from claimdesk.core.group_evidence import shared_evidence
+
     claim = claims.get_claim(session, claim_id)
     names = set(team.workload(session)) | {actor}
     return ClaimDetails(
         claim,
-        tuple(sources.list_evidence(session, claim_id)),
+        # its own links, then those of its group (marked shared_from), where its verdict is
+        tuple(sources.list_evidence(session, claim_id)) + tuple(shared_evidence(session, claim_id)),
         tuple(team.team_history(session, claim_id)),
         team.assignee(session, claim_id),
         tuple(sorted(n for n in names if n)),

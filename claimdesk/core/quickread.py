@@ -33,7 +33,7 @@ from claimdesk.errors import DatabaseError, NotFoundError
 
 # Must equal claimdesk.store.engine.HEAD_REVISION (tests/core/test_quickread.py checks):
 # a desk at any other revision is read by the normal path, which migrates or refuses it.
-HEAD_REVISION = "0007_editing"
+HEAD_REVISION = "0007_archive"
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Beyond this many ids, one pass over all claims beats a long IN list (as the services do).
 _IN_LIMIT = 500
@@ -46,7 +46,7 @@ _CLAIM_COLUMNS = (
     "c.id, c.article_id, c.quote_exact, c.quote_prefix, c.quote_suffix, c.pos_start, "
     "c.pos_end, c.orphaned, c.statement, c.claimant, c.claim_date, c.status, c.rationale, "
     "c.priority, c.tags, c.kinds, c.facets, c.created_by, c.created_at, c.updated_at, "
-    "c.version"
+    "c.version, c.wording_before, c.wording_version"
 )
 
 
@@ -105,6 +105,8 @@ def _source(row: sqlite3.Row) -> SourceRecord:
         snapshot_media_type=row["snapshot_media_type"],
         notes=row["notes"],
         created_at=_required_utc(row["created_at"]),
+        archived_at=_utc(row["archived_at"]),
+        archive_note=row["archive_note"] or "",
     )
 
 
@@ -134,6 +136,8 @@ def _claim(row: sqlite3.Row) -> ClaimRecord:
         updated_at=_required_utc(row["updated_at"]),
         version=row["version"],
         evidence_count=row["n_evidence"] or 0,
+        wording_before=row["wording_before"],
+        wording_version=row["wording_version"],
     )
 
 
@@ -222,7 +226,7 @@ class QuickDesk:
         """``core.sources.list_sources``: newest first, each with the claims it backs."""
         rows = self._rows(
             "SELECT id, url, title, publisher, author, published_at, accessed_at, kind, "
-            "snapshot_sha256, snapshot_media_type, notes, created_at "
+            "snapshot_sha256, snapshot_media_type, notes, created_at, archived_at, archive_note "
             "FROM source ORDER BY created_at DESC, id"
         )
         backing: dict[int, list[int]] = {}

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from claimdesk.core.vocab import STATUS_INFO, Status
+
 
 @dataclass(frozen=True)
 class ArticleDraft:
@@ -92,6 +94,25 @@ class ClaimRecord:
     updated_at: datetime
     version: int
     evidence_count: int = 0
+    # the words quoted before a refresh or restore moved the claim onto other words
+    # (None: unchanged, or reviewed since), and the article version that did it
+    wording_before: str | None = None
+    wording_version: int | None = None
+    shared_evidence: int = 0  # evidence links of the other claims in its group
+
+    @property
+    def wording_changed(self) -> bool:
+        return self.wording_before is not None
+
+    @property
+    def needs_recheck(self) -> bool:
+        """A verdict given on words the article no longer says: kept until reviewed."""
+        if self.wording_before is None:
+            return False
+        try:
+            return STATUS_INFO[Status(self.status)].is_verdict
+        except ValueError:
+            return False
 
 
 @dataclass(frozen=True)
@@ -108,6 +129,16 @@ class SourceRecord:
     snapshot_media_type: str | None
     notes: str
     created_at: datetime
+    archived_at: datetime | None = None  # the newest snapshot in the archive
+    archive_note: str = ""  # what its capture said (e.g. the page needs JavaScript)
+
+    @property
+    def archive_label(self) -> str:
+        """'archived 2026-12-02 14:03 · sha256 3f9a1c2e…', or '' with no snapshot."""
+        if self.archived_at is None or not self.snapshot_sha256:
+            return ""
+        when = self.archived_at.strftime("%Y-%m-%d %H:%M")
+        return f"archived {when} \u00b7 sha256 {self.snapshot_sha256[:8]}\u2026"
 
 
 @dataclass(frozen=True)
@@ -121,6 +152,7 @@ class EvidenceRecord:
     note: str
     created_by: str
     created_at: datetime
+    shared_from: int | None = None  # linked to another claim of the group: that claim
 
 
 @dataclass(frozen=True)

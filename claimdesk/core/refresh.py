@@ -21,6 +21,7 @@ from claimdesk.core.articles import MAX_TEXT_CHARS, text_sha256
 from claimdesk.core.ops import operation
 from claimdesk.core.records import ArticleDraft
 from claimdesk.core.urls import is_safe_url
+from claimdesk.core.wording_flag import note_new_words
 from claimdesk.errors import NotFoundError, ValidationError
 from claimdesk.store.models import Article, ArticleCheck, ArticleVersion, Claim
 from claimdesk.store.types import utcnow
@@ -191,7 +192,7 @@ def refresh_article(
     if draft.url and is_safe_url(draft.url):
         article.url = draft.url
     session.add(article)
-    moves, reattached = _reanchor(session, article_id, draft.text, now)
+    moves, reattached = _reanchor(session, article_id, draft.text, now, version, actor)
     session.add(
         ArticleCheck(
             article_id=article_id, version=version, changed=True, actor=actor, checked_at=now
@@ -205,7 +206,7 @@ def refresh_article(
 
 
 def _reanchor(
-    session: Session, article_id: int, text: str, now: datetime
+    session: Session, article_id: int, text: str, now: datetime, version: int, actor: str
 ) -> tuple[list[ClaimMove], list[int]]:
     # Fresh rows: the versions read here are the ones the mapping's UPDATEs check, so a
     # claim edited while this refresh runs makes it a conflict, not a lost edit.
@@ -248,6 +249,9 @@ def _reanchor(
                 updated
             )
             row.orphaned = False
+            note = note_new_words(row, old[2], version=version, actor=actor, now=now)
+            if note is not None:
+                session.add(note)
             _touch(session, row, now)
         moves.append(
             ClaimMove(row.id, kind, *old, placed.start, placed.end, sel.quote.exact, placed.errors)

@@ -15,14 +15,20 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from claimdesk.core.vocab import STANCE_LABELS, STATUS_INFO, Status
+from claimdesk.core.report_rows import (
+    EvidenceRow,
+    HistoryRow,
+    collapse_round_trips,
+    evidence_rows,
+    history_rows,
+)
+from claimdesk.core.vocab import STATUS_INFO, Status
 from claimdesk.errors import NotFoundError, ValidationError
-from claimdesk.store.models import Article, Claim, Evidence, Source, StatusChange
+from claimdesk.store.models import Article, Claim
 from claimdesk.store.types import utcnow
 
 CONTEXT_CHARS = 160  # enough of the article around a quote for a reader to judge it
 _SPACES = re.compile(r"\s+")
-_STANCE_LABELS = {s.value: label for s, label in STANCE_LABELS.items()}
 
 
 @dataclass(frozen=True)
@@ -63,31 +69,6 @@ class Scope:
 
 
 @dataclass(frozen=True)
-class EvidenceRow:
-    id: int
-    source_id: int
-    source_title: str
-    source_url: str | None
-    publisher: str | None
-    source_kind: str
-    stance: str
-    stance_label: str
-    excerpt: str
-    locator: str
-    note: str
-    accessed_at: datetime | None
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    at: datetime
-    actor: str
-    from_status: str | None
-    to_status: str
-    rationale: str
-
-
-@dataclass(frozen=True)
 class ReportClaim:
     number: int  # 1-based position in the report, used for highlights and cross-references
     id: int
@@ -117,6 +98,8 @@ class ReportClaim:
     verdict_at: datetime | None  # when the current status was set
     evidence: tuple[EvidenceRow, ...]
     history: tuple[HistoryRow, ...]
+    wording_before: str | None = None  # the words quoted before the article changed them
+    needs_recheck: bool = False  # a verdict given on words the article no longer says
 
 
 @dataclass(frozen=True)
@@ -150,6 +133,7 @@ class Report:
     articles: tuple[ReportArticle, ...]
     claims: tuple[ReportClaim, ...]
     summary: tuple[StatusCount, ...] = field(default=())
+    with_history: bool = True  # off for reports to publish: no History sections
 
     def article(self, article_id: int) -> ReportArticle:
         for a in self.articles:
@@ -216,62 +200,6 @@ def _article_rows(session: Session, ids: set[int], scope: Scope) -> dict[int, Ar
     return articles
 
 
-def _evidence(session: Session, claim_ids: list[int]) -> dict[int, list[EvidenceRow]]:
-    out: dict[int, list[EvidenceRow]] = {}
-    for chunk in _chunks(claim_ids):
-        stmt = (
-            select(Evidence, Source)
-            .join(Source, col(Source.id) == col(Evidence.source_id))
-            .where(col(Evidence.claim_id).in_(chunk))
-            .order_by(col(Evidence.created_at), col(Evidence.id))
-        )
-        for e, s in session.exec(stmt):
-            assert e.id is not None and s.id is not None
-            out.setdefault(e.claim_id, []).append(
-                EvidenceRow(
-                    id=e.id,
-                    source_id=s.id,
-                    source_title=s.title,
-                    source_url=s.url,
-                    publisher=s.publisher,
-                    source_kind=s.kind,
-                    stance=e.stance,
-                    stance_label=_STANCE_LABELS.get(e.stance, e.stance),
-                    excerpt=e.excerpt,
-                    locator=e.locator,
-                    note=e.note,
-                    accessed_at=s.accessed_at,
-                )
-            )
-    return out
-
-
-def _history(session: Session, claim_ids: list[int]) -> dict[int, list[HistoryRow]]:
-    out: dict[int, list[HistoryRow]] = {}
-    for chunk in _chunks(claim_ids):
-        stmt = (
-            select(StatusChange)
-            .where(col(StatusChange.claim_id).in_(chunk))
-            .order_by(col(StatusChange.at), col(StatusChange.id))
-        )
-        for h in session.exec(stmt):
-            out.setdefault(h.claim_id, []).append(
-                HistoryRow(
-                    at=h.at,
-                    actor=h.actor,
-                    from_status=h.from_status,
-                    to_status=h.to_status,
-                    rationale=h.rationale,
-                )
-            )
-    return out
-
-
-def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
-    # SQLite caps bound parameters; 500 keeps every IN list well under the limit.
-    return [ids[i : i + size] for i in range(0, len(ids), size)]
-
-
 def _info(status: str) -> tuple[str, str, bool]:
     try:
         info = STATUS_INFO[Status(status)]
@@ -287,6 +215,7 @@ def build_report(
     organisation: str = "",
     title: str | None = None,
     generated_at: datetime | None = None,
+    with_history: bool = True,
 ) -> Report:
     """Everything a report about ``scope`` shows, in text order (article, then position)."""
     scope = scope or Scope()
@@ -297,8 +226,8 @@ def build_report(
     articles = _article_rows(session, {r.article_id for r in rows}, scope)
     rows = [r for r in rows if r.article_id in articles]
     ids = [r.id for r in rows if r.id is not None]
-    evidence = _evidence(session, ids)
-    history = _history(session, ids)
+    evidence = evidence_rows(session, ids)
+    history = history_rows(session, ids)
 
     claims: list[ReportClaim] = []
     numbers: dict[int, list[int]] = {}
@@ -312,6 +241,7 @@ def build_report(
         label, colour, is_verdict = _info(r.status)
         hist = history.get(r.id, [])
         verdict_at = next((h.at for h in reversed(hist) if h.to_status == r.status), None)
+        hist = collapse_round_trips(hist) if with_history else []
         claims.append(
             ReportClaim(
                 number=n,
@@ -342,6 +272,8 @@ def build_report(
                 verdict_at=verdict_at,
                 evidence=tuple(evidence.get(r.id, [])),
                 history=tuple(hist),
+                wording_before=r.wording_before,
+                needs_recheck=r.wording_before is not None and is_verdict,
             )
         )
         numbers.setdefault(r.article_id, []).append(n)
@@ -381,4 +313,18 @@ def build_report(
         articles=report_articles,
         claims=tuple(claims),
         summary=summary,
+        with_history=with_history,
     )
+
+
+__all__ = [
+    "EvidenceRow",
+    "HistoryRow",
+    "Report",
+    "ReportArticle",
+    "ReportClaim",
+    "Scope",
+    "StatusCount",
+    "build_report",
+    "collapse_round_trips",
+]

@@ -40,6 +40,8 @@ CLAIM_COLUMNS = (
     "created_at",
     "updated_at",
     "verdict_at",
+    "wording_before",
+    "needs_recheck",
 )
 EVIDENCE_COLUMNS = (
     "source_title",
@@ -50,6 +52,9 @@ EVIDENCE_COLUMNS = (
     "locator",
     "note",
     "accessed_at",
+    "shared_from_claim",
+    "archived_at",
+    "archive_sha256",
 )
 
 
@@ -81,6 +86,8 @@ def _claim_cells(report: Report, c: ReportClaim) -> list[object]:
         iso(c.created_at),
         iso(c.updated_at),
         iso(c.verdict_at) or "",
+        c.wording_before or "",
+        "yes" if c.needs_recheck else "no",
     ]
 
 
@@ -106,6 +113,9 @@ def rows(report: Report, *, evidence_rows: bool = False) -> Iterable[Sequence[ob
                 e.locator,
                 e.note,
                 iso(e.accessed_at) or "",
+                e.shared_from or "",
+                iso(e.archived_at) or "",
+                e.archive_sha256 or "",
             ]
 
 

@@ -40,6 +40,7 @@ td { padding: 3pt 6pt; vertical-align: top; border-bottom: 1px solid #e5e7eb; fo
 .rationale { margin: 3pt 0 0 0; font-size: 10pt; }
 hr { border: 0; border-top: 1px solid #d1d5db; height: 1px; margin: 14pt 0 0 0; }
 .muted { color: #6b7280; }
+.changed { color: #92400e; background-color: #fef3c7; padding: 3pt 6pt; margin: 3pt 0; }
 .history { font-size: 8pt; color: #4b5563; margin: 1pt 0; }
 .verdict { background-color: #f4f5f7; padding: 6pt 8pt; margin: 4pt 0; font-size: 10pt; }
 .article-text { font-family: Georgia, 'DejaVu Serif', serif; font-size: 10pt; }
@@ -148,26 +149,48 @@ def _articles(report: Report) -> str:
     )
 
 
-def _evidence(rows: tuple[EvidenceRow, ...]) -> str:
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """'1 claim', '2 claims', '0 claims'."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def archived(e: EvidenceRow) -> str:
+    """'archived 2026-12-02 14:03 UTC · sha256 3f9a…' for a source in the archive."""
+    if e.archived_at is None or not e.archive_sha256:
+        return ""
+    return f"archived {stamp(e.archived_at)} \u00b7 sha256 {e.archive_sha256[:12]}\u2026"
+
+
+def _evidence(rows: tuple[EvidenceRow, ...], is_verdict: bool = False) -> str:
     if not rows:
+        if is_verdict:  # cannot happen on a desk that keeps its rules; say so if it does
+            return '<p class="muted"><b>No evidence is linked to this verdict.</b></p>'
         return '<p class="muted">No evidence linked.</p>'
     out = [
         '<table width="100%" cellpadding="4" cellspacing="0"><tr><th width="30%">Source</th>'
-        '<th width="12%">Stance</th><th>Excerpt</th><th width="10%">Where</th>'
+        '<th width="14%">Stance</th><th>Excerpt</th><th width="10%">Where</th>'
         '<th width="12%">Accessed</th></tr>'
     ]
     for e in rows:
         source = link(e.source_url, e.source_title)
         if e.publisher:
             source += f'<br/><span class="muted">{esc(e.publisher)}</span>'
+        if archived(e):
+            source += f'<br/><span class="muted">{esc(archived(e))}</span>'
+        if e.archive_note:
+            source += f'<br/><span class="muted">{esc(e.archive_note)}</span>'
+        if e.shared_from is not None:
+            source += f'<br/><span class="muted">shared from claim {e.shared_from}</span>'
+        # nowrap: a narrow column must never break a word ("Contradic/ts") in Qt's PDF
         stance = (
-            f'<span style="color:{_stance_colour(e.stance)}"><b>{esc(e.stance_label)}</b></span>'
+            f'<span style="color:{_stance_colour(e.stance)};white-space:nowrap">'
+            f"<b>{esc(e.stance_label)}</b></span>"
         )
         excerpt = esc(e.excerpt) if e.excerpt else '<span class="muted">\u2014</span>'
         if e.note:
             excerpt += f'<br/><span class="muted">Note: {esc(e.note)}</span>'
         out.append(
-            f"<tr><td>{source}</td><td>{stance}</td><td>{excerpt}</td>"
+            f'<tr><td>{source}</td><td nowrap="nowrap">{stance}</td><td>{excerpt}</td>'
             f"<td>{esc(e.locator)}</td><td>{day(e.accessed_at)}</td></tr>"
         )
     out.append("</table>")
@@ -199,7 +222,9 @@ def _history(c: ReportClaim, limit: int | None = None) -> str:
     )
 
 
-def _claim(c: ReportClaim, article: ReportArticle, limit: int | None = None) -> str:
+def _claim(
+    c: ReportClaim, article: ReportArticle, limit: int | None = None, with_history: bool = True
+) -> str:
     who = esc(c.claimant) if c.claimant else '<span class="muted">not recorded</span>'
     said = f" on {esc(c.claim_date)}" if c.claim_date else ""
     orphan = (
@@ -208,6 +233,14 @@ def _claim(c: ReportClaim, article: ReportArticle, limit: int | None = None) -> 
         if c.orphaned
         else ""
     )
+    if c.wording_before is not None and not c.orphaned:
+        flag = "Needs re-check" if c.needs_recheck else "Wording changed"
+        orphan += (
+            f'<p class="changed"><b>{flag}:</b> the article now says '
+            f"\u201c{esc(c.quote)}\u201d where it said \u201c{esc(c.wording_before)}\u201d"
+            + (" when the verdict was given." if c.needs_recheck else ".")
+            + "</p>"
+        )
     # One paragraph with line breaks: Qt paints a block background per paragraph, so
     # nested paragraphs would show as stripes instead of one box.
     head = f'<span class="label">Verdict</span> {badge(c.status_label, c.status_colour)}<br/>' + (
@@ -223,8 +256,9 @@ def _claim(c: ReportClaim, article: ReportArticle, limit: int | None = None) -> 
         f'<div class="quote">{esc(c.context_before)}<b style="background-color:'
         f'{esc(c.status_colour)}">{esc(c.quote)}</b>{esc(c.context_after)}</div>'
         f"{verdict}"
-        f"<h3>Evidence</h3>{_evidence(c.evidence)}"
-        f"<h3>History</h3>{_history(c, limit)}</div>"
+        f"<h3>Evidence</h3>{_evidence(c.evidence, c.is_verdict)}"
+        + (f"<h3>History</h3>{_history(c, limit)}" if with_history else "")
+        + "</div>"
     )
 
 
@@ -274,8 +308,8 @@ def _intro(report: Report) -> str:
     return (
         f"{org}<h1>{esc(report.title)}</h1>"
         f'<p class="meta">Generated {stamp(report.generated_at)} \u00b7 covers '
-        f"{esc(report.scope)} \u00b7 {len(report.claims)} claim(s) in "
-        f'{len(report.articles)} article(s)</p><div class="rule"></div>'
+        f"{esc(report.scope)} \u00b7 {plural(len(report.claims), 'claim')} in "
+        f'{plural(len(report.articles), "article")}</p><div class="rule"></div>'
         f'<table width="100%" cellspacing="0" cellpadding="0"><tr>'
         f'<td width="36%"><h3>Summary</h3>{_summary(report)}</td><td width="4%"></td>'
         f"<td><h3>Articles</h3>{_articles(report)}</td></tr></table>{empty}"
@@ -298,7 +332,9 @@ def render_parts(
     long rationales into paragraphs of at most that many characters (see ``blocks``).
     """
     by_id = {a.id: a for a in report.articles}
-    rendered = [_claim(c, by_id[c.article_id], block_chars) for c in report.claims]
+    rendered = [
+        _claim(c, by_id[c.article_id], block_chars, report.with_history) for c in report.claims
+    ]
     parts = [_intro(report) + "".join(rendered[:claims_per_part])]
     parts += [
         "".join(rendered[i : i + claims_per_part])

@@ -33,7 +33,7 @@ from claimdesk.store.postgres import is_team_target, scrub
 SQLITE_HEADER = b"SQLite format 3\x00"
 # The newest migration.  Opening a desk already at this revision skips Alembic entirely,
 # which keeps it off the start-up path; tests/store/test_engine.py checks it is current.
-HEAD_REVISION = "0007_editing"
+HEAD_REVISION = "0007_archive"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 

@@ -127,6 +127,10 @@ class Claim(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     version: int = Field(default=1, sa_column=CLAIM_VERSION)
     assigned_to: str | None = Field(default=None, sa_column_kwargs=LATER_COLUMN)  # 0006
+    # The words the claim was quoted with before a refresh or restore placed it on other
+    # words, and the article version that did it (0007); None once reviewed.
+    wording_before: str | None = Field(default=None, sa_type=Text, sa_column_kwargs=LATER_COLUMN)
+    wording_version: int | None = Field(default=None, sa_column_kwargs=LATER_COLUMN)
 
 
 class Source(SQLModel, table=True):
@@ -146,6 +150,41 @@ class Source(SQLModel, table=True):
     snapshot_media_type: str | None = None
     notes: str = Field(default="", sa_type=Text)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # the newest snapshot in source_snapshot (0007): when, and what its capture said
+    archived_at: datetime | None = Field(
+        default=None, sa_type=UTCDateTime, sa_column_kwargs=LATER_COLUMN
+    )
+    archive_note: str | None = Field(default=None, sa_type=Text, sa_column_kwargs=LATER_COLUMN)
+
+
+class SourceSnapshot(SQLModel, table=True):
+    """One capture of a source, as served or as attached (0007); rows are only added.
+
+    ``content`` is the bytes exactly as received (None only in a backup restored with
+    ``--no-snapshots``: the hash is then all that is known); ``text`` is the readable text.
+    """
+
+    __tablename__ = "source_snapshot"
+    __table_args__ = (
+        Index("ix_source_snapshot_source", "source_id", "captured_at"),
+        NO_ID_REUSE,
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("source.id", ondelete="CASCADE"), nullable=False)
+    )
+    captured_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    requested_url: str | None = Field(default=None, sa_type=Text)
+    final_url: str | None = Field(default=None, sa_type=Text)
+    file_name: str | None = Field(default=None, sa_type=Text)
+    media_type: str | None = None
+    size: int = Field(sa_type=BigInteger)
+    sha256: str = Field(max_length=64)
+    content: bytes | None = Field(default=None, sa_type=LargeBinary)
+    text: str = Field(default="", sa_type=Text)
+    note: str = Field(default="", sa_type=Text)
+    captured_by: str = ""
 
 
 class Evidence(SQLModel, table=True):
@@ -193,6 +232,9 @@ class StatusChange(SQLModel, table=True):
     # change was made as, and the name the team knows that person by (migration 0006).
     actor_user: str | None = Field(default=None, sa_column_kwargs=LATER_COLUMN)
     actor_name: str | None = Field(default=None, sa_column_kwargs=LATER_COLUMN)
+    # None for a status change; "wording" (the quoted words changed) or "recheck" (the
+    # analyst reviewed that change) for the other rows of a claim's history (0007).
+    event: str | None = Field(default=None, max_length=16, sa_column_kwargs=LATER_COLUMN)
 
 
 class ArticleVersion(SQLModel, table=True):

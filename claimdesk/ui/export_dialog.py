@@ -93,11 +93,17 @@ class ExportDialog(QDialog):
         form.addRow("Published t&o", self.until)
         self.with_text = QCheckBox("Include the article text with claims highlighted")
         self.evidence_rows = QCheckBox("One row per evidence link")
+        self.with_history = QCheckBox("Include each claim's &history (internal reports)")
+        self.with_history.setToolTip(
+            "Leave it off for reports to publish; status changes taken straight back are "
+            "left out either way"
+        )
         self.review_url = QLineEdit()
         self.review_url.setPlaceholderText("https://your-site/fact-check/\u2026")
         self.review_url.setToolTip("Where the fact check is published (required by ClaimReview)")
         form.addRow(self.with_text)
         form.addRow(self.evidence_rows)
+        form.addRow(self.with_history)
         form.addRow("Review &address", self.review_url)
         side.addLayout(form)
         self.problems = QLabel()
@@ -138,6 +144,7 @@ class ExportDialog(QDialog):
             day.dateChanged.connect(lambda _d: self.update_preview())
         self.with_text.toggled.connect(self.update_preview)
         self.evidence_rows.toggled.connect(self.update_preview)
+        self.with_history.toggled.connect(self.update_preview)
         self.update_preview()
 
     def fmt(self) -> str:
@@ -171,7 +178,12 @@ class ExportDialog(QDialog):
     def report(self) -> Report:
         scope = self.scope_value()
         with self.store.session() as session:
-            return build_report(session, scope, organisation=self.organisation)
+            return build_report(
+                session,
+                scope,
+                organisation=self.organisation,
+                with_history=self.with_history.isChecked(),
+            )
 
     def update_preview(self) -> None:
         fmt = self.fmt()

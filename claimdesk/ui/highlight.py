@@ -31,6 +31,7 @@ class Span:
     end: int
     status: str = ""  # a claim's status; empty for a suggestion
     key: int = 0  # claim id, or the suggestion's index
+    changed: bool = False  # the claim's words changed since it was checked: outlined
 
 
 def _pastel(hex_colour: str, white: float) -> QColor:
@@ -41,9 +42,17 @@ def _pastel(hex_colour: str, white: float) -> QColor:
     return QColor(*mix)
 
 
+CHANGED_COLOUR = "#d97706"
+
+
 @cache
 def _claim_format(
-    status: str, depth: int, selected: bool, suggested: bool, focused: bool
+    status: str,
+    depth: int,
+    selected: bool,
+    suggested: bool,
+    focused: bool,
+    changed: bool = False,
 ) -> QTextCharFormat:
     fmt = QTextCharFormat()
     if status:
@@ -55,6 +64,11 @@ def _claim_format(
         if selected:
             fmt.setFontUnderline(True)
             fmt.setUnderlineColor(QColor(STATUS_INFO[Status(status)].colour).darker(220))
+    if changed and status:
+        # changed wording: a wavy amber line under the whole claim, selected or not
+        fmt.setFontUnderline(True)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        fmt.setUnderlineColor(QColor(CHANGED_COLOUR))
     if suggested:
         # a quiet dotted line: many sentences carry one, and claims must stand out more
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
@@ -157,5 +171,6 @@ class ClaimHighlighter(QSyntaxHighlighter):
                 selected,
                 bool(sugg),
                 any(s.key == self.focused for s in sugg),
+                bool(inner and inner.changed),
             )
             self.setFormat(a - block_start, b - a, fmt)

@@ -71,6 +71,12 @@ class Inspector(QStackedWidget):
         self.quote.setObjectName("quote")
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.quote)
+        self.wording = QLabel()  # the changed-wording note (ui/wording_box.py)
+        self.wording.setWordWrap(True)
+        self.wording.setObjectName("wordingChanged")
+        self.wording.setAccessibleName("Changed wording")
+        self.wording.hide()
+        layout.addWidget(self.wording)
 
         form = QFormLayout()
         self.statement = QPlainTextEdit()
@@ -197,6 +203,10 @@ class Inspector(QStackedWidget):
                 f"<b>{_esc(claim.anchor.exact)}</b>"
                 f"<span style='color:#6b7785'>{_esc(claim.anchor.suffix[:24])}\u2026</span>{orphan}"
             )
+            from claimdesk.ui.wording_box import wording_text
+
+            self.wording.setText(wording_text(claim))
+            self.wording.setVisible(bool(self.wording.text()))
             self._sync_text(self.statement, claim.statement, "statement", claim)
             self._sync_text(self.claimant, claim.claimant or "", "claimant", claim)
             self._sync_date(claim, previous)
@@ -368,12 +378,17 @@ def _esc(text: str) -> str:
 def _evidence_item(ev: EvidenceRecord) -> QListWidgetItem:
     stance = Stance(ev.stance)
     lines = [f"{STANCE_LABELS[stance]} \u2014 {ev.source.title}"]
+    if ev.shared_from is not None:
+        lines[0] += f"  (shared from claim {ev.shared_from})"
     if ev.excerpt:
         lines.append(f"\u201c{ev.excerpt}\u201d")
     extra = " \u00b7 ".join(x for x in (ev.locator, ev.source.url or "") if x)
     if extra:
         lines.append(extra)
+    lines += [x for x in (ev.source.archive_label, ev.source.archive_note) if x]
     item = QListWidgetItem(icon(stance.value), "\n".join(lines))
-    item.setData(Qt.ItemDataRole.UserRole, ev.id)
+    # a link of another claim of the group is shown, not unlinked from here
+    item.setData(Qt.ItemDataRole.UserRole, ev.id if ev.shared_from is None else None)
+    item.setData(Qt.ItemDataRole.UserRole + 1, ev.source.id)
     item.setToolTip(ev.note or ev.source.url or ev.source.title)
     return item

@@ -201,7 +201,14 @@ class MainWindow(QMainWindow):
         sources_menu = claim.addMenu(icon("source"), "S&ources")
         for act in ctl.source_edits.actions():
             sources_menu.addAction(act)
+        if ctl.archive is not None:
+            claim.addSeparator()
+            for act in ctl.archive.actions():
+                claim.addAction(act)
         view = bar.addMenu("&View")
+        if ctl.archive is not None:
+            view.addAction(ctl.archive.act_versions)
+            view.addSeparator()
         for dock in (
             self.search_dock,
             self.library_dock,

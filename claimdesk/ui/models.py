@@ -195,7 +195,11 @@ class ClaimTableModel(_RecordTable):
             if col == 0:
                 return status_label(c.status)
             if col == 1:
-                return ("\u26a0 " if c.orphaned else "") + c.statement
+                flag = "Needs re-check \u00b7 " if c.needs_recheck else ""
+                flag = flag or ("Wording changed \u00b7 " if c.wording_changed else "")
+                return ("\u26a0 " if c.orphaned or flag else "") + flag + c.statement
+            if c.shared_evidence:
+                return f"{c.evidence_count} + {c.shared_evidence} shared"
             return str(c.evidence_count) if c.evidence_count else ""
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return status_icon(c.status)
@@ -203,13 +207,20 @@ class ClaimTableModel(_RecordTable):
             tip = f"{status_label(c.status)}: {c.statement}"
             if c.orphaned:
                 tip += "\nThe quote could not be found in the current text of the article."
+            elif c.wording_before is not None:
+                tip += (
+                    f"\nThe article's words changed: it said \u201c{c.wording_before}\u201d, "
+                    f"now \u201c{c.anchor.exact}\u201d."
+                )
+            if c.shared_evidence:
+                tip += f"\n{c.shared_evidence} evidence link(s) shared from its group."
             return tip
         if role == SortRole:
             if col == 0:
                 return list(Status).index(Status(c.status))
             if col == 1:
                 return c.anchor.start
-            return c.evidence_count
+            return c.evidence_count + c.shared_evidence
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 2:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == RecordRole:

@@ -285,13 +285,15 @@ class SourcesPanel(QWidget):
             cells = [
                 source.title,
                 SOURCE_KIND_LABELS[SourceKind(source.kind)],
-                source.url or "",
+                " \u00b7 ".join(x for x in (source.url or "", source.archive_label) if x),
                 ", ".join(f"#{c}" for c in claim_ids),
             ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, claim_ids)
                 item.setData(SOURCE_ROLE, source)
+                if source.archive_note:
+                    item.setToolTip(source.archive_note)
                 self.table.setItem(r, c, item)
         self.stack.setCurrentIndex(0 if rows else 1)
         self.sourcesShown.emit()

@@ -92,6 +92,7 @@ class ReaderView(QPlainTextEdit):
             self._map.to_qt(claim.anchor.end),
             claim.status,
             claim.id,
+            claim.wording_before is not None,
         )
 
     def set_claims(self, claims: list[ClaimRecord]) -> None:

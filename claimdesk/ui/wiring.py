@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QStatusBar, QWidget
 from claimdesk.config import Settings
 from claimdesk.ui.commands import History
 from claimdesk.ui.ctl_app import AppController
+from claimdesk.ui.ctl_archive import ArchiveController
 from claimdesk.ui.ctl_article import ArticleController
 from claimdesk.ui.ctl_checks import ChecksController
 from claimdesk.ui.ctl_claim_words import ClaimWordsController
@@ -108,6 +109,7 @@ class Controllers:
     words: ClaimWordsController
     source_edits: SourcesController
     help: HelpController
+    archive: ArchiveController | None = None
     team_link: TeamLink | None = None
 
     def close(self) -> None:
@@ -179,6 +181,9 @@ def build_controllers(w: WindowParts, parent: QWidget, store: Store) -> Controll
         ClaimWordsController(runner, history, article, messages, parent),
         SourcesController(runner, history, w.sources, w.sources_dock, messages, parent),
         HelpController(parent, imports.import_sources, messages),
+    )
+    ctl.archive = ArchiveController(
+        runner, history, article, w.sources, messages, parent, settings.archive_max_bytes()
     )
     if store.read_only:
         from claimdesk.ui.team_banner import READ_ONLY_EDIT

@@ -45,7 +45,7 @@ def other_desk(tmp_path: Path, name: str = "other.sqlite3") -> Store:
 
 
 def test_dump_holds_everything(exported: dict[str, Any]) -> None:
-    assert exported["format"] == "claimdesk-backup" and exported["format_version"] == 2
+    assert exported["format"] == "claimdesk-backup" and exported["format_version"] == 3
     harbour = exported["articles"][1]
     assert harbour["url"] == "https://port.example/news/1"
     assert harbour["raw_bytes"] == "PGh0bWw+AP8gc25hcHNob3Q8L2h0bWw+"  # base64 of the bytes

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QWidget,
 )
-from uihelpers import FileManager, ctl, make_window, open_article, reads, settle
+from uihelpers import FileManager, ctl, make_window, open_article, reads, service, settle
 
 from claimdesk.core.vocab import STATUS_INFO
 from claimdesk.logs import log_dir
@@ -144,6 +144,97 @@ def select_words(window: MainWindow, quote: str) -> None:
     start = window.reader.text().index(quote)
     window.reader.select_span(start, start + len(quote))
     settle(window)
+
+
+def check_archive_actions(
+    window: MainWindow,
+    drive: Driver,
+    check: Callable[[str], QAction],
+    claim_id: int,
+    tmp_path: Path,
+) -> None:
+    """Review changed wording, Versions, Capture source again, Open archived copy and
+    Attach file as snapshot, against a local HTTP server and a real file."""
+    from archive_http import PAGE, serve
+
+    from claimdesk.core import refresh, sources
+    from claimdesk.core.records import ArticleDraft
+    from claimdesk.core.sources import SourceDraft
+    from claimdesk.ui.archive_view import ArchivedCopyView
+    from claimdesk.ui.versions_view import VersionsDialog
+    from claimdesk.ui.wording_box import ReviewDialog
+
+    c = ctl(window)
+    assert c.archive is not None
+    article_id = c.article.article_id or 0
+    text = window.reader.text()
+    changed = text.replace(QUOTE, QUOTE.replace("largest", "second-largest"), 1)
+    service(window, refresh.refresh_article, article_id, ArticleDraft(text=changed), actor="ed")
+    assert reads(window).claim(claim_id).wording_before == QUOTE
+    c.article.select_claim(claim_id)
+    settle(window)
+    note = window.inspector.wording.text()
+    assert "Needs re-check" in note and "second-" in note  # a verdict given on other words
+    row_text = window.claims.model.index(0, 1).data()
+    assert "Needs re-check" in row_text
+
+    def keep(dialog: QWidget) -> None:
+        assert isinstance(dialog, ReviewDialog)
+        dialog.accept()
+
+    drive.press(check("Review changed wording"), keep)
+    assert reads(window).claim(claim_id).wording_before is None, c.messages.last
+
+    drive.press(check("Versions"))
+    versions = c.archive._windows[-1]
+    assert isinstance(versions, VersionsDialog)
+    settle(window)
+    assert versions.table.rowCount() == 2
+    versions.close()
+
+    with serve() as web:
+        source = service(
+            window, sources.add_source, SourceDraft(url=web.url("/page"), title="Trade page")
+        )
+        service(window, sources.link_evidence, claim_id, source.id, "context", actor="t")
+        c.article.select_claim(claim_id)
+        settle(window)
+        rows = [window.inspector.evidence.item(i) for i in range(window.inspector.evidence.count())]
+        row = next(i for i, it in enumerate(rows) if "Trade page" in it.text())
+        window.inspector.evidence.setCurrentRow(row)
+        drive.press(check("Capture source again"))
+
+        def archived() -> bool:
+            settle(window)
+            return reads(window).source_snapshots(source.id) == 1
+
+        drive.qtbot.waitUntil(archived, timeout=20_000)  # type: ignore[attr-defined]
+    window.inspector.evidence.setCurrentRow(row)
+    drive.press(check("Open archived copy"))
+    copy = c.archive._windows[-1]
+    assert isinstance(copy, ArchivedCopyView) and "fell by 11" in copy.text.toPlainText()
+    copy.close()
+
+    saved = tmp_path / "saved-page.html"
+    saved.write_bytes(PAGE.replace(b"11 percent", b"12 percent"))
+
+    def choose(dialog: QWidget) -> None:
+        from PySide6.QtWidgets import QLineEdit
+
+        assert isinstance(dialog, QFileDialog)
+        name = dialog.findChild(QLineEdit, "fileNameEdit")  # typed, as the analyst would
+        assert name is not None
+        name.setText(str(saved))
+        dialog.accept()
+
+    window.inspector.evidence.setCurrentRow(row)
+    drive.press(check("Attach file as snapshot"), choose)
+
+    def attached() -> bool:
+        settle(window)
+        return reads(window).source_snapshots(source.id) == 2
+
+    drive.qtbot.waitUntil(attached, timeout=20_000)  # type: ignore[attr-defined]
 
 
 def test_every_action_does_what_it_says(window: MainWindow, qtbot: object, tmp_path: Path) -> None:
@@ -369,6 +460,9 @@ def test_every_action_does_what_it_says(window: MainWindow, qtbot: object, tmp_p
     drive.press(check("Delete article"), yes)
     assert pasted not in [a.id for a in reads(window).articles()]
     assert c.article.article_id is None
+    # changed wording and the evidence archive ---------------------------------------------
+    open_article(window, article_id)
+    check_archive_actions(window, drive, check, first, tmp_path)
 
     for dock in (
         window.search_dock,

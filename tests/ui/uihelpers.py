@@ -103,6 +103,11 @@ class Reads:
     def assignee(self, claim_id: int) -> str | None:
         return self._run(team.assignee, claim_id)  # type: ignore[no-any-return]
 
+    def source_snapshots(self, source_id: int) -> int:
+        from claimdesk.core import archive
+
+        return len(self._run(archive.snapshots, source_id))
+
     def articles(self) -> list[Any]:
         return self._run(articles.list_articles, limit=1000, offset=0)  # type: ignore[no-any-return]
 
