@@ -10,14 +10,13 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from claimdesk.core.anchoring import (
-    Selectors,
-    TextPosition,
-    TextQuote,
-    anchor,
     describe,
-    find_all_exact,
 )
 from claimdesk.core.claim_notes import HISTORY_FIELDS, note_change, shown
+from claimdesk.core.claim_text import MAX_STATEMENT as MAX_STATEMENT
+from claimdesk.core.claim_text import checked_statement as checked_statement
+from claimdesk.core.claim_text import clean_tags, reanchor
+from claimdesk.core.claim_text import locate_quote as locate_quote
 from claimdesk.core.convert import claim_record
 from claimdesk.core.ops import operation
 from claimdesk.core.records import ClaimRecord
@@ -37,19 +36,6 @@ EDITABLE = (
     "kinds",
     "facets",
 )
-MAX_STATEMENT = 5_000
-
-
-def checked_statement(statement: str) -> str:
-    """The statement with its white space folded; longer than ``MAX_STATEMENT`` is refused
-    (cutting it would silently lose the analyst's words)."""
-    folded = " ".join(statement.split())
-    if len(folded) > MAX_STATEMENT:
-        raise ValidationError(
-            f"A statement is at most {MAX_STATEMENT:,} characters; this one has "
-            f"{len(folded):,}. Shorten it; nothing was changed."
-        )
-    return folded
 
 
 def claim_row(session: Session, claim_id: int) -> Claim:
@@ -104,15 +90,6 @@ def record(session: Session, row: Claim) -> ClaimRecord:
     return claim_record(row, _evidence_counts(session, [row.id]).get(row.id, 0), shared)
 
 
-def _clean_tags(tags: Iterable[str]) -> list[str]:
-    seen: list[str] = []
-    for tag in tags:
-        tag = tag.strip()
-        if tag and tag not in seen:
-            seen.append(tag)
-    return seen
-
-
 @operation
 def create_claim(
     session: Session,
@@ -159,7 +136,7 @@ def create_claim(
         claim_date=claim_date,
         status=Status.UNVERIFIED.value,
         priority=priority,
-        tags=_clean_tags(tags),
+        tags=clean_tags(tags),
         kinds=list(kinds),
         facets=dict(facets or {}),
         created_by=actor,
@@ -181,22 +158,6 @@ def create_claim(
     )
     session.flush()
     return claim_record(row, 0)
-
-
-def locate_quote(text: str, quote: str) -> tuple[int, int]:
-    """The one place ``quote`` occurs in ``text``; missing or repeated quotes are errors."""
-    quote = quote.strip()
-    if not quote:
-        raise ValidationError("The quote is empty.")
-    matches = find_all_exact(text, quote)
-    if not matches:
-        raise ValidationError(f"The quote \u201c{quote[:60]}\u201d is not in the article.")
-    if len(matches) > 1:
-        raise ValidationError(
-            f"The quote \u201c{quote[:60]}\u201d appears {len(matches)} times in the article; "
-            "quote more words so it is found only once."
-        )
-    return matches[0]
 
 
 def create_claim_by_quote(
@@ -240,7 +201,7 @@ def edit_claim(
             raise ValidationError("A claim needs a statement; it cannot be empty.")
         changes["statement"] = checked_statement(statement)
     if "tags" in changes:
-        changes["tags"] = _clean_tags(changes["tags"])
+        changes["tags"] = clean_tags(changes["tags"])
     if "claimant" in changes:
         changes["claimant"] = (changes["claimant"] or "").strip() or None
     if "priority" in changes and not 0 <= int(changes["priority"]) <= 3:
@@ -328,7 +289,7 @@ def restore_claim_rows(session: Session, deleted: DeletedClaim) -> ClaimRecord:
     from claimdesk.core.wording_flag import note_new_words
 
     old_quote = row.quote_exact
-    _reanchor(row, article.text)
+    reanchor(row, article.text)
     note = (
         None
         if row.orphaned
@@ -344,29 +305,6 @@ def restore_claim_rows(session: Session, deleted: DeletedClaim) -> ClaimRecord:
         session.add(note)
     session.flush()
     return record(session, row)
-
-
-def _reanchor(row: Claim, text: str) -> None:
-    if not row.orphaned and text[row.pos_start : row.pos_end] == row.quote_exact:
-        return
-    found = anchor(
-        text,
-        Selectors(
-            TextQuote(row.quote_exact, row.quote_prefix, row.quote_suffix),
-            TextPosition(row.pos_start, row.pos_end),
-        ),
-    )
-    if found.start is None or found.end is None:
-        row.orphaned = True
-        return
-    fresh = describe(text, found.start, found.end)
-    row.pos_start, row.pos_end = found.start, found.end
-    row.quote_exact, row.quote_prefix, row.quote_suffix = (
-        fresh.quote.exact,
-        fresh.quote.prefix,
-        fresh.quote.suffix,
-    )
-    row.orphaned = False
 
 
 def get_claim(session: Session, claim_id: int) -> ClaimRecord:
