@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
     def _placeholder_bars(self) -> None:
         """The menu bar and toolbar as they will look, their actions disabled until the
         controllers exist, so the window does not jump when they arrive after the paint."""
-        for title in ("&File", "&Edit", "&Claim", "&View", "&Help"):
+        for title in ("&File", "&Edit", "&Claim", "&Suggestions", "&View", "&Help"):
             self.menuBar().addMenu(title).setEnabled(False)
         tools = self.addToolBar("Main")
         tools.setObjectName("MainToolbar")
@@ -164,12 +164,15 @@ class MainWindow(QMainWindow):
         for act in claims.status_actions:
             status_menu.addAction(act)
         claim.addSeparator()
-        for act in sug.actions():
-            claim.addAction(act)
-        claim.addSeparator()
         claim.addAction(claims.act_link)
         claim.addAction(claims.act_unlink)
         claim.addAction(claims.act_source)
+        suggestions_menu = bar.addMenu("&Suggestions")
+        for act in sug.actions():
+            suggestions_menu.addAction(act)
+        suggestions_menu.addSeparator()
+        for act in ctl.adapt.actions():
+            suggestions_menu.addAction(act)
         view = bar.addMenu("&View")
         for dock in (
             self.search_dock,
