@@ -19,7 +19,6 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
-from spacy.util import minibatch
 from spacy.vocab import Vocab
 
 from claimdesk.nlp.components import LABEL, SENTENCES_KEY
@@ -62,41 +61,36 @@ class TransformerCheckworthy:
         self.model = model
 
     def __call__(self, doc: Doc) -> Doc:
-        self._annotate([doc])
+        self._annotate(doc)
         return doc
 
     def pipe(self, docs: Iterable[Doc], *, batch_size: int = 64) -> Iterator[Doc]:
-        # Sentences from several docs go to the encoder together.
-        for batch in minibatch(docs, size=batch_size):  # type: ignore[no-untyped-call]
-            self._annotate(batch)
-            yield from batch
+        # One doc at a time, on purpose: dynamic int8 quantization scales the activations
+        # by the batch, so a sentence batched with another article's would score a hair
+        # differently.  Per doc, an article gets the same scores in the window, on the
+        # command line and in a library pass.
+        for doc in docs:
+            self._annotate(doc)
+            yield doc
 
     def score_texts(self, texts: list[str]) -> list[float]:
         """Re-centred scores of texts taken as single sentences (for evaluation)."""
         cut = self.model.threshold
         return [recentre(p, cut) for p in self.model.scores(texts)]
 
-    def _annotate(self, docs: list[Doc]) -> None:
-        groups = [_sentences(doc) for doc in docs]
-        texts = [
-            doc.text[s.start_char : s.end_char]
-            for doc, g in zip(docs, groups, strict=True)
-            for s in g
-        ]
-        raw = self.model.scores(texts)
+    def _annotate(self, doc: Doc) -> None:
+        sents = _sentences(doc)
+        text = doc.text
+        raw = self.model.scores([text[s.start_char : s.end_char] for s in sents])
         cut = self.model.threshold
-        i = 0
-        for doc, sents in zip(docs, groups, strict=True):
-            mine = raw[i : i + len(sents)]
-            i += len(sents)
-            scores = [recentre(p, cut) for p in mine]
-            doc.spans[SENTENCES_KEY] = SpanGroup(
-                doc,
-                name=SENTENCES_KEY,
-                spans=sents,
-                attrs={"scores": scores, "raw_scores": mine, "model_threshold": cut},
-            )
-            doc.cats[LABEL] = max(scores) if scores else 0.0
+        scores = [recentre(p, cut) for p in raw]
+        doc.spans[SENTENCES_KEY] = SpanGroup(
+            doc,
+            name=SENTENCES_KEY,
+            spans=sents,
+            attrs={"scores": scores, "raw_scores": raw, "model_threshold": cut},
+        )
+        doc.cats[LABEL] = max(scores) if scores else 0.0
 
     # The model lives in the package (or a folder named in the config), not in the
     # pipeline's own folder: these let nlp.to_disk()/from_disk() skip it cleanly.
