@@ -123,13 +123,32 @@ def fit_head(
     theta0 = numpy.concatenate([base.weights.astype(numpy.float64), [base.bias]])
     theta = theta0.copy()
     eye = numpy.eye(dim + 1)
+
+    def objective(t: Vector) -> float:
+        z = xb @ t
+        # mean log-loss, written with logaddexp so large margins do not overflow
+        loss = numpy.mean(numpy.logaddexp(0.0, z) - target * z)
+        return float(loss + 0.5 * strength * numpy.sum((t - theta0) ** 2))
+
+    value = objective(theta)
     for _ in range(iterations):
-        p = 1.0 / (1.0 + numpy.exp(-(xb @ theta)))
+        p = 0.5 * (1.0 + numpy.tanh(0.5 * (xb @ theta)))  # the logistic function, stably
         grad = xb.T @ (p - target) / n + strength * (theta - theta0)
         hess = (xb.T * (p * (1 - p))) @ xb / n + strength * eye
         step = numpy.linalg.solve(hess, grad)
-        theta -= step
-        if float(numpy.abs(step).max()) < 1e-7:
+        # a damped Newton step: halve it until the objective falls enough (Armijo)
+        rate, slope = 1.0, float(grad @ step)
+        while rate > 1e-6:
+            trial = theta - rate * step
+            new = objective(trial)
+            if new <= value - 1e-4 * rate * slope:
+                break
+            rate *= 0.5
+        else:
+            break
+        theta, converged = trial, value - new < 1e-10
+        value = new
+        if converged:
             break
     return Head(theta[:dim].astype(numpy.float32), float(theta[dim]), base.threshold, "adapted")
 
