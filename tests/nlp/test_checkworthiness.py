@@ -51,9 +51,7 @@ def test_validation_f1_matches_the_model_card(model: object) -> None:
     meta = model.meta  # type: ignore[attr-defined]
     _, val = time_split(read_tsv(_need(DATA / TRAIN)), read_tsv(DATA / DEV), VALIDATION_SHARE)
     scores = model.scores([r.text for r in val])  # type: ignore[attr-defined]
-    p, r, f1, counts = prf(
-        [r.checkworthy for r in val], [s >= meta["threshold"] for s in scores]
-    )
+    p, r, f1, counts = prf([r.checkworthy for r in val], [s >= meta["threshold"] for s in scores])
     assert sum(counts.values()) == 4407
     assert abs(f1 - meta["scores"]["validation"]["f1"]) <= TOLERANCE
 

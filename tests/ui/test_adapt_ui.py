@@ -61,6 +61,11 @@ def test_adapt_roll_back_and_return_to_the_shipped_model(window: MainWindow, qtb
     c = ctl(window)
     before = open_history(window, qtbot)
     assert before >= 5
+    said: list[str] = []  # the status bar, message by message (later ones replace it)
+    window.statusBar().messageChanged.connect(said.append)
+
+    def told(text: str) -> None:
+        qtbot.waitUntil(lambda: any(text in m for m in said), timeout=60_000)  # type: ignore[attr-defined]
 
     seen_progress: list[bool] = []
     adapt = menu_action(window, "Suggestions", "Adapt to this desk")
@@ -92,28 +97,35 @@ def test_adapt_roll_back_and_return_to_the_shipped_model(window: MainWindow, qtb
     assert c.engine.info["label"].endswith(" adapted")
 
     menu_action(window, "Suggestions", "Roll back adaptation").trigger()
-    qtbot.waitUntil(lambda: "Rolled back to the shipped model." in c.messages.last, timeout=60_000)  # type: ignore[attr-defined]
+    told("Rolled back to the shipped model.")
     assert not stored.exists()
     qtbot.waitUntil(lambda: len(window.suggestions.suggestions()) == before, timeout=60_000)  # type: ignore[attr-defined]
 
     menu_action(window, "Suggestions", "Roll back adaptation").trigger()  # and forward again
-    qtbot.waitUntil(lambda: "Rolled back to the model adapted" in c.messages.last, timeout=60_000)  # type: ignore[attr-defined]
+    told("Rolled back to the model adapted")
     qtbot.waitUntil(lambda: len(window.suggestions.suggestions()) < before / 2, timeout=60_000)  # type: ignore[attr-defined]
 
     menu_action(window, "Suggestions", "Use the shipped model").trigger()
-    qtbot.waitUntil(lambda: "Back to the shipped model" in c.messages.last, timeout=60_000)  # type: ignore[attr-defined]
+    told("Back to the shipped model")
     qtbot.waitUntil(lambda: len(window.suggestions.suggestions()) == before, timeout=60_000)  # type: ignore[attr-defined]
 
 
 def test_cancel_stops_the_adaptation(window: MainWindow, qtbot: object) -> None:
+    # pressed before the analysis process has loaded its model (a few seconds), so the
+    # stop request is there before the first sentence is read
     c = ctl(window)
-    open_history(window, qtbot)
+    said: list[str] = []
+    window.statusBar().messageChanged.connect(said.append)
     menu_action(window, "Suggestions", "Adapt to this desk").trigger()
     qtbot.waitUntil(lambda: c.adapt.progress is not None, timeout=30_000)  # type: ignore[attr-defined]
     assert c.adapt.progress is not None
-    c.adapt.progress.cancel()  # what the dialog's Cancel button does
+    from PySide6.QtWidgets import QPushButton
+
+    (button,) = c.adapt.progress.findChildren(QPushButton)
+    assert button.text() == "Cancel"
+    button.click()
     qtbot.waitUntil(lambda: not c.adapt.running, timeout=120_000)  # type: ignore[attr-defined]
-    assert "Adapting was cancelled; the model is unchanged." in c.messages.last
+    assert "Adapting was cancelled; the model is unchanged." in said, said
     assert c.adapt.report_box is None
     assert not (data_dir() / "checkworthiness" / ACTIVE).exists()
 

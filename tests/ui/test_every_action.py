@@ -219,8 +219,11 @@ def test_every_action_does_what_it_says(window: MainWindow, qtbot: object) -> No
 
     # one claim and one dismissal are too few to adapt to; nothing to roll back to yet
     # (tests/ui/test_adapt_ui.py adapts a desk with enough decisions)
+    said: list[str] = []  # message by message: a later one replaces it in the status bar
+    window.statusBar().messageChanged.connect(said.append)
+
     def told(text: str) -> None:
-        qtbot.waitUntil(lambda: text in c.messages.last, timeout=60_000)  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: any(text in m for m in said), timeout=60_000)  # type: ignore[attr-defined]
 
     drive.press(check("Adapt to this desk"))
     told("Not enough decisions to adapt to yet")
