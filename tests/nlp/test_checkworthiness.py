@@ -51,7 +51,7 @@ def test_validation_f1_matches_the_model_card(model: object) -> None:
     meta = model.meta  # type: ignore[attr-defined]
     _, val = time_split(read_tsv(_need(DATA / TRAIN)), read_tsv(DATA / DEV), VALIDATION_SHARE)
     scores = model.scores([r.text for r in val])  # type: ignore[attr-defined]
-    p, r, f1, counts = prf([r.checkworthy for r in val], [s >= meta["threshold"] for s in scores])
+    _p, _r, f1, counts = prf([r.checkworthy for r in val], [s >= meta["threshold"] for s in scores])
     assert sum(counts.values()) == 4407
     assert abs(f1 - meta["scores"]["validation"]["f1"]) <= TOLERANCE
 
@@ -96,11 +96,11 @@ def test_the_seed_article(model: object) -> None:
 def test_the_news_validation_set(model: object) -> None:
     # written by the project (tests/data/checkworthiness/README.md); reported in the card
     recorded = model.meta.get("news_validation")  # type: ignore[attr-defined]
-    p, r, f1, counts = evaluate_file(_need(NEWS), model)  # type: ignore[arg-type]
+    _p, _r, f1, counts = evaluate_file(_need(NEWS), model)  # type: ignore[arg-type]
     assert sum(counts.values()) >= 300
     if recorded is not None:
         assert abs(f1 - recorded["f1"]) <= TOLERANCE
-    assert f1 >= 0.6
+    assert f1 >= 0.7  # 0.748 in the model card
 
 
 def test_reader_handles_quoted_text() -> None:

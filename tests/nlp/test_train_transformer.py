@@ -15,7 +15,8 @@ import pytest
 
 from claimdesk.cli.main import main
 from claimdesk.nlp.data import LabelledSentence
-from claimdesk.nlp.train_transformer import best_threshold, length_batches, time_split
+from claimdesk.nlp.train_encoder import best_threshold, length_batches
+from claimdesk.nlp.train_transformer import time_split
 
 CLAIMS = [
     "Unemployment fell to {n} percent last year.",

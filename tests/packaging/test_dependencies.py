@@ -15,9 +15,9 @@ REPO = Path(__file__).resolve().parents[2]
 # Imported by what claimdesk imports, on the path claimdesk uses, so declared as well:
 # lxml.html.clean (trafilatura's justext) is a stub that imports lxml_html_clean.
 INDIRECT = {"lxml_html_clean"}
-# Fine-tuning the check-worthiness encoder (`claimdesk train-checkworthiness`) is the one
-# module that may import what only the `train` extra installs (torch and the like).
-TRAINING = {"claimdesk/nlp/train_transformer.py"}
+# Fine-tuning the check-worthiness encoder (`claimdesk train-checkworthiness`): the two
+# modules that may import what only the `train` extra installs (torch and the like).
+TRAINING = {"claimdesk/nlp/train_transformer.py", "claimdesk/nlp/train_encoder.py"}
 
 
 def canonical(name: str) -> str:
