@@ -6,6 +6,8 @@
   taken as raw text.  One JSON array is printed per input line; ``--processes N``
   spreads a large batch over N worker processes.
 - ``eval-checkworthiness FILE.tsv``: precision, recall and F1 of the positive class.
+- ``train-checkworthiness``: fine-tunes the encoder and writes the model folder
+  (``claimdesk/nlp/model`` by default; see docs/model-card.md).
 """
 
 from __future__ import annotations
@@ -68,6 +70,18 @@ def register(sub: Any) -> None:
         help="decision threshold (default: the one stored with the model)",
     )
     e.set_defaults(handler=eval_handler, needs_db=False)
+
+    from claimdesk.nlp.train_transformer import add_arguments
+
+    t = sub.add_parser(
+        "train-checkworthiness",
+        help="fine-tune the check-worthiness encoder (needs the train extra)",
+        description="Fine-tune the check-worthiness encoder on the CheckThat! 2024 files, "
+        "choose epoch, learning rate and threshold on a time-ordered validation split, "
+        "export it to int8 ONNX and write the model folder. Needs claimdesk[train].",
+    )
+    add_arguments(t)
+    t.set_defaults(handler=train_handler, needs_db=False)
 
 
 def _read_input(path: str) -> str:
@@ -146,4 +160,13 @@ def eval_handler(args: argparse.Namespace, ctx: CliContext) -> int:
     precision, recall, f1, counts = evaluate_file(args.file, threshold=args.threshold)
     ctx.stdout.write(f"precision {precision:.4f}\nrecall {recall:.4f}\nf1 {f1:.4f}\n")
     ctx.stdout.write(" ".join(f"{k} {v}" for k, v in counts.items()) + "\n")
+    return 0
+
+
+def train_handler(args: argparse.Namespace, ctx: CliContext) -> int:
+    from claimdesk.nlp.train_transformer import run
+
+    if args.epochs < 1 or args.batch_size < 1 or args.max_length < 8:
+        raise ClaimdeskError("--epochs and --batch-size must be 1 or more, --max-length 8 or more.")
+    run(args, log=ctx.stdout)
     return 0

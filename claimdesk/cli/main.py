@@ -60,9 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
 # (tests/cli/test_cli.py checks this list against the parser).
 COMMANDS = frozenset({
     "import", "articles", "article", "claims", "claim", "history", "source", "sources",
-    "evidence", "suggest", "eval-checkworthiness", "export", "import-json", "search",
-    "searches", "match", "group", "migrate-to", "password", "profile", "check", "checks",
-    "archive", "verify-archive",
+    "evidence", "suggest", "eval-checkworthiness", "train-checkworthiness", "export",
+    "import-json", "search", "searches", "match", "group", "migrate-to", "password",
+    "profile", "check", "checks", "archive", "verify-archive",
 })  # fmt: skip
 
 

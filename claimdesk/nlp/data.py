@@ -34,15 +34,20 @@ def read_tsv(path: str | Path) -> list[LabelledSentence]:
     rows: list[LabelledSentence] = []
     with p.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh, delimiter="\t")
-        needed = {"Sentence_id", "Text", "class_label"}
-        if reader.fieldnames is None or not needed <= set(reader.fieldnames):
+        fields = set(reader.fieldnames or ())
+        # CheckThat!'s header, or the project's own (id, text, label)
+        for names in (("Sentence_id", "Text", "class_label"), ("id", "text", "label")):
+            if set(names) <= fields:
+                key_id, key_text, key_label = names
+                break
+        else:
             raise ClaimdeskError(
                 f"{p.name} is not a check-worthiness file: expected the columns "
                 "Sentence_id, Text and class_label."
             )
         for row in reader:
-            label = (row["class_label"] or "").strip().lower()
+            label = (row[key_label] or "").strip().lower()
             if label not in ("yes", "no"):
-                raise ClaimdeskError(f"{p.name}: unknown label '{row['class_label']}'.")
-            rows.append(LabelledSentence(row["Sentence_id"], row["Text"] or "", label == "yes"))
+                raise ClaimdeskError(f"{p.name}: unknown label '{row[key_label]}'.")
+            rows.append(LabelledSentence(row[key_id], row[key_text] or "", label == "yes"))
     return rows

@@ -11,6 +11,8 @@ from claimdesk.nlp.data import read_tsv
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from claimdesk.nlp.transformer import CheckworthyModel
+
 
 def prf(gold: Sequence[bool], pred: Sequence[bool]) -> tuple[float, float, float, dict[str, int]]:
     """Precision, recall and F1 of the positive class, with the confusion counts."""
@@ -25,7 +27,8 @@ def prf(gold: Sequence[bool], pred: Sequence[bool]) -> tuple[float, float, float
 
 
 def sentence_scores(nlp: Language, texts: Sequence[str], *, batch_size: int = 256) -> list[float]:
-    """The classifier's probability for each text, each scored as one sentence."""
+    """The bag-of-words textcat's probability for each text, each scored as one sentence
+    (the former classifier, which training retrains as a baseline)."""
     textcat = nlp.get_pipe("checkworthy")
     docs = [nlp.make_doc(t) for t in texts]
     out: list[float] = []
@@ -36,16 +39,16 @@ def sentence_scores(nlp: Language, texts: Sequence[str], *, batch_size: int = 25
 
 
 def evaluate_file(
-    path: str | Path, nlp: Language | None = None, threshold: float | None = None
+    path: str | Path, model: CheckworthyModel | None = None, threshold: float | None = None
 ) -> tuple[float, float, float, dict[str, int]]:
-    """Precision, recall, F1 (positive class) and counts of the shipped classifier on a
-    labelled TSV file.  Loads the shipped model when ``nlp`` is not given."""
-    from claimdesk.nlp.pipeline import load_checkworthy_model, model_threshold
+    """Precision, recall, F1 (positive class) and counts of the check-worthiness model
+    (the shipped one unless ``model`` is given) on a labelled TSV file."""
+    from claimdesk.nlp.pipeline import load_checkworthy_model
 
     rows = read_tsv(path)
-    model = nlp if nlp is not None else load_checkworthy_model()
-    cut = threshold if threshold is not None else model_threshold(model)
-    scores = sentence_scores(model, [r.text for r in rows])
+    m = model if model is not None else load_checkworthy_model()
+    cut = threshold if threshold is not None else m.threshold
+    scores = m.scores([r.text for r in rows])
     return prf([r.checkworthy for r in rows], [s >= cut for s in scores])
 
 

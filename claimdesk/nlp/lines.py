@@ -84,8 +84,15 @@ def is_heading(text: str, start: int, end: int) -> bool:
     a whole line of its own, followed by more text, that is not a list item and has
     no terminal punctuation (a byline "By ..." may have one)."""
     line = text[start:end].strip()
-    if not line or "\n" in line:
+    if not line:
         return False
+    if "\n" in line:
+        # a headline hard-wrapped over two or three lines: a whole short paragraph of its
+        # own with no terminal punctuation
+        before = text[:start].rstrip(" \t")
+        after = text[start + len(text[start:end].rstrip()) :]
+        whole = (not before.strip() or before.endswith("\n\n")) and after.startswith("\n\n")
+        return whole and len(line.split()) <= 25 and not ends_sentence(line)
     begin = text.rfind("\n", 0, start) + 1
     if text[begin:start].strip():
         return False  # the sentence starts mid-line

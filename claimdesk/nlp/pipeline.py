@@ -1,15 +1,14 @@
 """Building the suggestion pipeline.
 
 ``load_pipeline("blank")`` needs no download: ``spacy.blank("en")``, line breaks and a
-sentencizer, the check-worthiness classifier shipped in ``claimdesk/nlp/model`` and the
-claim spotter.
+sentencizer, the check-worthiness encoder shipped in ``claimdesk/nlp/model`` (int8 ONNX,
+``claimdesk_transformer_checkworthy_v1``) and the claim spotter.
 ``load_pipeline("auto")`` uses an installed trained English pipeline when there is one
 (better sentences and entities) and falls back to blank otherwise.
 """
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,17 +17,17 @@ from claimdesk.errors import ClaimdeskError
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from claimdesk.nlp.transformer import CheckworthyModel
+
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 TEXTCAT_NAME = "checkworthy"
 SPOTTER_NAME = "claim_spotter"
 LINES_NAME = "line_breaks"
 PREFERRED = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
-_lock = threading.Lock()
-_cache: dict[str, Language] = {}
 
 
 def _register() -> None:
-    from claimdesk.nlp import components  # noqa: F401  (registers the factories)
+    from claimdesk.nlp import components, encoder_component  # noqa: F401  (the factories)
 
 
 def installed_english_pipelines() -> list[str]:
@@ -44,23 +43,23 @@ def available_pipelines() -> list[str]:
     return ["auto", "blank", *installed_english_pipelines()]
 
 
-def load_checkworthy_model() -> Language:
-    """The shipped classifier pipeline (tokenizer + ``checkworthy`` textcat), cached."""
-    with _lock:
-        if "__model__" not in _cache:
-            import spacy
+def load_checkworthy_model(folder: Path | None = None) -> CheckworthyModel:
+    """The check-worthiness encoder and head (shipped in ``claimdesk/nlp/model``), loaded
+    once per process."""
+    from claimdesk.nlp.encoder_component import shared_model
 
-            _register()
-            if not (MODEL_DIR / "config.cfg").is_file():
-                raise ClaimdeskError(
-                    "The check-worthiness model is missing; run `python -m claimdesk.nlp.train`."
-                )
-            _cache["__model__"] = spacy.load(MODEL_DIR)
-        return _cache["__model__"]
+    where = folder or MODEL_DIR
+    if not (where / "encoder.onnx").is_file():
+        raise ClaimdeskError(
+            f"The check-worthiness model is missing from {where}; "
+            "run `claimdesk train-checkworthiness`."
+        )
+    return shared_model(where)
 
 
-def model_threshold(nlp: Language) -> float:
-    return float(nlp.meta.get("claimdesk", {}).get("threshold", 0.5))
+def model_threshold(model: CheckworthyModel) -> float:
+    """The decision threshold of the head in use (raw probability)."""
+    return model.threshold
 
 
 def load_pipeline(name: str = "auto") -> Language:
@@ -87,22 +86,44 @@ def load_pipeline(name: str = "auto") -> Language:
     # parser keep sentence starts that are already set.
     splitter = next(n for n in nlp.pipe_names if n in ("parser", "senter", "sentencizer"))
     nlp.add_pipe("claimdesk_line_breaks_v1", name=LINES_NAME, before=splitter)
-    nlp.add_pipe(TEXTCAT_NAME, source=model)
-    threshold = model_threshold(model)
+    nlp.add_pipe("claimdesk_transformer_checkworthy_v1", name=TEXTCAT_NAME)
+    # The classifier's scores are re-centred so that its threshold is 0.5.
     nlp.add_pipe(
-        "claimdesk_claim_spotter_v1",
-        name=SPOTTER_NAME,
-        config={"candidate_threshold": min(0.2, threshold)},
+        "claimdesk_claim_spotter_v1", name=SPOTTER_NAME, config={"candidate_threshold": 0.2}
     )
-    nlp.meta.setdefault("claimdesk", {})
-    nlp.meta["claimdesk"] = dict(model.meta.get("claimdesk", {}))
-    nlp.meta["claimdesk"]["model_version"] = model.meta.get("version", "")
+    nlp.meta["claimdesk"] = {
+        "threshold": model.threshold,
+        "model_version": model.version,
+        "head": model.head.source,
+    }
     return nlp
 
 
+_splitter: list[Language] = []
+
+
+def sentence_splitter() -> Language:
+    """A blank pipeline that only splits sentences, as ``load_pipeline("blank")`` does."""
+    import spacy
+
+    _register()
+    if not _splitter:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("claimdesk_line_breaks_v1", name=LINES_NAME)
+        nlp.add_pipe("sentencizer")
+        _splitter.append(nlp)
+    return _splitter[0]
+
+
 def pipeline_info(nlp: Language) -> dict[str, Any]:
-    """Name, version and a one-line label ("blank 3.8.18 + claimdesk-checkworthy 0.1.0")."""
-    extra = nlp.meta.get("claimdesk", {})
+    """Name, version and a one-line label ("blank 3.8.18 + claimdesk-checkworthy 1.0.0";
+    "+ claimdesk-checkworthy 1.0.0 adapted" when the desk's own head is in use)."""
+    extra = dict(nlp.meta.get("claimdesk", {}))
+    if TEXTCAT_NAME in nlp.pipe_names:
+        model = getattr(nlp.get_pipe(TEXTCAT_NAME), "model", None)
+        if model is not None and hasattr(model, "head"):
+            extra["threshold"] = model.threshold
+            extra["head"] = model.head.source
     name = str(nlp.meta.get("name", "blank"))
     lang = str(nlp.lang)
     if name != "blank" and not name.startswith(lang + "_"):
@@ -115,6 +136,8 @@ def pipeline_info(nlp: Language) -> dict[str, Any]:
         "classifier": "claimdesk-checkworthy",
         "classifier_version": model_version,
         "threshold": float(extra.get("threshold", 0.5)),
+        "head": str(extra.get("head", "shipped")),
         "components": list(nlp.pipe_names),
-        "label": f"{name} {version} + claimdesk-checkworthy {model_version}",
+        "label": f"{name} {version} + claimdesk-checkworthy {model_version}"
+        + (" adapted" if extra.get("head", "shipped") != "shipped" else ""),
     }

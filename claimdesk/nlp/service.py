@@ -12,6 +12,19 @@ from typing import Any
 from claimdesk.core.records import Suggestion
 
 _suggester: Any = None
+_watcher: Any = None
+
+
+def _sync_head() -> None:
+    """Use the head adapted to this desk when there is one (the file is checked each
+    call, so adapting or rolling back applies from the next suggestions)."""
+    from claimdesk.nlp.adapt import HeadWatcher
+    from claimdesk.nlp.pipeline import load_checkworthy_model
+
+    global _watcher
+    if _watcher is None:
+        _watcher = HeadWatcher()
+    _watcher.sync(load_checkworthy_model())
 
 
 def suggest_for(pipeline: str, text: str) -> tuple[list[Suggestion], str | None, dict[str, Any]]:
@@ -22,8 +35,46 @@ def suggest_for(pipeline: str, text: str) -> tuple[list[Suggestion], str | None,
     if _suggester is None or _suggester.pipeline != pipeline:
         _suggester = Suggester(pipeline)
         _suggester.load()
+    _sync_head()
+    _suggester.refresh_info()
     found = _suggester.suggest(text, min_score=0.5)
     return found, language_note(text), _suggester.info
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    from claimdesk.nlp.pipeline import sentence_splitter
+
+    doc = sentence_splitter()(text)
+    return [(s.start_char, s.end_char) for s in doc.sents]
+
+
+def adapt_for(decisions: list[Any], progress_dir: str | None) -> dict[str, Any]:
+    """Refit the classifier's last layer on the desk's decisions (``core.decisions``);
+    progress and a stop request go through files in ``progress_dir``."""
+    from pathlib import Path
+
+    from claimdesk.nlp.adapt import Progress, adapt
+    from claimdesk.nlp.pipeline import load_checkworthy_model
+
+    _sync_head()
+    progress = Progress(Path(progress_dir) if progress_dir else None)
+    return adapt(load_checkworthy_model(), decisions, _sentence_spans, progress)
+
+
+def roll_back_adaptation() -> str:
+    from claimdesk.nlp.adapt import roll_back
+
+    message = roll_back()
+    _sync_head()
+    return message
+
+
+def use_shipped_model() -> str:
+    from claimdesk.nlp.adapt import use_shipped
+
+    message = use_shipped()
+    _sync_head()
+    return message
 
 
 _stores: dict[str, Any] = {}

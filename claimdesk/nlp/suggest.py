@@ -61,6 +61,14 @@ class Suggester:
                 self._info = pipeline_info(nlp)
                 self._nlp = nlp
 
+    def refresh_info(self) -> None:
+        """Read the pipeline's description again (the head in use may have changed)."""
+        from claimdesk.nlp.pipeline import pipeline_info
+
+        with self._lock:
+            if self._nlp is not None:
+                self._info = pipeline_info(self._nlp)
+
     @property
     def loaded(self) -> bool:
         return self._nlp is not None

@@ -108,6 +108,10 @@ class SuggestionEngine(QObject):
         self._pending = job
         self.busy.emit(True)
 
+    def forget(self) -> None:
+        """Drop the cached suggestions (after the classifier changed)."""
+        self._cache.clear()
+
     def _suggested(self, job: _Job, article_id: int, text: str, outcome: Any) -> None:
         if self._pending is job:
             self._pending = None

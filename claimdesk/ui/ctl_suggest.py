@@ -128,6 +128,11 @@ class SuggestController(QObject):
         if self.article.article_id is not None:
             self.engine.request(self.article.article_id, self.article.reader.text())
 
+    def ask_again(self) -> None:
+        """Suggest again for the article on screen (the classifier has changed)."""
+        self.engine.forget()
+        self._send_request()
+
     def _busy(self, busy: bool) -> None:
         self.busy_bar.setVisible(busy)
         if busy:

@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
     def _placeholder_bars(self) -> None:
         """The menu bar and toolbar as they will look, their actions disabled until the
         controllers exist, so the window does not jump when they arrive after the paint."""
-        for title in ("&File", "&Edit", "&Claim", "&View", "&Help"):
+        for title in ("&File", "&Edit", "&Claim", "&Suggestions", "&View", "&Help"):
             self.menuBar().addMenu(title).setEnabled(False)
         tools = self.addToolBar("Main")
         tools.setObjectName("MainToolbar")
@@ -188,9 +188,6 @@ class MainWindow(QMainWindow):
         for act in claims.status_actions:
             status_menu.addAction(act)
         claim.addSeparator()
-        for act in sug.actions():
-            claim.addAction(act)
-        claim.addSeparator()
         claim.addAction(claims.act_link)
         claim.addAction(claims.act_unlink)
         claim.addAction(claims.act_source)
@@ -205,6 +202,12 @@ class MainWindow(QMainWindow):
             claim.addSeparator()
             for act in ctl.archive.actions():
                 claim.addAction(act)
+        suggestions_menu = bar.addMenu("&Suggestions")
+        for act in sug.actions():
+            suggestions_menu.addAction(act)
+        suggestions_menu.addSeparator()
+        for act in ctl.adapt.actions():
+            suggestions_menu.addAction(act)
         view = bar.addMenu("&View")
         if ctl.archive is not None:
             view.addAction(ctl.archive.act_versions)

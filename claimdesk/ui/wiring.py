@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QStatusBar, QWidget
 
 from claimdesk.config import Settings
 from claimdesk.ui.commands import History
+from claimdesk.ui.ctl_adapt import AdaptController
 from claimdesk.ui.ctl_app import AppController
 from claimdesk.ui.ctl_archive import ArchiveController
 from claimdesk.ui.ctl_article import ArticleController
@@ -100,6 +101,7 @@ class Controllers:
     claims: ClaimsController
     imports: ImportController
     suggest: SuggestController
+    adapt: AdaptController
     search: SearchController
     app: AppController
     assignment: AssignmentController
@@ -147,6 +149,7 @@ def build_controllers(w: WindowParts, parent: QWidget, store: Store) -> Controll
         w.statusBar(),
         parent,
     )
+    adapt = AdaptController(runner, engine, suggest, messages, parent)
     search = SearchController(
         runner, history, article, engine, w.search, w.search_dock, w.sources_dock, messages, parent
     )
@@ -172,6 +175,7 @@ def build_controllers(w: WindowParts, parent: QWidget, store: Store) -> Controll
         claims,
         imports,
         suggest,
+        adapt,
         search,
         app,
         assignment,

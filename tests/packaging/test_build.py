@@ -67,8 +67,8 @@ def test_contents(build: Path) -> None:
     ).is_file()
     assert (internal / "claimdesk" / "store" / "migrations" / "env.py").is_file()
     assert list((internal / "claimdesk" / "store" / "migrations" / "versions").glob("0001_*.py"))
-    if (REPO / "claimdesk" / "nlp" / "model" / "config.cfg").is_file():
-        assert (internal / "claimdesk" / "nlp" / "model" / "config.cfg").is_file()
+    if (REPO / "claimdesk" / "nlp" / "model" / "encoder.onnx").is_file():
+        assert (internal / "claimdesk" / "nlp" / "model" / "encoder.onnx").is_file()
     assert not (internal / "spacy" / "tests").exists()
     assert not (internal / "torch").exists()
 

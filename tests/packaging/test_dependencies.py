@@ -15,27 +15,37 @@ REPO = Path(__file__).resolve().parents[2]
 # Imported by what claimdesk imports, on the path claimdesk uses, so declared as well:
 # lxml.html.clean (trafilatura's justext) is a stub that imports lxml_html_clean.
 INDIRECT = {"lxml_html_clean"}
+# Fine-tuning the check-worthiness encoder (`claimdesk train-checkworthiness`): the two
+# modules that may import what only the `train` extra installs (torch and the like).
+TRAINING = {"claimdesk/nlp/train_transformer.py", "claimdesk/nlp/train_encoder.py"}
 
 
 def canonical(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def declared() -> dict[str, str]:
-    """Canonical distribution name -> its requirement, from [project] dependencies."""
+def declared(extra: str | None = None) -> dict[str, str]:
+    """Canonical distribution name -> its requirement, from [project] dependencies (and
+    the optional dependencies of ``extra``)."""
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     out = {}
-    for requirement in project["dependencies"]:
+    wanted = list(project["dependencies"])
+    if extra:
+        wanted += project["optional-dependencies"][extra]
+    for requirement in wanted:
         name = re.match(r"[A-Za-z0-9_.\-]+", requirement)
         assert name, requirement
         out[canonical(name.group())] = requirement
     return out
 
 
-def imported_modules() -> dict[str, str]:
-    """Top-level module -> the first file importing it, over claimdesk/**/*.py."""
+def imported_modules(training: bool = False) -> dict[str, str]:
+    """Top-level module -> the first file importing it, over claimdesk/**/*.py (or, with
+    ``training``, over the training module alone)."""
     found: dict[str, str] = {}
     for path in sorted((REPO / "claimdesk").rglob("*.py")):
+        if (str(path.relative_to(REPO)) in TRAINING) != training:
+            continue
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
@@ -76,8 +86,18 @@ def test_every_imported_package_is_declared() -> None:
     assert not problems, "; ".join(problems)
 
 
+def test_the_training_module_imports_only_the_runtime_and_the_train_extra() -> None:
+    wanted = declared("train")
+    owners = packages_distributions()
+    modules = third_party(imported_modules(training=True))
+    assert {"torch", "transformers", "sklearn"} <= set(modules)
+    for module, where in sorted(modules.items()):
+        dists = owners.get(module) or []
+        assert any(canonical(d) in wanted for d in dists), f"{module} ({where}) is not declared"
+
+
 def test_every_dependency_is_pinned() -> None:
-    loose = [r for r in declared().values() if "==" not in r]
+    loose = [r for r in {**declared(), **declared("train")}.values() if "==" not in r]
     assert not loose, f"not pinned with ==: {loose}"
 
 

@@ -389,6 +389,21 @@ def test_every_action_does_what_it_says(window: MainWindow, qtbot: object, tmp_p
     drive.press(check("Accept suggestion"))
     assert len(reads(window).claims_of(article_id)) == n_claims + 1
 
+    # one claim and one dismissal are too few to adapt to; nothing to roll back to yet
+    # (tests/ui/test_adapt_ui.py adapts a desk with enough decisions)
+    said: list[str] = []  # message by message: a later one replaces it in the status bar
+    window.statusBar().messageChanged.connect(said.append)
+
+    def told(text: str) -> None:
+        qtbot.waitUntil(lambda: any(text in m for m in said), timeout=60_000)  # type: ignore[attr-defined]
+
+    drive.press(check("Adapt to this desk"))
+    told("Not enough decisions to adapt to yet")
+    drive.press(check("Roll back adaptation"))
+    told("There is no earlier model to roll back to.")
+    drive.press(check("Use the shipped model"))
+    told("The shipped model is already in use.")
+
     c.article.select_claim(first)
     settle(window)
     drive.press(check("Delete claim"))
