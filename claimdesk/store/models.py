@@ -102,6 +102,7 @@ class Claim(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     version: int = Field(default=1, sa_column=CLAIM_VERSION)
     assigned_to: str | None = Field(default=None, sa_column_kwargs=LATER_COLUMN)  # 0006
+    saved_by: str | None = Field(default=None, sa_column_kwargs=LATER_COLUMN)  # 0007_team
 
 
 class Source(SQLModel, table=True):
