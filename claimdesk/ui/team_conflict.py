@@ -86,6 +86,7 @@ class ConflictDialog(QDialog):
             f"the {html.escape(fields)} too. Nothing of yours has been saved yet. Keep their "
             "version, keep yours, or edit yours to merge both."
         )
+        self.intro = intro
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(intro)
