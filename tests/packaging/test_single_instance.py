@@ -83,3 +83,52 @@ def test_attach_imports_and_raises(qtbot: object, tmp_path: Path) -> None:
     instance.files_received.emit(["/tmp/a.txt"])
     instance.files_received.emit([])
     assert opened == [["/tmp/a.txt"]]
+
+
+def _launch(desk: Path, user: str, home: Path) -> subprocess.Popen[str]:
+    import os
+
+    env = {**os.environ, "CLAIMDESK_HOME": str(home), "CLAIMDESK_STARTUP_REPORT": "1"}
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return subprocess.Popen(
+        [sys.executable, "-m", "claimdesk", "--db", str(desk), "--user", user],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def _wait_ready(proc: subprocess.Popen[str], timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    assert proc.stdout is not None
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if "services ready" in line:
+            return
+        if not line and proc.poll() is not None:
+            raise AssertionError(f"claimdesk exited early ({proc.returncode})")
+    raise AssertionError("claimdesk did not get ready")
+
+
+def test_two_analysts_on_one_os_account_get_two_windows(tmp_path: Path) -> None:
+    """Two real claimdesk processes, one desk, one OS account: Alice and Bob each get a
+    window; Alice launching again hands over to her window and says so, exit 0."""
+    desk = tmp_path / "desk.sqlite3"
+    alice = _launch(desk, "alice", tmp_path / "alice-home")
+    bob = None
+    try:
+        _wait_ready(alice)
+        bob = _launch(desk, "bob", tmp_path / "bob-home")
+        _wait_ready(bob)  # a window of his own, not Alice's raised
+        assert bob.poll() is None
+        again = _launch(desk, "alice", tmp_path / "alice-home")
+        out, _ = again.communicate(timeout=120)
+        assert again.returncode == 0
+        assert "alice already has this desk open; that window was raised" in out
+        assert alice.poll() is None and bob.poll() is None
+    finally:
+        for proc in (alice, bob):
+            if proc is not None:
+                proc.terminate()
+                proc.wait(timeout=30)
