@@ -145,11 +145,13 @@ def _explain(exc: BaseException, target: TeamTarget) -> str:
     raw = scrub(str(getattr(exc, "orig", None) or exc), known)
     low = raw.lower()
     where, user = target.where, target.url.username or "(your user)"
-    fix = (
-        f" Store it with: claimdesk password set {target.profile}"
-        if target.profile
-        else " Put it in the profile's keyring entry or the URL."
-    )
+    without = " set PGPASSWORD for this command or add the server to ~/.pgpass"
+    if target.password_source == "no keyring":
+        fix = f" Without a keyring:{without} (the window asks for it for the session)."
+    elif target.profile:
+        fix = f" Store it with: claimdesk password set {target.profile}, or{without}."
+    else:
+        fix = f" Put it in a keyring (claimdesk password set), or{without}."
     if "password authentication failed" in low or ("role" in low and "does not exist" in low):
         return f"The team server {where} refused the user name or password for {user}." + fix
     if "no password supplied" in low:

@@ -75,6 +75,7 @@ class TeamLink(QObject):
         store, cursor = self.store, self.cursor
 
         def job(_report: Any, _cancelled: Any, emit: Any) -> None:
+            from claimdesk.secrets import shorten
             from claimdesk.store.postgres import scrub
 
             try:
@@ -82,7 +83,7 @@ class TeamLink(QObject):
                     emit(team.changes_since(session, cursor))
             except Exception as exc:  # any failure to read is "cannot reach the server"
                 first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-                emit((ERROR, scrub(first)[:300]))
+                emit((ERROR, shorten(scrub(first), 300)))
 
         worker = Worker(job)
         worker.signals.result.connect(self._result)
