@@ -200,7 +200,17 @@ def create_team_engine(target: TeamTarget, *, pool_size: int = 5) -> Engine:
         target.url,
         pool_pre_ping=True,
         pool_size=pool_size,
-        connect_args={"connect_timeout": CONNECT_TIMEOUT, "application_name": "claimdesk"},
+        connect_args={
+            "connect_timeout": CONNECT_TIMEOUT,
+            "application_name": "claimdesk",
+            # a link that goes silent (no reset) fails in seconds, not minutes: a poll in
+            # flight then returns its error and the offline banner shows
+            "keepalives": 1,
+            "keepalives_idle": 5,
+            "keepalives_interval": 2,
+            "keepalives_count": 2,
+            "tcp_user_timeout": 10000,
+        },
     )
     event.listen(engine, "handle_error", _on_error(target))
     return engine
