@@ -139,3 +139,34 @@ def find_profile(user: str, host: str, port: int, database: str) -> Profile | No
         ):
             return profile
     return None
+
+
+def desk_profile(target: str) -> Profile | None:
+    """The profile a desk target names (``profile:NAME``) or matches (a server URL with
+    the profile's user, host, port and database); None for a local desk or no match."""
+    if target.startswith("profile:"):
+        return load_profiles().get(target[len("profile:") :])
+    if not target.startswith(("postgresql:", "postgresql+", "postgres:")):
+        return None
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(target)
+        port = url.port or 5432
+    except (ArgumentError, ValueError):
+        return None
+    return find_profile(url.username or "", url.host or "", port, url.database or "")
+
+
+def analyst_name(target: str, user: str | None, default: str) -> str:
+    """The one name an analyst acts under, recorded and shown everywhere: ``--user`` when
+    given, else the display name of the desk's profile, else ``default`` (Settings' "Your
+    name", the operating-system user unless changed).  The database role is never it:
+    analysts who share a role must still be told apart."""
+    if user and user.strip():
+        return user.strip()
+    profile = desk_profile(target)
+    if profile is not None and profile.display_name.strip():
+        return profile.display_name.strip()
+    return default

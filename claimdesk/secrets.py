@@ -27,8 +27,8 @@ def _keyring() -> Any:
         import keyring
     except ImportError as exc:  # a broken install, not a user error, but say it clearly
         raise SecretsUnavailable(
-            "The keyring module is not installed, so passwords cannot be remembered; "
-            "type the password for this session only."
+            "The keyring module is not installed, so passwords cannot be remembered. "
+            + WITHOUT_KEYRING
         ) from exc
     return keyring
 
@@ -36,11 +36,28 @@ def _keyring() -> Any:
 def _unavailable(exc: BaseException) -> SecretsUnavailable:
     # The backend's own text names its failure (no bus, locked collection, dismissed
     # prompt) and never contains the secret; keep it for the curious.
-    detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return SecretsUnavailable(
-        "The system keyring is not available or is locked "
-        f"({detail}); the password cannot be remembered, type it for this session only."
+        f"The system keyring is not available or is locked ({shorten(first, 160)}), so "
+        "the password cannot be remembered. " + WITHOUT_KEYRING
     )
+
+
+WITHOUT_KEYRING = (
+    "Without a keyring, set PGPASSWORD or add the server to ~/.pgpass; the window can "
+    "also ask for the password and keep it for that session only."
+)
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word's end, never inside one."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if text[limit - 1] != " " and space > 0:  # never inside a word
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "\u2026"
 
 
 def _call(fn_name: str, *args: str) -> Any:

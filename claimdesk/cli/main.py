@@ -170,16 +170,19 @@ def main(
         return 2
 
     from claimdesk.config import Settings
+    from claimdesk.profiles import analyst_name
 
     settings = Settings.load()
-    if args.user:
-        settings.user_name = args.user
+    settings.user_name = analyst_name(
+        settings.database_target(args.db), args.user, settings.user_name
+    )
     ctx = CliContext(stdout=stdout, stderr=stderr, settings=settings)
     try:
         if getattr(args, "needs_db", False):
             from claimdesk.store.engine import Store
 
             ctx.store = Store.open(settings.database_target(args.db))
+            ctx.store.set_identity(ctx.store.identity[0], settings.user_name)
             if ctx.store.read_only:
                 stderr.write(
                     f"claimdesk: {ctx.store.target} is in a read-only folder (or is a "

@@ -33,7 +33,7 @@ from claimdesk.errors import DatabaseError, NotFoundError
 
 # Must equal claimdesk.store.engine.HEAD_REVISION (tests/core/test_quickread.py checks):
 # a desk at any other revision is read by the normal path, which migrates or refuses it.
-HEAD_REVISION = "0007_archive"
+HEAD_REVISION = "0007_team"
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Beyond this many ids, one pass over all claims beats a long IN list (as the services do).
 _IN_LIMIT = 500

@@ -144,10 +144,13 @@ class TeamHistoryEntry:
 
     @property
     def who(self) -> str:
-        """'Ana Ruiz (ana)' when both are known, else whichever is."""
-        name = self.actor_name or self.actor
-        user = self.actor_user
-        return f"{name} ({user})" if user and user != name else name
+        """The analyst, by the one name they act under (display name or --user)."""
+        return self.actor_name or self.actor
+
+    @property
+    def detail(self) -> str:
+        """Who that was on the server, for a tooltip: 'database role ana_db'."""
+        return f"database role {self.actor_user}" if self.actor_user else ""
 
 
 def team_history(session: Session, claim_id: int) -> list[TeamHistoryEntry]:
@@ -168,3 +171,53 @@ def team_history(session: Session, claim_id: int) -> list[TeamHistoryEntry]:
         )
         for r in rows
     ]
+
+
+# who saved what, and field-level merging ---------------------------------------------------
+MERGED_FIELDS = (
+    "statement",
+    "claimant",
+    "claim_date",
+    "tags",
+    "priority",
+    "status",
+    "rationale",
+    "assigned_to",
+)
+
+
+def saved_by(session: Session, claim_id: int) -> str | None:
+    """The analyst whose save made the claim's current version (None: not recorded)."""
+    return session.exec(select(Claim.saved_by).where(Claim.id == claim_id)).first()
+
+
+def comparable(name: str, value: object) -> object:
+    """A field's value in one form, so that (), [] and None, or None and "", agree."""
+    if name == "tags":
+        return tuple(value or ())  # type: ignore[arg-type]
+    if name in ("claimant", "claim_date", "assigned_to", "rationale"):
+        return str(value or "").strip()
+    if name == "statement":
+        return " ".join(str(value or "").split())
+    if name == "priority":
+        return int(value or 0)  # type: ignore[call-overload]
+    return value
+
+
+def clashing_fields(
+    base: dict[str, object] | None, theirs: dict[str, object], mine: dict[str, object]
+) -> list[str]:
+    """The fields of ``mine`` that the other analyst also changed, to something else.
+
+    A three-way merge by field: a field they left as it was in ``base`` (the version the
+    analyst started from) takes mine without asking; one they changed to what I typed is
+    no clash either.  Without the base every field that differs from theirs clashes."""
+    out = []
+    for name, value in mine.items():
+        mine_v, theirs_v = comparable(name, value), comparable(name, theirs.get(name))
+        if mine_v == theirs_v:
+            continue
+        if base is not None and name in base and comparable(name, base[name]) == theirs_v:
+            continue
+        out.append(name)
+    return out

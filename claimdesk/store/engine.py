@@ -22,18 +22,19 @@ from weakref import WeakKeyDictionary
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
 from claimdesk.errors import DatabaseError, NewerDatabaseError
 from claimdesk.store import health
 from claimdesk.store import sqlite as sqlite_tx
-from claimdesk.store.models import StatusChange
+from claimdesk.store.models import Claim, StatusChange
 from claimdesk.store.postgres import is_team_target, scrub
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # The newest migration.  Opening a desk already at this revision skips Alembic entirely,
 # which keeps it off the start-up path; tests/store/test_engine.py checks it is current.
-HEAD_REVISION = "0007_archive"
+HEAD_REVISION = "0007_team"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -61,16 +62,45 @@ def is_postgres_url(target: str) -> bool:
 _IDENTITY: WeakKeyDictionary[Engine, tuple[str, str]] = WeakKeyDictionary()
 
 
+_ACTOR = "claimdesk_actor"
+
+
+def act_as(session: Session, name: str) -> None:
+    """Name the analyst whose action this session carries out: every claim it saves
+    records them as ``saved_by`` (the window sets it per action, so a name changed in
+    Settings applies from the next one)."""
+    session.info[_ACTOR] = name
+
+
+def _acting(session: Any) -> str:
+    name = session.info.get(_ACTOR)
+    if name:
+        return str(name)
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    return _IDENTITY.get(engine, ("", ""))[1]
+
+
 def _fill_actor(_mapper: object, connection: Connection, target: StatusChange) -> None:
-    # Services only pass the actor's name; who that is on the server comes from the desk
-    # that writes the row, so every service records it without being changed.
-    user, name = _IDENTITY.get(connection.engine, ("", ""))
+    # Services pass the analyst's name (``actor``: the profile's display name or --user);
+    # the row also records who that was on the server (the database role), a detail only.
+    user, _name = _IDENTITY.get(connection.engine, ("", ""))
     if not target.actor_user and user:
         target.actor_user = user
-    if not target.actor_name and name:
-        target.actor_name = name
+    if not target.actor_name and target.actor:
+        target.actor_name = target.actor
 
 
+def _note_saved_by(session: Any, _context: object, _instances: object) -> None:
+    name = _acting(session)
+    if not name:
+        return
+    for obj in (*session.new, *session.dirty):
+        if isinstance(obj, Claim) and (obj in session.new or session.is_modified(obj)):
+            obj.saved_by = name
+
+
+event.listen(OrmSession, "before_flush", _note_saved_by)
 event.listen(StatusChange, "before_insert", _fill_actor)
 
 

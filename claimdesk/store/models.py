@@ -131,6 +131,7 @@ class Claim(SQLModel, table=True):
     # words, and the article version that did it (0007); None once reviewed.
     wording_before: str | None = Field(default=None, sa_type=Text, sa_column_kwargs=LATER_COLUMN)
     wording_version: int | None = Field(default=None, sa_column_kwargs=LATER_COLUMN)
+    saved_by: str | None = Field(default=None, sa_column_kwargs=LATER_COLUMN)  # 0007_team
 
 
 class Source(SQLModel, table=True):

@@ -145,11 +145,13 @@ def _explain(exc: BaseException, target: TeamTarget) -> str:
     raw = scrub(str(getattr(exc, "orig", None) or exc), known)
     low = raw.lower()
     where, user = target.where, target.url.username or "(your user)"
-    fix = (
-        f" Store it with: claimdesk password set {target.profile}"
-        if target.profile
-        else " Put it in the profile's keyring entry or the URL."
-    )
+    without = " set PGPASSWORD for this command or add the server to ~/.pgpass"
+    if target.password_source == "no keyring":
+        fix = f" Without a keyring:{without} (the window asks for it for the session)."
+    elif target.profile:
+        fix = f" Store it with: claimdesk password set {target.profile}, or{without}."
+    else:
+        fix = f" Put it in a keyring (claimdesk password set), or{without}."
     if "password authentication failed" in low or ("role" in low and "does not exist" in low):
         return f"The team server {where} refused the user name or password for {user}." + fix
     if "no password supplied" in low:
@@ -198,7 +200,17 @@ def create_team_engine(target: TeamTarget, *, pool_size: int = 5) -> Engine:
         target.url,
         pool_pre_ping=True,
         pool_size=pool_size,
-        connect_args={"connect_timeout": CONNECT_TIMEOUT, "application_name": "claimdesk"},
+        connect_args={
+            "connect_timeout": CONNECT_TIMEOUT,
+            "application_name": "claimdesk",
+            # a link that goes silent (no reset) fails in seconds, not minutes: a poll in
+            # flight then returns its error and the offline banner shows
+            "keepalives": 1,
+            "keepalives_idle": 5,
+            "keepalives_interval": 2,
+            "keepalives_count": 2,
+            "tcp_user_timeout": 10000,
+        },
     )
     event.listen(engine, "handle_error", _on_error(target))
     return engine

@@ -56,13 +56,18 @@ def run_app(argv: Sequence[str]) -> int:
     settings = Settings.load()
     if settings.appearance != "system" and not os.environ.get("CLAIMDESK_THEME"):
         apply_theme(app, settings.appearance)
-    if args.user:
-        settings.user_name = args.user
+    from claimdesk.profiles import analyst_name
     from claimdesk.ui.single_instance import SingleInstance
 
     target = settings.database_target(args.db)
-    instance = SingleInstance(target)
+    settings.user_name = analyst_name(target, args.user, settings.user_name)
+    instance = SingleInstance(target, settings.user_name, config_dir())
     if instance.send_to_running(args.files):
+        print(
+            f"claimdesk: {settings.user_name} already has this desk open; that window was "
+            "raised" + (" and given the files." if args.files else "."),
+            flush=True,
+        )
         return 0  # the running window opens the files
     instance.listen()
     qsettings = QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)

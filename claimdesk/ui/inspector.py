@@ -235,6 +235,8 @@ class Inspector(QStackedWidget):
                 if h.rationale and h.from_status and not same:
                     text += f"\n    \u201c{h.rationale}\u201d"
                 item = QListWidgetItem(status_icon(h.to_status), text)
+                if getattr(h, "detail", ""):  # the database role: a detail, not the name
+                    item.setToolTip(f"{who}, connected as {h.detail}")  # type: ignore[union-attr]
                 self.history.addItem(item)
         finally:
             self._loading = False

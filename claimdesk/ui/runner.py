@@ -128,6 +128,9 @@ class Runner(QObject):
         self._ticket = 0
         self._callbacks: dict[int, Callable[[Outcome], None] | None] = {}
         self._relay.delivered.connect(self._deliver)
+        # the analyst's name, asked on the UI thread as each operation is submitted, so a
+        # name changed in Settings applies from the next action (``store.engine.act_as``)
+        self.actor: Callable[[], str] | None = None
 
     # asking -----------------------------------------------------------------------------
     def run(
@@ -211,10 +214,15 @@ class Runner(QObject):
         ticket = self._ticket
         self._callbacks[ticket] = on_done
         store, dialect, relay = self.store, self.dialect, self._relay
+        actor = self.actor() if self.actor is not None else ""
 
         def work() -> None:
+            from claimdesk.store.engine import act_as
+
             try:
                 with store.session() as session:
+                    if actor:
+                        act_as(session, actor)
                     outcome = job(session)
             except BaseException as exc:  # every error becomes a value for the UI thread
                 outcome = outcome_of(exc, what, dialect)

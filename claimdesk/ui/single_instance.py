@@ -1,8 +1,9 @@
 """One window per desk: a second ``claimdesk FILE...`` hands its files to the running one.
 
 The first instance listens on a QLocalServer whose name is derived from the application id,
-the operating-system user and the desk's database, so two desks (or two users) never share
-a window.  A later instance connects, sends its files as one JSON line, waits for the
+the operating-system user, the analyst's name and settings folder and the desk's database,
+so two desks (or two analysts, even on one OS account) never share a window.  A later
+instance connects, sends its files as one JSON line, waits for the
 acknowledgement and exits 0; the first instance imports the files and raises its window.
 """
 
@@ -39,9 +40,14 @@ def _canonical_target(db_target: str) -> str:
     return str(Path(db_target).expanduser().resolve())
 
 
-def server_name(db_target: str, user: str | None = None) -> str:
-    """The local server's name: the app id plus a digest of the user and the desk."""
-    key = f"{user or _user()}\0{_canonical_target(db_target)}".encode()
+def server_name(
+    db_target: str, analyst: str | None = None, settings_dir: str | os.PathLike[str] = ""
+) -> str:
+    """The local server's name: the app id plus a digest of the OS user, the analyst (the
+    name they act under), their settings folder and the desk.  Two analysts on one OS
+    account (another ``--user``, another HOME) each get a window of their own."""
+    folder = str(Path(settings_dir).expanduser().resolve()) if settings_dir else ""
+    key = f"{_user()}\0{analyst or ''}\0{folder}\0{_canonical_target(db_target)}".encode()
     return f"{APP_ID}-{hashlib.sha256(key).hexdigest()[:16]}"
 
 
@@ -63,10 +69,14 @@ class SingleInstance(QObject):
     files_received = Signal(list)
 
     def __init__(
-        self, db_target: str, user: str | None = None, parent: QObject | None = None
+        self,
+        db_target: str,
+        analyst: str | None = None,
+        settings_dir: str | os.PathLike[str] = "",
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.name = server_name(db_target, user)
+        self.name = server_name(db_target, analyst, settings_dir)
         self._server: QLocalServer | None = None
         self._buffers: dict[QLocalSocket, bytes] = {}
 

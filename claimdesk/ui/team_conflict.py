@@ -1,9 +1,13 @@
-"""The conflict dialog: both versions of a claim side by side, to keep theirs, keep one's
-own or merge the text (``ui.saving`` decides when it is shown and what is saved)."""
+"""The conflict dialog: the fields both analysts changed, each as it was (base), as the
+colleague saved it (theirs) and as typed (yours), to keep theirs, keep one's own or merge
+the text.  It names who saved the newer version and when (``ui.saving`` decides when it
+is shown: only for a field changed on both sides, and what is saved)."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -58,6 +62,10 @@ class ConflictDialog(QDialog):
         mine: dict[str, Any],
         who: str = "",
         parent: QWidget | None = None,
+        *,
+        base: dict[str, Any] | None = None,
+        shown: Sequence[str] | None = None,
+        when: datetime | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Someone else changed this claim")
@@ -68,11 +76,17 @@ class ConflictDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         by = f"<b>{html.escape(who)}</b>" if who else "Another analyst"
+        at = f" at {when.astimezone().strftime('%H:%M on %Y-%m-%d')}" if when else ""
+        names = [n for n in (shown if shown is not None else mine) if n in mine]
+        self.shown_fields = names
+        fields = ", ".join(LABELS.get(n, n).lower() for n in names)
         intro = QLabel(
             f"<span style='font-size:12pt; font-weight:600'>Claim {claim_id} changed while "
-            f"you were editing it</span><br>{by} saved a newer version. Nothing of yours "
-            "has been saved yet. Keep their version, keep yours, or edit yours to merge both."
+            f"you were editing it</span><br>{by} saved a newer version{at}, changing "
+            f"the {html.escape(fields)} too. Nothing of yours has been saved yet. Keep their "
+            "version, keep yours, or edit yours to merge both."
         )
+        self.intro = intro
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(intro)
@@ -80,16 +94,29 @@ class ConflictDialog(QDialog):
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(6)
-        for col, title in ((1, "Theirs (saved now)"), (2, "Yours (not saved)")):
-            head = QLabel(f"<b>{title}</b>")
+        self.has_base = base is not None
+        heads = [(2, f"Theirs ({who or 'saved now'})"), (3, "Yours (not saved)")]
+        if base is not None:
+            heads.insert(0, (1, "Before (what you started from)"))
+        for col, title in heads:
+            head = QLabel(f"<b>{html.escape(title)}</b>")
             grid.addWidget(head, 0, col)
         self.edits: dict[str, QPlainTextEdit] = {}
         self.theirs: dict[str, QPlainTextEdit] = {}
-        for row, name in enumerate(mine, start=1):
+        self.bases: dict[str, str] = {}
+        for row, name in enumerate(names, start=1):
             label = QLabel(LABELS.get(name, name))
             label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
             label.setStyleSheet("color: #4a5563; padding-top: 4px;")
             grid.addWidget(label, row, 0)
+            if base is not None:
+                self.bases[name] = _shown(name, base.get(name))
+                before = QLabel(html.escape(self.bases[name]))
+                before.setWordWrap(True)
+                before.setAccessibleName(f"Before: {label.text().lower()}")
+                before.setStyleSheet("padding-top: 4px; color: #6b7785;")
+                before.setAlignment(Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(before, row, 1)
             if name in TEXT_FIELDS:
                 their_box = QPlainTextEdit(str(theirs.get(name) or ""))
                 their_box.setReadOnly(True)
@@ -106,16 +133,17 @@ class ConflictDialog(QDialog):
                 mine_box.textChanged.connect(self._edited)
                 self.edits[name] = mine_box
                 self.theirs[name] = their_box
-                grid.addWidget(their_box, row, 1)
-                grid.addWidget(mine_box, row, 2)
+                grid.addWidget(their_box, row, 2)
+                grid.addWidget(mine_box, row, 3)
             else:
-                for col, value in ((1, theirs.get(name)), (2, mine[name])):
+                for col, value in ((2, theirs.get(name)), (3, mine[name])):
                     cell = QLabel(html.escape(_shown(name, value)))
                     cell.setWordWrap(True)
                     cell.setStyleSheet("padding-top: 4px;")
                     grid.addWidget(cell, row, col)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(2, 1)
+        grid.setColumnStretch(2, 2)
+        grid.setColumnStretch(3, 2)
+        grid.setColumnStretch(1, 1 if base is not None else 0)
         layout.addLayout(grid)
 
         buttons = QHBoxLayout()
@@ -127,6 +155,7 @@ class ConflictDialog(QDialog):
         self.merge_button.setToolTip("Save your text as you edited it here")
         self.merge_button.setEnabled(False)
         self.merge_button.setVisible(bool(self.edits))
+        self.who = who
         cancel = QPushButton("Decide later")
         cancel.setToolTip("Save nothing now; your text stays in the inspector")
         buttons.addWidget(cancel)

@@ -80,6 +80,7 @@ class TeamLink(QObject):
         store, cursor = self.store, self.cursor
 
         def job(_report: Any, _cancelled: Any, emit: Any) -> None:
+            from claimdesk.secrets import shorten
             from claimdesk.store.postgres import scrub
 
             try:
@@ -87,7 +88,7 @@ class TeamLink(QObject):
                     emit(team.changes_since(session, cursor))
             except Exception as exc:  # any failure to read is "cannot reach the server"
                 first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-                emit((ERROR, scrub(first)[:300]))
+                emit((ERROR, shorten(scrub(first), 300)))
 
         worker = Worker(job)
         worker.signals.result.connect(self._result)
@@ -131,8 +132,7 @@ class TeamLink(QObject):
         self.runner.refuse_writes = None
         self.banner.hide()
         self.messages.info(
-            "The team server is back. Unsaved text in the inspector is saved when you "
-            "leave its field.",
+            "The team server is back. What you changed while it was away is saved now.",
             10000,
         )
         self.onlineChanged.emit(True)
@@ -164,7 +164,11 @@ class AssignmentController(QObject):
 
     def _shown(self, shown: ClaimDetails | None) -> None:
         if shown is not None:
-            self.article.inspector.assignee.set_value(shown.assignee, list(shown.analysts))
+            # an assignment made while the server was away stays in the box until it is
+            # saved (the saver sends it again when the server is back)
+            waiting, value = self.saver.pending(shown.claim.id, "assigned_to")
+            who = str(value or "") or None if waiting else shown.assignee
+            self.article.inspector.assignee.set_value(who, list(shown.analysts))
 
     def assign(self, claim_id: int, who: str) -> None:
         self.saver.save(claim_id, {"assigned_to": who}, done_message="Claim assigned")

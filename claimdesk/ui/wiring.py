@@ -129,6 +129,7 @@ def build_controllers(w: WindowParts, parent: QWidget, store: Store) -> Controll
     def actor() -> str:
         return settings.user_name
 
+    runner.actor = actor
     article = ArticleController(runner, w.reader, w.claims, w.inspector, messages, actor, parent)
     history = History(w.undo_stack, runner, _Surface(article, messages), actor)
     engine = SuggestionEngine(settings.pipeline or "auto", parent)
@@ -195,7 +196,9 @@ def build_controllers(w: WindowParts, parent: QWidget, store: Store) -> Controll
         w.banner.show_read_only(store.target)
         runner.refuse_writes = READ_ONLY_EDIT
     if store.dialect == "postgresql":
-        ctl.team_link = TeamLink(runner, w.banner, messages, parent=parent)
+        link = ctl.team_link = TeamLink(runner, w.banner, messages, parent=parent)
+        # saves refused while the server was away go again after the first good poll
+        link.polled.connect(lambda: link.offline or not saver.offline or saver.resend_offline())
     library.refresh_library()
     library.refresh_sources()
     search.refresh_saved_searches()

@@ -136,3 +136,25 @@ for call in (lambda: secrets.get_secret("k"), lambda: secrets.set_secret("k", "v
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.count("unavailable:") == 2, result.stdout
     assert "locked" in result.stdout
+
+
+def test_with_the_fail_backend_the_cli_says_what_works_and_never_cuts_a_word(
+    tmp_path: Path,
+) -> None:
+    env = {**os.environ, "CLAIMDESK_HOME": str(tmp_path)}
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    add = ["profile", "add", "desk", "--database", "d", "--user", "u"]
+    made = subprocess.run([sys.executable, "-m", "claimdesk", *add], env=env, timeout=60)
+    assert made.returncode == 0
+    result = subprocess.run(
+        [sys.executable, "-m", "claimdesk", "password", "set", "desk", "--stdin"],
+        input="pw-typed\n", env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    said = result.stderr
+    assert result.returncode == 1, said
+    assert "PGPASSWORD" in said and "~/.pgpass" in said
+    assert "type it for this session only" not in said  # impossible on the command line
+    assert "non-recommend" not in said.replace("non-recommended", "")
+    assert "pw-typed" not in said
+    assert secrets.shorten("the non-recommended backends", 18) == "the\u2026"
+    assert secrets.shorten("the non-recommended backends", 20) == "the non-recommended\u2026"

@@ -99,8 +99,8 @@ def test_assignment_is_versioned_filtered_and_in_history(store: Store) -> None:
         assert team.workload(session) == {"ben": 1}
         last = team.team_history(session, first)[-1]
         assert last.rationale == "Assigned to ben."
-        assert (last.actor, last.actor_user, last.actor_name) == ("ana", "ana_db", "Ana Ruiz")
-        assert last.who == "Ana Ruiz (ana_db)"
+        assert (last.actor, last.actor_user, last.actor_name) == ("ana", "ana_db", "ana")
+        assert last.who == "ana" and last.detail == "database role ana_db"
         team.assign_claim(session, first, None, actor="ana")
         assert team.assignee(session, first) is None
         # the assignment survives delete and undo with the rest of the claim

@@ -139,14 +139,18 @@ def test_a_status_change_against_a_stale_version_asks(
         answer_dialog(check_conflict)
         d.accept()
 
+    seen: dict[str, object] = {}
+
     def check_conflict(d: QDialog) -> None:
         assert isinstance(d, ConflictDialog)
-        assert d.edits["rationale"].toPlainText() == "No public figures exist."
+        # both changed the status (the rationale only I did): the dialog shows the status
+        seen["fields"], seen["who"] = d.shown_fields, d.who
         d.mine_button.click()
 
     answer_dialog(rationale_then_conflict)
     ctl(window).claims.change_status(cid, "unverifiable")  # the inspector's status box
     settle(window)
+    assert seen["fields"] == ["status"]
     rec = reads(window).claim(cid)
     assert (rec.status, rec.rationale) == ("unverifiable", "No public figures exist.")
     assert [h.to_status for h in reads(window).history(cid)][-2:] == ["in_progress", "unverifiable"]
@@ -219,11 +223,19 @@ def test_assign_from_the_inspector_and_filter_assigned_to_me(
     assert window.claims.proxy.rowCount() == 0
 
 
-def test_history_names_the_analyst_by_display_name(window: MainWindow) -> None:
-    ctl(window).runner.store.set_identity("", "Tess Ter")
-    make_claim(window)
+def test_history_names_the_analyst_and_a_new_name_applies_from_the_next_action(
+    window: MainWindow,
+) -> None:
+    ctl(window).runner.store.set_identity("desk_role", "desk label")  # never the name
+    window.settings.user_name = "Tess Ter"  # what Settings' "Your name" does
+    cid = make_claim(window)
     trigger(window, ctl(window).claims.status_actions[1])  # In progress
     assert "Tess Ter: Unverified \u2192 In progress" in window.inspector.history.item(0).text()
+    assert "database role desk_role" in window.inspector.history.item(0).toolTip()
+    window.settings.user_name = "Tess Renamed"
+    trigger(window, ctl(window).claims.status_actions[0])  # Unverified
+    assert "Tess Renamed: In progress" in window.inspector.history.item(0).text()
+    assert reads(window).history(cid)[-1].actor == "Tess Renamed"
 
 
 # settings --------------------------------------------------------------------------------
@@ -504,7 +516,7 @@ def test_team_desk_live_updates_and_the_offline_banner(
         )
         c.article.select_claim(cid)
         settle(window)
-        assert "Ben Ode" in window.inspector.history.item(0).text()
+        assert "ben: " in window.inspector.history.item(0).text()  # the name ben acts under
 
         proxy.stop()  # the network goes away
         qtbot.waitUntil(lambda: link.banner.isVisible(), timeout=15000)  # type: ignore[attr-defined]
