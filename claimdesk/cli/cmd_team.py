@@ -50,6 +50,15 @@ def cmd_password(args: argparse.Namespace, ctx: CliContext) -> int:
     password = _read_password(args, ctx)
     if not password:
         raise ClaimdeskError("No password was given; nothing was stored.")
+    if not args.no_check:
+        from claimdesk.store.postgres import PROFILE_TARGET, resolve, try_password
+
+        try:
+            try_password(resolve(PROFILE_TARGET + args.profile, password=password))
+        except ClaimdeskError as exc:
+            raise ClaimdeskError(
+                f"{exc} Nothing was stored; to store it without trying it, add --no-check."
+            ) from None
     secrets.set_profile_password(args.profile, password)
     ctx.stdout.write(f"Stored the password of profile {args.profile} in the system keyring.\n")
     return 0
@@ -98,6 +107,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("action", choices=("set", "forget"))
     p.add_argument("profile", metavar="PROFILE")
     p.add_argument("--stdin", action="store_true", help="read the password from stdin")
+    p.add_argument(
+        "--no-check",
+        action="store_true",
+        help="store the password without first logging in to the server with it",
+    )
     p.set_defaults(handler=cmd_password, needs_db=False)
 
     p = sub.add_parser("profile", help="list, add or remove team-server profiles")

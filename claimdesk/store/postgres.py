@@ -16,6 +16,7 @@ from urllib.parse import unquote
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import NullPool
 
 from claimdesk.errors import DatabaseError
 from claimdesk.redact import redact
@@ -214,6 +215,23 @@ def create_team_engine(target: TeamTarget, *, pool_size: int = 5) -> Engine:
     )
     event.listen(engine, "handle_error", _on_error(target))
     return engine
+
+
+def try_password(target: TeamTarget) -> None:
+    """Log in to the server once with ``target``'s password; a refusal raises the same
+    sentence a desk would show.  Nothing is read or written."""
+    engine = create_engine(
+        target.url,
+        poolclass=NullPool,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT, "application_name": "claimdesk"},
+    )
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as exc:
+        raise DatabaseError(_explain(exc, target)) from None
+    finally:
+        engine.dispose()
 
 
 def inspect_server(engine: Engine, target: TeamTarget) -> tuple[str | None, bool]:

@@ -80,6 +80,49 @@ def test_a_profile_keeps_its_password_only_in_the_keyring(
         secrets.forget_profile_password(name)
 
 
+def _password_set(name: str, password: str, *flags: str) -> tuple[int, str]:
+    from claimdesk.cli.main import main
+
+    sys_stdin, sys.stdin = sys.stdin, io.StringIO(password + "\n")
+    try:
+        out, err = io.StringIO(), io.StringIO()
+        code = main(["password", "set", name, "--stdin", *flags], stdout=out, stderr=err)
+    finally:
+        sys.stdin = sys_stdin
+    return code, out.getvalue() + err.getvalue()
+
+
+def test_password_set_tries_the_password_before_storing_it(
+    keyring_service: None, empty_db: str
+) -> None:
+    from sqlalchemy.engine import make_url
+
+    server = make_url(empty_db)
+    name = f"desk-{uuid.uuid4().hex[:6]}"
+    profiles.save_profile(
+        profiles.Profile(
+            name, server.host or "localhost", server.database or "", server.username or "",
+            server.port or 5432, "prefer",
+        )
+    )  # fmt: skip
+    try:
+        code, said = _password_set(name, "not-the-password")
+        assert code != 0
+        assert "refused the user name or password" in said
+        assert "Nothing was stored" in said and "--no-check" in said
+        assert secrets.get_profile_password(name) is None
+        # --no-check stores what it is given, for a server that cannot be reached now
+        code, said = _password_set(name, "not-the-password", "--no-check")
+        assert code == 0, said
+        assert secrets.get_profile_password(name) == "not-the-password"
+        code, said = _password_set(name, server.password or "")
+        assert code == 0, said
+        assert secrets.get_profile_password(name) == server.password
+    finally:
+        secrets.forget_profile_password(name)
+        profiles.delete_profile(name)
+
+
 def test_without_a_session_bus_there_is_no_keyring_and_no_plain_text(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "DBUS_SESSION_BUS_ADDRESS"}
     env["CLAIMDESK_HOME"] = str(tmp_path)
