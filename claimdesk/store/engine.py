@@ -84,10 +84,12 @@ def _acting(session: Any) -> str:
 def _fill_actor(_mapper: object, connection: Connection, target: StatusChange) -> None:
     # Services pass the analyst's name (``actor``: the profile's display name or --user);
     # the row also records who that was on the server (the database role), a detail only.
-    user, _name = _IDENTITY.get(connection.engine, ("", ""))
+    # Only on a desk with an identity (at the current revision, where the columns exist):
+    # a desk written at an older revision, as upgrade tests do, keeps them empty.
+    user, name = _IDENTITY.get(connection.engine, ("", ""))
     if not target.actor_user and user:
         target.actor_user = user
-    if not target.actor_name and target.actor:
+    if not target.actor_name and target.actor and (user or name):
         target.actor_name = target.actor
 
 

@@ -115,10 +115,16 @@ def test_history_and_the_conflict_dialog_name_the_analyst_who_saved(
     rec = reads(bob).claim(cid)
     assert (rec.statement, rec.status) == ("Bob's wording of the claim", "in_progress")
     _show(bob, cid)
-    assert "Alice Ruiz: Unverified \u2192 In progress" in bob.inspector.history.item(0).text()
+    history = bob.inspector.history
+    rows = [history.item(i).text() for i in range(history.count())]
+    # statement edits are history rows too: Bob's is the newest, Alice's status before it
+    assert "Bob Stone: Statement changed" in rows[0]
+    assert any("Alice Ruiz: Unverified \u2192 In progress" in row for row in rows), rows
     with ctl(bob).runner.store.session() as s:
         assert team.saved_by(s, cid) == "Bob Stone"
-        assert team.team_history(s, cid)[-1].who == "Alice Ruiz"
+        entries = team.team_history(s, cid)
+        assert entries[-1].who == "Bob Stone"  # his statement edit
+        assert [e.who for e in entries if e.to_status == "in_progress"][:1] == ["Alice Ruiz"]
 
 
 def test_a_status_only_change_by_the_other_analyst_merges_without_a_dialog(
