@@ -15,6 +15,16 @@ _suggester: Any = None
 _watcher: Any = None
 
 
+def start_worker() -> None:
+    """Set up the analysis process (the pool's initializer).  thinc imports torch whenever
+    it is installed (the ``train`` and ``dev`` extras install it); the analysis never uses
+    it, and loading it cost about 190 MB and a second of start-up, so it is kept out."""
+    import sys
+
+    if "torch" not in sys.modules:
+        sys.modules["torch"] = None  # type: ignore[assignment]  # import torch: ImportError
+
+
 def _sync_head() -> None:
     """Use the head adapted to this desk when there is one (the file is checked each
     call, so adapting or rolling back applies from the next suggestions)."""

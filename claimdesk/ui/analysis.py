@@ -216,8 +216,12 @@ class SuggestionEngine(QObject):
             from concurrent.futures import ProcessPoolExecutor
 
             # "spawn": a clean child that does not inherit Qt's threads and state
+            from claimdesk.nlp.service import start_worker
+
             self._pool = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn")
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=start_worker,
             )
         return self._pool
 

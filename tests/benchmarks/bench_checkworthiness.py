@@ -120,7 +120,8 @@ def runtime_added() -> tuple[list[str], int, int]:
 RSS_CHILD = """
 import resource, sys, json
 sys.path.insert(0, {repo!r})
-from claimdesk.nlp.service import suggest_for
+from claimdesk.nlp.service import start_worker, suggest_for
+start_worker()  # as the window's analysis process starts
 texts = json.load(open({path!r}, encoding="utf-8"))
 n = 0
 for t in texts:
@@ -136,6 +137,9 @@ def main() -> int:
     parser.add_argument("--processes", type=int, default=2, help="workers for the 2nd pass")
     parser.add_argument("--skip-rss", action="store_true", dest="skip_rss")
     args = parser.parse_args()
+    from claimdesk.nlp.service import start_worker
+
+    start_worker()  # this process scores like the analysis process: without torch
     print(f"machine       {os.cpu_count()} cores, {load()}")
     rng = random.Random(7)
     pool = sentences()

@@ -153,3 +153,28 @@ def test_training_refuses_a_folder_without_the_data(tmp_path: Path) -> None:
     assert rc != 0
     assert "lacks CT24_checkworthy_english_train.tsv" in stderr.getvalue()
     assert not (tmp_path / "m").exists()
+
+
+def test_the_analysis_process_keeps_torch_out_even_where_it_is_installed() -> None:
+    """thinc imports torch whenever it is installed (the train and dev extras); the
+    analysis process's initializer keeps it out, and spaCy and the encoder work without."""
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent(
+        """
+        import sys
+        from claimdesk.nlp.service import start_worker
+        start_worker()
+        from claimdesk.nlp.suggest import Suggester
+        s = Suggester("blank")
+        s.load()
+        found = s.suggest("Unemployment fell to 3.9% in May, the ministry said.")
+        print(sys.modules.get("torch") is None, len(found) > 0)
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True
+    )
+    assert out.stdout.split() == ["True", "True"], out.stderr[-2000:]
