@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import signal
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
@@ -50,6 +51,17 @@ def _exit_code(code: int | None) -> str:
         with contextlib.suppress(ValueError):
             return f"{code} ({signal.Signals(-code).name})"
     return str(code)
+
+
+def _reaped_exit_code(process: Any, wait: float = 5.0) -> int | None:
+    """The exit code of a child that has died.  The pool's own thread reaps it too: when
+    that thread's ``waitpid`` wins, ours fails and ``join`` returns before the code is
+    stored on the shared handle, so look again until it is there."""
+    deadline = time.monotonic() + wait
+    process.join(timeout=wait)
+    while process.exitcode is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return process.exitcode
 
 
 class SuggestionEngine(QObject):
@@ -186,8 +198,7 @@ class SuggestionEngine(QObject):
         self._pool = None
         codes = []
         for process in self._children:
-            process.join(timeout=2)  # dead already; this reaps it so its exit code is known
-            codes.append(_exit_code(process.exitcode))
+            codes.append(_exit_code(_reaped_exit_code(process)))
         self._children = []
         pool.shutdown(wait=False, cancel_futures=True)
         self.deaths += 1
