@@ -61,7 +61,8 @@ def _reaped_exit_code(process: Any, wait: float = 5.0) -> int | None:
     process.join(timeout=wait)
     while process.exitcode is None and time.monotonic() < deadline:
         time.sleep(0.02)
-    return process.exitcode
+    code: int | None = process.exitcode
+    return code
 
 
 class SuggestionEngine(QObject):
