@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy
 import pytest
 
 from claimdesk.errors import ClaimdeskError
@@ -125,3 +126,57 @@ def test_prf() -> None:
     p, r, f, counts = prf([True, True, False, False], [True, False, True, False])
     assert (p, r, f) == (0.5, 0.5, 0.5)
     assert counts == {"tp": 1, "fp": 1, "fn": 1, "tn": 1}
+
+
+def test_an_article_of_many_batches_gets_its_rows_back_in_order(model: object) -> None:
+    # More sentences than one encoder batch, of very different lengths, so that sorting
+    # by length reorders them: each row must still belong to the sentence at its place.
+    from claimdesk.nlp.transformer import BATCH, CheckworthyModel
+
+    assert isinstance(model, CheckworthyModel)
+    subjects = [
+        "wheat exports",
+        "hospital beds",
+        "river pollution",
+        "the bus fleet",
+        "steel tariffs",
+        "school meals",
+        "wind farms",
+        "prison places",
+        "the rail budget",
+        "coffee prices",
+        "forest cover",
+        "nurse salaries",
+        "broadband speed",
+        "the fishing quota",
+        "vaccine doses",
+        "housing starts",
+        "the tax credit",
+        "air traffic",
+        "mine closures",
+        "police numbers",
+        "solar panels",
+        "the pension age",
+        "flood defences",
+        "car sales",
+        "tourist arrivals",
+        "the gold reserve",
+        "bread prices",
+    ]
+    texts = [
+        f"{'As the minister told parliament on Tuesday, ' * (i % 5)}"
+        f"{subject} changed by {10 + 7 * i}% in {1990 + i}."
+        for i, subject in enumerate(subjects)
+    ]
+    assert len(texts) > 3 * BATCH
+    together = model.embed(texts)
+    alone = numpy.vstack([model.embed([t]) for t in texts])
+    assert together.shape == alone.shape == (len(texts), model.encoder.dim)
+    unit = lambda m: m / numpy.linalg.norm(m, axis=1, keepdims=True)  # noqa: E731
+    similarity = unit(together) @ unit(alone).T
+    # int8 activations are scaled per batch, so a row moves a little with its batch-mates,
+    # but it stays nearest to its own sentence scored alone
+    assert numpy.diag(similarity).min() > 0.97
+    assert list(similarity.argmax(axis=1)) == list(range(len(texts)))
+    assert model.scores(texts) == pytest.approx(model.scores(texts))  # deterministic
+    assert model.embed([]).shape == (0, model.encoder.dim)
