@@ -216,6 +216,15 @@ def capture_url(
     )
 
 
+def _too_big(url: str, size: int | None, max_bytes: int) -> CaptureFailed:
+    limit = f"{size_text(max_bytes)} archive limit"
+    if size is None:
+        return CaptureFailed(
+            f"{url} is over the {limit}; the download was stopped and nothing was archived."
+        )
+    return CaptureFailed(f"{url} is {size_text(size)}, over the {limit}; nothing was archived.")
+
+
 def _download(
     client: Any,
     start: Any,
@@ -230,7 +239,6 @@ def _download(
     from claimdesk.io import fetch
 
     current, seen = start, {str(start)}
-    limit = size_text(max_bytes)
     for _hop in range(MAX_REDIRECTS + 1):
         check_cancel(cancel, url)
         try:
@@ -262,26 +270,11 @@ def _download(
                         f"{url} answered HTTP {code} {fetch._reason(code)} instead of a "
                         "document; nothing was archived."
                     )
-                length = response.headers.get("content-length", "")
-                if length.isdigit() and int(length) > max_bytes:
-                    raise CaptureFailed(
-                        f"{url} is {size_text(int(length))}, over the {limit} "
-                        "archive limit; nothing was archived."
-                    )
-                chunks: list[bytes] = []
-                total = 0
-                for chunk in response.iter_raw():
-                    total += len(chunk)
-                    if total > max_bytes:
-                        raise CaptureFailed(
-                            f"{url} is over the {limit} archive limit; the download was "
-                            "stopped and nothing was archived."
-                        )
-                    chunks.append(chunk)
-                    check_cancel(cancel, url)
-                    if time.monotonic() > deadline:
-                        raise fetch._too_long(url, total_s)
-                return str(current), response, b"".join(chunks)
+                return (
+                    str(current),
+                    response,
+                    fetch.read_body(response, url, max_bytes, cancel, deadline, total_s, _too_big),
+                )
         except ImportFailed as exc:
             if isinstance(exc, CaptureFailed):
                 raise

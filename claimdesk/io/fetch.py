@@ -12,6 +12,7 @@ import dataclasses
 import re
 import socket
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -123,6 +124,41 @@ def _time_left(base: Any, deadline: float, url: str, total_s: float) -> Any:
     )
 
 
+def _too_big(url: str, size: int | None, max_bytes: int) -> ImportFailed:
+    limit = f"{max_bytes / 1024 / 1024:g} MB download limit"
+    if size is None:
+        return ImportFailed(f"{url} is over the {limit}; the download was stopped.")
+    return ImportFailed(f"{url} is {size / 1024 / 1024:.0f} MB, over the {limit}.")
+
+
+def read_body(
+    response: Any,
+    url: str,
+    max_bytes: int,
+    cancel: Cancel | None,
+    deadline: float,
+    total_s: float,
+    too_big: Callable[[str, int | None, int], ImportFailed],
+) -> bytes:
+    """The body of a streamed ``response``, refused with ``too_big(url, size, max_bytes)``
+    when its declared size (``size``) or what arrived (``size`` None) passes
+    ``max_bytes``; stops on ``cancel`` and at ``deadline``."""
+    length = response.headers.get("content-length", "")
+    if length.isdigit() and int(length) > max_bytes:
+        raise too_big(url, int(length), max_bytes)
+    chunks: list[bytes] = []
+    total = 0
+    for chunk in response.iter_raw():
+        total += len(chunk)
+        if total > max_bytes:
+            raise too_big(url, None, max_bytes)
+        chunks.append(chunk)
+        check_cancel(cancel, url)
+        if time.monotonic() > deadline:
+            raise _too_long(url, total_s)
+    return b"".join(chunks)
+
+
 def _download(
     client: Any,
     start: Any,
@@ -180,26 +216,11 @@ def _download(
                         f"{url} is {media}, which cannot be imported (accepted: web pages, "
                         "PDF and plain text)."
                     )
-                length = response.headers.get("content-length", "")
-                if length.isdigit() and int(length) > max_bytes:
-                    raise ImportFailed(
-                        f"{url} is {int(length) / 1024 / 1024:.0f} MB, over the "
-                        f"{max_bytes / 1024 / 1024:g} MB download limit."
-                    )
-                chunks: list[bytes] = []
-                total = 0
-                for chunk in response.iter_raw():
-                    total += len(chunk)
-                    if total > max_bytes:
-                        raise ImportFailed(
-                            f"{url} is over the {max_bytes / 1024 / 1024:g} MB download "
-                            "limit; the download was stopped."
-                        )
-                    chunks.append(chunk)
-                    check_cancel(cancel, url)
-                    if time.monotonic() > deadline:
-                        raise _too_long(url, total_s)
-                return str(current), response, b"".join(chunks)
+                return (
+                    str(current),
+                    response,
+                    read_body(response, url, max_bytes, cancel, deadline, total_s, _too_big),
+                )
         except ImportFailed:
             raise
         except httpx.TimeoutException as err:
