@@ -101,7 +101,7 @@ def test_the_news_validation_set(model: object) -> None:
     assert sum(counts.values()) >= 300
     if recorded is not None:
         assert abs(f1 - recorded["f1"]) <= TOLERANCE
-    assert f1 >= 0.7  # 0.748 in the model card
+    assert f1 >= 0.7  # 0.736 in the model card
 
 
 def test_reader_handles_quoted_text() -> None:
