@@ -18,6 +18,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing.process import BaseProcess  # loaded by concurrent.futures.process anyway
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -53,16 +54,16 @@ def _exit_code(code: int | None) -> str:
     return str(code)
 
 
-def _reaped_exit_code(process: Any, wait: float = 5.0) -> int | None:
-    """The exit code of a child that has died.  The pool's own thread reaps it too: when
-    that thread's ``waitpid`` wins, ours fails and ``join`` returns before the code is
-    stored on the shared handle, so look again until it is there."""
+def _reaped_exit_code(process: BaseProcess, wait: float = 2.0) -> int | None:
+    """The exit code of a child that has died (on the UI thread: at most ``wait`` s, as
+    the plain ``join`` before).  The pool's own thread reaps it too: when that thread's
+    ``waitpid`` wins, ours fails and ``join`` returns before the code is stored on the
+    shared handle, so look again until it is there."""
     deadline = time.monotonic() + wait
     process.join(timeout=wait)
     while process.exitcode is None and time.monotonic() < deadline:
         time.sleep(0.02)
-    code: int | None = process.exitcode
-    return code
+    return process.exitcode
 
 
 class SuggestionEngine(QObject):
@@ -82,7 +83,7 @@ class SuggestionEngine(QObject):
         super().__init__(parent)
         self.pipeline = pipeline
         self._pool: Any = None
-        self._children: list[Any] = []  # the pool's processes, for their exit codes
+        self._children: list[BaseProcess] = []  # the pool's processes, for their exit codes
         self._cache: dict[int, tuple[str, list[Suggestion]]] = {}
         self._pending: _Job | None = None
         self.info: dict[str, Any] = {}
