@@ -23,8 +23,10 @@ from spacy.tokens import Doc, Span, SpanGroup
 from spacy.vocab import Vocab
 from thinc.api import Model
 
+from claimdesk.nlp import combine
 from claimdesk.nlp import featurize as _featurize  # noqa: F401  (registers the architecture)
 from claimdesk.nlp.claimant import ClaimantResolver
+from claimdesk.nlp.combine import Combination
 from claimdesk.nlp.lines import NEWLINES, breaks_sentence, is_heading
 from claimdesk.nlp.spans import spot_sentence
 
@@ -178,13 +180,18 @@ class ClaimSpotter:
         self.vocab = vocab
         self.name = name
         self.candidate_threshold = candidate_threshold
+        # Set to score with another combination than the classifier's own (fitting one).
+        self.combination: Combination | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         group = doc.spans.get(SENTENCES_KEY)
         if group is None:
             sents, scores = _sentences(doc), [0.0] * len(_sentences(doc))
+            fitted = None
         else:
             sents, scores = list(group), list(group.attrs.get("scores", []))
+            fitted = group.attrs.get("suggester")
+        combination = self.combination or combine.from_meta(fitted)
         use_ents = doc.has_annotation("ENT_IOB")
         claims: list[dict[str, Any]] = []
         spans: list[Span] = []
@@ -203,6 +210,7 @@ class ClaimSpotter:
                 context=context,
                 min_clf=self.candidate_threshold,
                 offset=sent.start_char,
+                combination=combination,
             ):
                 cand["start"] += sent.start_char
                 cand["end"] += sent.start_char

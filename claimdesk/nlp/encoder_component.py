@@ -88,7 +88,13 @@ class TransformerCheckworthy:
             doc,
             name=SENTENCES_KEY,
             spans=sents,
-            attrs={"scores": scores, "raw_scores": raw, "model_threshold": cut},
+            attrs={
+                "scores": scores,
+                "raw_scores": raw,
+                "model_threshold": cut,
+                # how the spotter combines these scores with its rules (combine.py)
+                "suggester": self.model.meta.get("suggester"),
+            },
         )
         doc.cats[LABEL] = max(scores) if scores else 0.0
 

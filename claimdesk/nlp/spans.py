@@ -18,6 +18,7 @@ from typing import Any
 
 from claimdesk.nlp import lexicon as lx
 from claimdesk.nlp.claimant import ClaimantResolver
+from claimdesk.nlp.combine import HAND_SET, Combination
 from claimdesk.nlp.frames import Attribution
 from claimdesk.nlp.lines import dateline_end
 from claimdesk.nlp.quantities import find_time
@@ -34,15 +35,6 @@ KIND_ORDER = (
     "attribution",
     "personal",
 )
-KIND_WEIGHT = {
-    "quantity": 0.7,
-    "comparison": 0.6,
-    "trend": 0.6,
-    "causal": 0.45,
-    "rule": 0.45,
-    "prediction": 0.45,
-    "personal": 0.25,
-}
 # "... said A and that B": two reported contents, two claims.
 AND_THAT = re.compile(r",? and that ")
 _CLOSING = " \t\n.!?;:,\"'”’)»"
@@ -229,20 +221,6 @@ def _clauses(
     return [(a, b, analyse(text[a:b])) for a, b in merged]
 
 
-def _score(clf: float, sig: Signals) -> float:
-    rule = max((KIND_WEIGHT.get(k, 0.0) for k in sig.kinds), default=0.0)
-    if rule and sig.entity:
-        rule = min(0.9, rule + 0.1)
-    score = 1.0 - (1.0 - clf) * (1.0 - 0.6 * rule)
-    if sig.hedge:
-        score *= 0.85
-    if sig.question:
-        score *= 0.5
-    if sig.opinion:
-        score *= 0.9
-    return max(0.0, min(1.0, score))
-
-
 def _candidate(
     text: str,
     span: tuple[int, int],
@@ -250,6 +228,7 @@ def _candidate(
     clf: float,
     attribution: Attribution | None,
     ents: Ents,
+    combination: Combination = HAND_SET,
 ) -> dict[str, Any] | None:
     a, b = span
     if ents is not None:
@@ -259,7 +238,7 @@ def _candidate(
         # "Li warned such alliances could ...": a warning is a prediction.
         kinds_sig = set(sig.kinds) - {"trend"} | {"prediction"}
         sig = replace(sig, kinds=kinds_sig, reasons=[*sig.reasons, "warning or pledge"])
-    score = _score(clf, sig)
+    score = combination.score(clf, sig, attribution, text[a:b])
     if score < FLOOR:
         return None
     kinds = set(sig.kinds)
@@ -299,6 +278,7 @@ def _content_claims(
     attribution: Attribution | None,
     ents: Ents,
     min_clf: float,
+    combination: Combination,
 ) -> list[dict[str, Any]]:
     """The claims in one piece of reported (or the writer's own) content."""
     lo, hi = _trim(text, lo, hi)
@@ -315,7 +295,7 @@ def _content_claims(
             continue
         if attribution and attribution.quoted and text[a].islower() and not sig.factual:
             continue  # a quoted phrase inside the writer's sentence: colour, not a claim
-        found = _candidate(text, (a, b), sig, clf, attribution, ents)
+        found = _candidate(text, (a, b), sig, clf, attribution, ents, combination)
         if found is not None:
             out.append(found)
     if cause is not None and out:
@@ -323,7 +303,7 @@ def _content_claims(
         if not sig.rejected:
             reasons = [r for r in sig.reasons if r != "cause and effect"]
             sig = replace(sig, kinds=sig.kinds | {"causal"}, reasons=["stated cause", *reasons])
-            found = _candidate(text, cause, sig, clf, attribution, ents)
+            found = _candidate(text, cause, sig, clf, attribution, ents, combination)
             if found is not None:
                 # An explanation of the claim before it: ranked just below that claim.
                 found["score"] = round(min(found["score"], out[-1]["score"]) * 0.9, 4)
@@ -340,12 +320,14 @@ def spot_sentence(
     context: dict[str, Any] | None = None,
     min_clf: float = 0.2,
     offset: int = 0,
+    combination: Combination = HAND_SET,
 ) -> list[dict[str, Any]]:
     """Claim candidates in one sentence, as dicts ready for ``Suggestion``.
 
     ``context`` carries the article's ``ClaimantResolver`` from one sentence to the next
     (one is made on first use); ``offset`` is where the sentence starts in the text the
-    resolver was given."""
+    resolver was given; ``combination`` makes a candidate's score from the classifier's
+    and the rules' signals (``combine.py``)."""
     if context is None:
         context = {}
     resolver = context.get("resolver")
@@ -374,5 +356,5 @@ def spot_sentence(
         cuts = list(AND_THAT.finditer(text, lo, hi)) if frame is not None else []
         bounds = [lo, *[x for m in cuts for x in (m.start(), m.end())], hi]
         for a, b in zip(bounds[::2], bounds[1::2], strict=True):
-            out.extend(_content_claims(text, a, b, clf, whole, frame, ents, min_clf))
+            out.extend(_content_claims(text, a, b, clf, whole, frame, ents, min_clf, combination))
     return out
