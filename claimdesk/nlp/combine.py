@@ -106,7 +106,12 @@ class HandSet:
 
 @dataclass(frozen=True)
 class Fitted:
-    """``sigmoid(bias + weights · features)``."""
+    """``sigmoid(bias + weights · features)``; a prediction (a promise, plan or warning)
+    keeps at least its hand-set score.
+
+    The news sets label predictions that state no checkable fact "not a claim", so a fit
+    learns to drop them; the desk still suggests them, as kind "prediction", for an
+    analyst who tracks pledges and warnings (each suggestion shows its kinds)."""
 
     weights: tuple[float, ...]
     bias: float
@@ -115,7 +120,10 @@ class Fitted:
         z = self.bias + sum(
             w * x for w, x in zip(self.weights, features(clf, sig, attribution, span), strict=True)
         )
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        fitted = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        if "prediction" in sig.kinds:
+            return max(fitted, HAND_SET.score(clf, sig, attribution, span))
+        return fitted
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -141,15 +149,16 @@ class Fitted:
 
 
 HAND_SET = HandSet()
-_cache: dict[str, Fitted | None] = {}
+_cache: dict[int, tuple[Any, Combination]] = {}
 
 
 def from_meta(data: Any) -> Combination:
-    """The combination a model's ``meta["suggester"]`` describes (cached by content)."""
+    """The combination of a model's ``meta["suggester"]["combination"]``: the fitted one,
+    or the hand-set one when there is none or it does not fit this version's features.
+    Cached per dict (the model keeps its meta for as long as it is loaded)."""
     if data is None:
         return HAND_SET
-    key = repr(data)
-    if key not in _cache:
-        _cache[key] = Fitted.from_json(data)
-    found = _cache[key]
-    return found if found is not None else HAND_SET
+    cached = _cache.get(id(data))
+    if cached is None or cached[0] is not data:
+        cached = _cache[id(data)] = (data, Fitted.from_json(data) or HAND_SET)
+    return cached[1]

@@ -93,7 +93,7 @@ class TransformerCheckworthy:
                 "raw_scores": raw,
                 "model_threshold": cut,
                 # how the spotter combines these scores with its rules (combine.py)
-                "suggester": self.model.meta.get("suggester"),
+                "suggester": (self.model.meta.get("suggester") or {}).get("combination"),
             },
         )
         doc.cats[LABEL] = max(scores) if scores else 0.0

@@ -29,6 +29,7 @@ from typing import Any, TextIO
 
 from claimdesk.errors import ClaimdeskError
 from claimdesk.nlp.data import DEV, DEV_TEST, TRAIN, LabelledSentence, default_data_dir, read_tsv
+from claimdesk.nlp.train_combination import NEWS_SELECTION
 from claimdesk.nlp.train_encoder import (
     SEED,
     _encode,
@@ -175,9 +176,50 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         dest="negatives_per_positive",
         help="undersample the other sentences to this many per check-worthy one (0: all)",
     )
+    parser.add_argument(
+        "--news-selection",
+        type=Path,
+        default=NEWS_SELECTION,
+        dest="news_selection",
+        help="news sentences the spotter's combination is fitted on (train_combination.py)",
+    )
+    parser.add_argument(
+        "--combination-only",
+        action="store_true",
+        dest="combination_only",
+        help="keep the model in --out and refit only how the spotter combines its score",
+    )
+
+
+def refit_combination(args: argparse.Namespace, log: TextIO = sys.stdout) -> dict[str, Any]:
+    """``--combination-only``: fit the spotter's combination for the model in ``--out``
+    on the same validation split, and rewrite its meta.json."""
+    from claimdesk.nlp import train_combination
+
+    for name in (TRAIN, DEV, DEV_TEST):
+        if not (args.data / name).is_file():
+            raise ClaimdeskError(f"{args.data} lacks {name}.")
+    _, val = time_split(read_tsv(args.data / TRAIN), read_tsv(args.data / DEV), VALIDATION_SHARE)
+    model = CheckworthyModel(args.out, threads=args.threads)
+    suggester = train_combination.run(
+        model,
+        val,
+        read_tsv(args.data / DEV_TEST),
+        news_selection=args.news_selection,
+        log=log,
+    )
+    meta: dict[str, Any] = json.loads((args.out / META_FILE).read_text(encoding="utf-8"))
+    meta["suggester"] = suggester
+    staged = args.out / (META_FILE + ".new")
+    staged.write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    staged.replace(args.out / META_FILE)
+    print(f"combination written to {args.out / META_FILE}", file=log, flush=True)
+    return meta
 
 
 def run(args: argparse.Namespace, log: TextIO = sys.stdout) -> dict[str, Any]:
+    if getattr(args, "combination_only", False):
+        return refit_combination(args, log)
     torch, _ = _torch_modules()
     torch.set_num_threads(args.threads)
     started = time.monotonic()
@@ -319,6 +361,17 @@ def run(args: argparse.Namespace, log: TextIO = sys.stdout) -> dict[str, Any]:
     scores["dev-test"] = scored(dt_gold, shipped.scores(dt_texts), cut)
     for name, (predict, bcut) in predictors.items():
         baselines[name]["dev-test"] = scored(dt_gold, predict(dt_texts), bcut)
+    # The spotter's combination is fitted on validation and the news selection set only
+    # (train_combination.py); dev-test and the news validation set are scored after.
+    from claimdesk.nlp import train_combination
+
+    meta["suggester"] = train_combination.run(
+        CheckworthyModel(staging, threads=args.threads),
+        val,
+        dev_test,
+        news_selection=args.news_selection,
+        log=log,
+    )
     meta["scores"] = scores
     meta["baselines"] = baselines
     meta["minutes"] = round((time.monotonic() - started) / 60, 1)

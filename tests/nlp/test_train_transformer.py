@@ -14,6 +14,7 @@ import onnx
 import pytest
 
 from claimdesk.cli.main import main
+from claimdesk.nlp.combine import FEATURES
 from claimdesk.nlp.data import LabelledSentence
 from claimdesk.nlp.train_encoder import best_threshold, length_batches
 from claimdesk.nlp.train_transformer import time_split
@@ -142,6 +143,42 @@ def test_train_a_tiny_model_export_quantize_and_score(data: Path, tmp_path: Path
     assert low < 0.5 < high, group.attrs
     assert group.attrs["model_threshold"] == meta["threshold"]
     assert doc.cats["CHECKWORTHY"] == high
+
+    # How the spotter combines score and rules is fitted for this model, and read from it
+    suggester = meta["suggester"]
+    assert suggester["combination"]["features"] == list(FEATURES)
+    assert "news_selection.tsv" in suggester["selection"]["fitted_on"]
+    assert set(suggester["scores"]) == {"news validation", "dev-test"}
+    assert "C 1, news weight 8: threshold" in log  # the grid, chosen by cross-validation
+    assert group.attrs["suggester"] == suggester["combination"]
+
+
+def test_the_combination_alone_is_refitted_and_the_encoder_kept(data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "model"
+    args = ["train-checkworthiness", "--tiny", "--data", str(data), "--out", str(out)]
+    assert main([*args, "--epochs", "1", "--max-length", "32"], stdout=io.StringIO()) == 0
+    encoder = (out / "encoder.onnx").read_bytes()
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+
+    stdout = io.StringIO()
+    assert main([*args, "--combination-only"], stdout=stdout) == 0, stdout.getvalue()
+    assert "combination written to" in stdout.getvalue()
+    assert "train on" not in stdout.getvalue()  # no training
+    assert (out / "encoder.onnx").read_bytes() == encoder
+    again = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert again["suggester"] == meta["suggester"]  # the same data gives the same fit
+    assert {k: v for k, v in again.items() if k != "suggester"} == {
+        k: v for k, v in meta.items() if k != "suggester"
+    }
+
+    # without the news selection set: a clear message, and meta.json is left as it was
+    before = (out / "meta.json").read_bytes()
+    stderr = io.StringIO()
+    missing = tmp_path / "no-such-set.tsv"
+    rc = main([*args, "--combination-only", "--news-selection", str(missing)], stderr=stderr)
+    assert rc != 0
+    assert "The news selection set is missing" in stderr.getvalue()
+    assert (out / "meta.json").read_bytes() == before
 
 
 def test_training_refuses_a_folder_without_the_data(tmp_path: Path) -> None:

@@ -15,9 +15,14 @@ REPO = Path(__file__).resolve().parents[2]
 # Imported by what claimdesk imports, on the path claimdesk uses, so declared as well:
 # lxml.html.clean (trafilatura's justext) is a stub that imports lxml_html_clean.
 INDIRECT = {"lxml_html_clean"}
-# Fine-tuning the check-worthiness encoder (`claimdesk train-checkworthiness`): the two
-# modules that may import what only the `train` extra installs (torch and the like).
-TRAINING = {"claimdesk/nlp/train_transformer.py", "claimdesk/nlp/train_encoder.py"}
+# Fine-tuning the check-worthiness encoder and fitting the spotter's combination
+# (`claimdesk train-checkworthiness`): the modules that may import what only the `train`
+# extra installs (torch, scikit-learn and the like).
+TRAINING = {
+    "claimdesk/nlp/train_transformer.py",
+    "claimdesk/nlp/train_encoder.py",
+    "claimdesk/nlp/train_combination.py",
+}
 
 
 def canonical(name: str) -> str:
