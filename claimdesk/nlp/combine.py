@@ -50,7 +50,7 @@ FEATURES = (
     "evaluative",
     "reported",
     "quoted",
-    "first_person",
+    "first_or_second_person",
     "log_words",
 )
 _FIRST_PERSON = frozenset(["i", "we", "my", "our", "us", "me", "you", "your"])
@@ -149,16 +149,9 @@ class Fitted:
 
 
 HAND_SET = HandSet()
-_cache: dict[int, tuple[Any, Combination]] = {}
 
 
 def from_meta(data: Any) -> Combination:
     """The combination of a model's ``meta["suggester"]["combination"]``: the fitted one,
-    or the hand-set one when there is none or it does not fit this version's features.
-    Cached per dict (the model keeps its meta for as long as it is loaded)."""
-    if data is None:
-        return HAND_SET
-    cached = _cache.get(id(data))
-    if cached is None or cached[0] is not data:
-        cached = _cache[id(data)] = (data, Fitted.from_json(data) or HAND_SET)
-    return cached[1]
+    or the hand-set one when there is none or it does not fit this version's features."""
+    return Fitted.from_json(data) or HAND_SET

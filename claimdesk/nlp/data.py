@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,3 +52,34 @@ def read_tsv(path: str | Path) -> list[LabelledSentence]:
                 raise ClaimdeskError(f"{p.name}: unknown label '{row[key_label]}'.")
             rows.append(LabelledSentence(row[key_id], row[key_text] or "", label == "yes"))
     return rows
+
+
+# --- The time split training and fitting share --------------------------------------
+
+VALIDATION_SHARE = 0.15
+
+
+def time_split(
+    train: Sequence[LabelledSentence], dev: Sequence[LabelledSentence], share: float
+) -> tuple[list[LabelledSentence], list[LabelledSentence]]:
+    """(older part of train, newest ``share`` of train + dev), split by sentence id."""
+    ordered = sorted(train, key=lambda r: int(r.sentence_id))
+    cut = round(len(ordered) * (1.0 - share))
+    return ordered[:cut], ordered[cut:] + list(dev)
+
+
+def read_sets(
+    folder: Path, limit: int = 0
+) -> tuple[list[LabelledSentence], list[LabelledSentence], list[LabelledSentence]]:
+    """(train, dev, dev-test) of a CT24 folder, each cut to ``limit`` sentences the same
+    way for every command (0: all); refuses a folder that lacks one of them."""
+    for name in (TRAIN, DEV, DEV_TEST):
+        if not (folder / name).is_file():
+            raise ClaimdeskError(f"{folder} lacks {name}.")
+    train, dev = read_tsv(folder / TRAIN), read_tsv(folder / DEV)
+    dev_test = read_tsv(folder / DEV_TEST)
+    if limit:
+        train = sorted(train, key=lambda r: int(r.sentence_id))[:limit]
+        dev = dev[: max(20, limit // 5)]
+        dev_test = dev_test[: max(20, limit // 5)]
+    return train, dev, dev_test

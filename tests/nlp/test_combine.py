@@ -86,7 +86,7 @@ def test_the_fitted_score_is_the_logistic_of_the_weighted_features() -> None:
     assert named["classifier_logit"] == pytest.approx(math.log(0.8 / 0.2))
     assert named["quantity"] == named["comparison"] == named["entity"] == named["hedge"] == 1
     assert named["trend"] == named["question"] == named["reported"] == 0
-    assert named["quoted"] == named["first_person"] == 1
+    assert named["quoted"] == named["first_or_second_person"] == 1
     assert named["log_words"] == pytest.approx(math.log1p(6))
     z = -0.7 + sum(w * v for w, v in zip(weights, x, strict=True))
     assert fitted.score(0.8, sig, said, span) == pytest.approx(1 / (1 + math.exp(-z)))
@@ -135,3 +135,25 @@ def test_fitting_on_one_kind_of_sentence_says_so() -> None:
     only_claims = [Sentence(True, d, k, [row]) for d in ("news", "ct24") for k in range(5)]
     with pytest.raises(ClaimdeskError, match="claims and from non-claims"):
         fit_combination(only_claims)
+
+
+def test_the_fit_sees_the_flags_the_desk_gives(nlp: Any) -> None:
+    """What the fit counts as flagged (the recorded features under the shipped weights,
+    plus the predictions kept) is what the desk flags, sentence for sentence, on the
+    selection set it was fitted on."""
+    from claimdesk.nlp.train_combination import (
+        NEWS_SELECTION,
+        best_scores,
+        flags,
+        news_flags,
+        news_sentences,
+    )
+
+    fitted = combine.from_meta(nlp.get_pipe(TEXTCAT_NAME).model.meta["suggester"]["combination"])
+    assert isinstance(fitted, Fitted)
+    recorded = news_sentences(nlp, NEWS_SELECTION)
+    fit_flags = flags(recorded, best_scores(fitted, recorded), 0.5)
+    gold, desk_flags = news_flags(nlp, NEWS_SELECTION)
+    assert [s.label for s in recorded] == gold
+    assert fit_flags == desk_flags
+    assert 0 < sum(desk_flags) < len(desk_flags)

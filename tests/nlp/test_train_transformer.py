@@ -15,9 +15,8 @@ import pytest
 
 from claimdesk.cli.main import main
 from claimdesk.nlp.combine import FEATURES
-from claimdesk.nlp.data import LabelledSentence
+from claimdesk.nlp.data import LabelledSentence, time_split
 from claimdesk.nlp.train_encoder import best_threshold, length_batches
-from claimdesk.nlp.train_transformer import time_split
 
 CLAIMS = [
     "Unemployment fell to {n} percent last year.",
@@ -149,7 +148,10 @@ def test_train_a_tiny_model_export_quantize_and_score(data: Path, tmp_path: Path
     assert suggester["combination"]["features"] == list(FEATURES)
     assert "news_selection.tsv" in suggester["selection"]["fitted_on"]
     assert set(suggester["scores"]) == {"news validation", "dev-test"}
-    assert "C 1, news weight 8: threshold" in log  # the grid, chosen by cross-validation
+    chosen = suggester["selection"]["settings"]
+    assert chosen["C"] in suggester["selection"]["grid"]["C"]
+    assert chosen["news_weight"] in suggester["selection"]["grid"]["news_weight"]
+    assert f"C {chosen['C']:g}, news weight {chosen['news_weight']:g}: threshold" in log
     assert group.attrs["suggester"] == suggester["combination"]
 
 
