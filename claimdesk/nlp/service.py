@@ -7,6 +7,10 @@ its pipeline between calls.
 
 from __future__ import annotations
 
+import logging
+import os
+import threading
+import time
 from typing import Any
 
 from claimdesk.core.records import Suggestion
@@ -18,11 +22,33 @@ _watcher: Any = None
 def start_worker() -> None:
     """Set up the analysis process (the pool's initializer).  thinc imports torch whenever
     it is installed (the ``train`` and ``dev`` extras install it); the analysis never uses
-    it, and loading it cost about 190 MB and a second of start-up, so it is kept out."""
+    it, and loading it cost about 190 MB and a second of start-up, so it is kept out.
+
+    The process also stops by itself when the window's process is gone: a window killed
+    (or ended by the session without closing) cannot shut its pool down, and the child
+    would otherwise stay, idle, holding its model in memory."""
     import sys
 
     if "torch" not in sys.modules:
         sys.modules["torch"] = None  # type: ignore[assignment]  # import torch: ImportError
+    _watch_parent(os.getppid())
+
+
+def _watch_parent(parent: int, every: float = 1.0) -> None:
+    """Exit this process once ``parent`` is no longer its parent (it was re-parented)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        from claimdesk.logs import setup_logging
+
+        setup_logging()  # this process has no log of its own until now
+        logging.getLogger(__name__).warning(
+            "the window's process (%s) is gone; the analysis process stops", parent
+        )
+        os._exit(0)
+
+    threading.Thread(target=watch, name="claimdesk-parent-watch", daemon=True).start()
 
 
 def _sync_head() -> None:

@@ -3,6 +3,7 @@ is given up on.  A real process, killed for real."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import time
@@ -181,3 +182,66 @@ def test_the_window_keeps_matching_claims_after_the_process_dies(qtbot: Any, win
         engine.shutdown()
         if new_pid is not None:
             qtbot.waitUntil(lambda: _gone(new_pid) or _zombie(new_pid), timeout=10_000)
+
+
+def _children(pid: int) -> list[int]:
+    kids: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        text = (task / "children").read_text()
+        kids.extend(int(p) for p in text.split())
+    return kids
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads children from /proc")
+def test_the_analysis_process_stops_when_the_window_is_killed(tmp_path: Path) -> None:
+    """A window killed outright (SIGKILL: no Qt shutdown, no atexit) cannot stop its
+    analysis process; the process notices it has lost its parent and stops by itself,
+    saying so in the log, instead of staying idle with its model in memory."""
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    env = {**os.environ, "CLAIMDESK_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("CLAIMDESK_LOG_DIR", None)
+    with (tmp_path / "out.txt").open("w") as out:
+        window = subprocess.Popen(
+            [sys.executable, "-m", "claimdesk", "--db", str(tmp_path / "d.sqlite3")],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    kids: list[int] = []
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and window.poll() is None:
+            kids = [k for k in _children(window.pid) if b"spawn_main" in _cmdline(k)]
+            if kids:
+                break
+            time.sleep(0.5)
+        assert kids, "the window started no analysis process: " + _tail(tmp_path / "out.txt")
+        window.kill()
+        window.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not all(_gone(k) for k in kids):
+            time.sleep(0.5)
+        assert all(_gone(k) for k in kids), f"still running: {kids}"
+        log = home / "log" / "claimdesk.log"
+        assert "is gone; the analysis process stops" in log.read_text(encoding="utf-8")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(window.pid, signal.SIGKILL)
+        for k in kids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(k, signal.SIGKILL)
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def _tail(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace")[-2000:]
