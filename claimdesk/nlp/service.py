@@ -7,6 +7,7 @@ its pipeline between calls.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -31,22 +32,38 @@ def start_worker() -> None:
 
     if "torch" not in sys.modules:
         sys.modules["torch"] = None  # type: ignore[assignment]  # import torch: ImportError
-    _watch_parent(os.getppid())
+    _watch_parent()
 
 
-def _watch_parent(parent: int, every: float = 1.0) -> None:
-    """Exit this process once ``parent`` is no longer its parent (it was re-parented)."""
+def _watch_parent(every: float = 1.0) -> None:
+    """Exit this process once the process that started it has ended.
 
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(every)
+    multiprocessing gives a spawned child its parent's pid and a sentinel that becomes
+    ready when the parent ends, so a parent that died before this runs is noticed too;
+    without them (run some other way) the parent is whoever it is now."""
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    first = parent.pid if parent is not None and parent.pid else os.getppid()
+
+    def gone() -> None:
         from claimdesk.logs import setup_logging
 
         setup_logging()  # this process has no log of its own until now
         logging.getLogger(__name__).warning(
-            "the window's process (%s) is gone; the analysis process stops", parent
+            "the window's process (%s) is gone; the analysis process stops", first
         )
         os._exit(0)
+
+    def watch() -> None:
+        if parent is not None:
+            with contextlib.suppress(ValueError, OSError):
+                wait([parent.sentinel])
+                gone()
+        while os.getppid() == first:
+            time.sleep(every)
+        gone()
 
     threading.Thread(target=watch, name="claimdesk-parent-watch", daemon=True).start()
 
