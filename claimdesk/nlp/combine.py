@@ -33,16 +33,12 @@ KIND_WEIGHT = {
     "prediction": 0.45,
     "personal": 0.25,
 }
-# The signals a fitted combination reads, in the order of its weights.
+# The signals a fitted combination reads, in the order of its weights: the kinds are
+# those the hand-set combination weighs, in its order.
+SCORED_KINDS = tuple(KIND_WEIGHT)
 FEATURES = (
     "classifier_logit",
-    "quantity",
-    "comparison",
-    "trend",
-    "causal",
-    "rule",
-    "prediction",
-    "personal",
+    *SCORED_KINDS,
     "entity",
     "hedge",
     "question",
@@ -68,7 +64,7 @@ def features(clf: float, sig: Signals, attribution: Attribution | None, span: st
     kinds = sig.kinds
     return [
         logit(clf),
-        *(1.0 if k in kinds else 0.0 for k in FEATURES[1:8]),
+        *(1.0 if k in kinds else 0.0 for k in SCORED_KINDS),
         float(sig.entity),
         float(sig.hedge),
         float(sig.question),
@@ -117,13 +113,15 @@ class Fitted:
     bias: float
 
     def score(self, clf: float, sig: Signals, attribution: Attribution | None, span: str) -> float:
-        z = self.bias + sum(
-            w * x for w, x in zip(self.weights, features(clf, sig, attribution, span), strict=True)
-        )
-        fitted = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        fitted = self.score_features(features(clf, sig, attribution, span))
         if "prediction" in sig.kinds:
             return max(fitted, HAND_SET.score(clf, sig, attribution, span))
         return fitted
+
+    def score_features(self, x: list[float]) -> float:
+        """The regression's score of one candidate's ``features`` (no prediction rule)."""
+        z = self.bias + sum(w * v for w, v in zip(self.weights, x, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_json(self) -> dict[str, Any]:
         return {

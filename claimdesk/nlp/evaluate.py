@@ -98,12 +98,23 @@ def suggester_flags(suggester: Any, path: str | Path, *, min_score: float = 0.5)
     reading each article whole (paragraphs joined by blank lines, as pasted)."""
     rows = read_news_validation(path)
     flags = [False] * len(rows)
-    for group in _articles([r[0] for r in rows]):
-        text, where = _join([rows[i][1] for i in group], "\n\n")
-        found = suggester.suggest(text + "\n", min_score=min_score)
+    for group, text, where in news_articles(rows):
+        found = suggester.suggest(text, min_score=min_score)
         for i, (a, b) in zip(group, where, strict=True):
             flags[i] = any(a <= s.start < b for s in found)
     return flags
+
+
+def news_articles(
+    rows: Sequence[tuple[str, str, bool]],
+) -> list[tuple[list[int], str, list[tuple[int, int]]]]:
+    """Each article of a news set as (its row indexes, its text as pasted: paragraphs
+    joined by blank lines, and each sentence's (start, end) in that text)."""
+    out = []
+    for group in _articles([r[0] for r in rows]):
+        text, where = _join([rows[i][1] for i in group], "\n\n")
+        out.append((group, text + "\n", where))
+    return out
 
 
 def read_claimant_set(path: str | Path) -> list[tuple[str, str, str, tuple[str, ...]]]:

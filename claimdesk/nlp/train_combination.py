@@ -26,7 +26,6 @@ are scored afterwards, once, for the model card.
 from __future__ import annotations
 
 import json
-import math
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -35,7 +34,7 @@ from typing import Any, TextIO, cast
 
 from claimdesk.errors import ClaimdeskError
 from claimdesk.nlp.combine import FEATURES, HAND_SET, Fitted, features, logit
-from claimdesk.nlp.evaluate import _articles, _join, prf, read_news_validation
+from claimdesk.nlp.evaluate import news_articles, prf, read_news_validation
 from claimdesk.nlp.frames import Attribution
 from claimdesk.nlp.signals import Signals
 
@@ -117,15 +116,10 @@ def collect(
 
 def news_sentences(nlp: Any, path: Path, *, folds: int = FOLDS) -> list[Sentence]:
     rows = read_news_validation(path)
-    groups = _articles([r[0] for r in rows])
-    texts, spans = [], []
-    for group in groups:
-        text, where = _join([rows[i][1] for i in group], "\n\n")
-        texts.append(text + "\n")
-        spans.append(where)
-    found = collect(nlp, texts, spans)
+    articles = news_articles(rows)
+    found = collect(nlp, [a[1] for a in articles], [a[2] for a in articles])
     out: list[Sentence] = []
-    for k, (group, per) in enumerate(zip(groups, found, strict=True)):
+    for k, ((group, _, _), per) in enumerate(zip(articles, found, strict=True)):
         for i, (cands, hand, pledge) in zip(group, per, strict=True):
             out.append(Sentence(rows[i][2], "news", k % folds, cands, hand, pledge))
     return out
@@ -179,14 +173,7 @@ def _as_fitted(scaler: Any, model: Any, threshold: float) -> Fitted:
 
 def best_scores(combination: Fitted, sentences: Sequence[Sentence]) -> list[float]:
     """Each sentence's best candidate score (0 without a candidate)."""
-    out = []
-    for s in sentences:
-        best = 0.0
-        for c in s.candidates:
-            z = combination.bias + sum(a * b for a, b in zip(combination.weights, c, strict=True))
-            best = max(best, 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
-        out.append(best)
-    return out
+    return [max(map(combination.score_features, s.candidates), default=0.0) for s in sentences]
 
 
 def figures(gold: Sequence[bool], flags: Sequence[bool]) -> dict[str, Any]:
@@ -314,13 +301,10 @@ def single_flags(nlp: Any, rows: Sequence[Any]) -> tuple[list[bool], list[bool]]
 def news_flags(nlp: Any, path: Path) -> tuple[list[bool], list[bool]]:
     """(gold, flagged) for a news set, each article read whole."""
     rows = read_news_validation(path)
-    texts, spans, order = [], [], []
-    for group in _articles([r[0] for r in rows]):
-        text, where = _join([rows[i][1] for i in group], "\n\n")
-        texts.append(text + "\n")
-        spans.append(where)
-        order.extend(group)
-    by_row = dict(zip(order, suggester_flags(nlp, texts, spans), strict=True))
+    articles = news_articles(rows)
+    flagged = suggester_flags(nlp, [a[1] for a in articles], [a[2] for a in articles])
+    order = [i for group, _, _ in articles for i in group]
+    by_row = dict(zip(order, flagged, strict=True))
     return [r[2] for r in rows], [by_row[i] for i in range(len(rows))]
 
 
