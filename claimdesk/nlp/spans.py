@@ -113,12 +113,19 @@ def _joins_range(text: str, lo: int, a: int, b: int) -> bool:
     )
 
 
+def _asks(text: str, b: int) -> bool:
+    """True when the piece ending at text[b] is asked, not stated: the first mark after
+    it (past spaces, closing quotes and brackets) is a question mark."""
+    rest = text[b : b + 8].lstrip(" \t\n\"'”’)»")
+    return rest.startswith("?")
+
+
 def _signals(text: str, a: int, b: int, whole: Signals | None) -> Signals:
     """``analyse(text[a:b])``, reusing the whole sentence's signals (already computed for
     the classifier) when the piece is the sentence without its closing punctuation: the
     rules give the same answer there, and a fresh analysis is the spotter's main cost."""
     if whole is not None and a == 0 and not text[b:].strip(_CLOSING):
-        return replace(whole, question=False)  # the piece has lost its "?"
+        return replace(whole, question=False)  # asked or not: _content_claims reads it
     return analyse(text[a:b])
 
 
@@ -204,6 +211,14 @@ def _clauses(
         return [(lo, hi, _signals(text, lo, hi, whole))]  # no piece can hold a fact
     pieces = _join_shared_modal(text, pieces)
     analysed = [(a, b, analyse(text[a:b])) for a, b in pieces if b > a]
+    if (
+        len(analysed) > 1
+        and not analysed[-1][2].factual
+        and _asks(text, analysed[-1][1])
+        and any(s.factual for *_, s in analysed[:-1])
+    ):
+        analysed.pop()  # "X fell by 4%, but who noticed?": the question settles nothing
+        hi = analysed[-1][1]
     if len(analysed) <= 1 or sum(1 for *_, s in analysed if s.factual) <= 1:
         return [(lo, hi, _signals(text, lo, hi, whole))]
     merged: list[tuple[int, int]] = []
@@ -285,6 +300,9 @@ def _content_claims(
     lo, hi = _trim(text, dateline_end(text, lo), hi)
     if hi <= lo:
         return []
+    # The rules read a piece without its "?", so whether it is asked is read here: the
+    # last clause of a question ("How many lost their jobs [when the plant closed]?").
+    asked = _asks(text, hi)
     hi, cause = _cut_tails(text, lo, hi)
     hi = _cut_context_tail(text, lo, hi)
     lo, hi = _trim(text, lo, hi)
@@ -293,6 +311,7 @@ def _content_claims(
         a, b = _trim(text, a, b)
         if b <= a or sig.rejected or (clf < min_clf and not sig.factual):
             continue
+        sig = replace(sig, question=asked and b >= hi)
         if attribution and attribution.quoted and text[a].islower() and not sig.factual:
             continue  # a quoted phrase inside the writer's sentence: colour, not a claim
         found = _candidate(text, (a, b), sig, clf, attribution, ents, combination)
@@ -302,7 +321,12 @@ def _content_claims(
         sig = analyse(text[cause[0] : cause[1]])
         if not sig.rejected:
             reasons = [r for r in sig.reasons if r != "cause and effect"]
-            sig = replace(sig, kinds=sig.kinds | {"causal"}, reasons=["stated cause", *reasons])
+            sig = replace(
+                sig,
+                kinds=sig.kinds | {"causal"},
+                reasons=["stated cause", *reasons],
+                question=asked,
+            )
             found = _candidate(text, cause, sig, clf, attribution, ents, combination)
             if found is not None:
                 # An explanation of the claim before it: ranked just below that claim.

@@ -157,3 +157,78 @@ def test_the_fit_sees_the_flags_the_desk_gives(nlp: Any) -> None:
     assert [s.label for s in recorded] == gold
     assert fit_flags == desk_flags
     assert 0 < sum(desk_flags) < len(desk_flags)
+
+
+class _Asked:
+    """A combination that notes whether each candidate was read as a question."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, bool]] = []
+
+    def score(self, clf: float, sig: Signals, attribution: Any, span: str) -> float:
+        self.seen.append((span, sig.question))
+        return 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "seen"),
+    [
+        (
+            "Did unemployment fall by 4% last year?",
+            [("Did unemployment fall by 4% last year", True)],
+        ),
+        # the tail after "when" is cut off the span; the span is still the question's
+        (
+            "How many people lost their jobs when the plant closed in 2019?",
+            [("How many people lost their jobs", True)],
+        ),
+        (
+            '"Did the ministry spend 3 billion on the project?" she asked.',
+            [("Did the ministry spend 3 billion on the project", True)],
+        ),
+        ("Unemployment fell by 4% last year.", [("Unemployment fell by 4% last year", False)]),
+        # a statement with a rhetorical question after it: the statement alone
+        (
+            "Unemployment fell by 4% last year, but who noticed?",
+            [("Unemployment fell by 4% last year", False)],
+        ),
+    ],
+)
+def test_a_question_is_read_as_asked(nlp: Any, text: str, seen: list[tuple[str, bool]]) -> None:
+    """The rules read a piece without its "?"; the spotter tells the combination whether
+    the piece was asked (the fit had never seen a question before this was read)."""
+    asked = _Asked()
+    spotter = nlp.get_pipe(SPOTTER_NAME)
+    spotter.combination = asked
+    try:
+        _claims(nlp, text)
+    finally:
+        spotter.combination = None
+    assert asked.seen == seen
+
+
+@pytest.mark.parametrize(
+    ("question", "statement"),
+    [
+        (
+            "Why did the council raise taxes by 10% in 2022?",
+            "The council raised taxes by 10% in 2022.",
+        ),
+        (
+            "Is it true that the city spent $2 million on the bridge?",
+            "The city spent $2 million on the bridge.",
+        ),
+        (
+            "What will you do about the 3 million people who lost their jobs?",
+            "Three million people lost their jobs last year.",
+        ),
+    ],
+)
+def test_questions_are_not_suggested_but_their_statements_are(
+    nlp: Any, question: str, statement: str
+) -> None:
+    assert not [c for c in _claims(nlp, question) if c["score"] >= 0.5]
+    assert [c for c in _claims(nlp, statement) if c["score"] >= 0.5]
+    (hand,) = _scores_with(nlp, question, HAND_SET)
+    (hand_statement,) = _scores_with(nlp, statement, HAND_SET)
+    assert hand < hand_statement  # the hand-set combination halves a question's score
