@@ -79,31 +79,47 @@ def why_write_failed(path: Path) -> str:
     return "the file came out incomplete"
 
 
+class TermWatch:
+    """Whether SIGTERM arrived inside ``sigterm_raises``."""
+
+    fired = False
+
+
 @contextlib.contextmanager
-def sigterm_raises() -> Iterator[None]:
+def sigterm_raises() -> Iterator[TermWatch]:
     """While writing, SIGTERM raises ``Terminated`` so the clean-up below runs.
 
     Only in the main thread, and only when nobody else handles SIGTERM: the command line
     and the window's PDF process, not a host that installed its own handler.
+
+    Python runs the handler between two bytecodes, and that may be inside Qt's bindings:
+    they can turn the exception into another one ("SystemError: bad argument to internal
+    function") or drop it.  So whatever leaves the block after the signal leaves as
+    ``Terminated``, and ``atomic_path`` asks ``fired`` before it replaces anything.
     """
+    watch = TermWatch()
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield watch
         return
     previous = signal.getsignal(signal.SIGTERM)
     if previous is not signal.SIG_DFL:
-        yield
+        yield watch
         return
-    fired = False
 
     def handler(signum: int, frame: FrameType | None) -> None:
-        nonlocal fired
-        if not fired:  # a second signal must not interrupt the clean-up itself
-            fired = True
+        if not watch.fired:  # a second signal must not interrupt the clean-up itself
+            watch.fired = True
             raise Terminated()
 
     signal.signal(signal.SIGTERM, handler)
     try:
-        yield
+        yield watch
+    except Terminated:
+        raise
+    except BaseException as exc:
+        if watch.fired:
+            raise Terminated() from exc
+        raise
     finally:
         signal.signal(signal.SIGTERM, previous)
 
@@ -138,20 +154,27 @@ def atomic_path(
     path = Path(path)
     check_target(path, force=force)
     clean_stale_parts(path.parent)
-    with sigterm_raises():
+    with sigterm_raises() as term:
+        # Held back until the file has a name here: a signal inside mkstemp would leave
+        # a partial file nobody knows to remove.
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
         try:
             fd, tmp_name = tempfile.mkstemp(
                 prefix=f".{path.name}.", suffix=".part", dir=path.parent
             )
+            os.close(fd)
         except OSError as exc:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             raise ExportFailed(f"Cannot write {path}: {exc.strerror or exc}.") from None
-        os.close(fd)
         tmp = Path(tmp_name)
         try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             yield tmp
             _fsync_file(tmp)
             if check is not None:
                 check(tmp)
+            if term.fired:  # the signal's exception was lost in Qt's bindings
+                raise Terminated()
             if path.exists() and not force:  # someone created it while we were writing
                 raise ExportFailed(f"{path} already exists; use --force to replace it.")
             os.replace(tmp, path)

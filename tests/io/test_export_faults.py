@@ -14,8 +14,9 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from test_export_desk import populate
@@ -24,6 +25,7 @@ from claimdesk.core import claims, verify
 from claimdesk.store.engine import Store
 
 REPO = Path(__file__).resolve().parents[2]
+T = TypeVar("T")
 pytest.importorskip("PySide6.QtGui", reason="PySide6 is needed to render PDFs")
 FORMATS = {
     "html": [],
@@ -163,11 +165,34 @@ def _long_desk(tmp_path: Path) -> Path:
     store = Store.open(str(path))
     with store.session() as s:
         desk = populate(s)
-        words = " ".join(f"word{i}" for i in range(60_000))
+        words = " ".join(f"word{i}" for i in range(120_000))
         claim = claims.get_claim(s, desk.jobs)
         verify.set_status(s, claim.id, "in_progress", actor="ana", rationale=words)
     store.close()
     return path
+
+
+OLD_REPORT = b"%PDF-1.4 the old report"
+
+
+def _caught_writing(start: Callable[[], T], alive: Callable[[T], bool], folder: Path) -> T:
+    """Start an export and return it while its partial file exists and it still runs.
+
+    The signal must reach a process that is still writing.  On a busy machine this test
+    can be descheduled long enough for the export to finish before it looks; then the
+    signal would reach nothing, so that run says nothing and the export is started again.
+    """
+    for _ in range(3):
+        (folder / "report.pdf").write_bytes(OLD_REPORT)
+        handle = start()
+        deadline = time.monotonic() + 120
+        while not leftovers(folder) and alive(handle) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        if leftovers(folder) and alive(handle):
+            return handle
+        while alive(handle) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    pytest.fail("the export was never caught while writing its partial file")
 
 
 def test_sigterm_during_a_pdf_export_keeps_the_old_report(tmp_path: Path) -> None:
@@ -175,23 +200,22 @@ def test_sigterm_during_a_pdf_export_keeps_the_old_report(tmp_path: Path) -> Non
     folder = tmp_path / "out"
     folder.mkdir()
     out = folder / "report.pdf"
-    out.write_bytes(b"%PDF-1.4 the old report")
-    proc = subprocess.Popen(
-        export_argv(db, "pdf", out, "--force"),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=_env(),
+    proc = _caught_writing(
+        lambda: subprocess.Popen(
+            export_argv(db, "pdf", out, "--force"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=_env(),
+        ),
+        lambda p: p.poll() is None,
+        folder,
     )
-    deadline = time.monotonic() + 120
-    while not leftovers(folder) and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert leftovers(folder), "the export never started writing"
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 143, err
     assert err.strip() == "claimdesk: stopped by SIGTERM; no file was replaced"
-    assert out.read_bytes() == b"%PDF-1.4 the old report"
+    assert out.read_bytes() == OLD_REPORT
     assert leftovers(folder) == []
 
 
@@ -219,14 +243,13 @@ def test_sigterm_to_the_windows_pdf_process_keeps_the_old_report(tmp_path: Path)
     folder = tmp_path / "out"
     folder.mkdir()
     out = folder / "report.pdf"
-    out.write_bytes(b"%PDF-1.4 the old report")
-    job = PdfJob(str(db), Scope(), "Desk", out, False)
-    deadline = time.monotonic() + 120
-    while not leftovers(folder) and job.process.is_alive() and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert leftovers(folder), "the export never started writing"
+    job = _caught_writing(
+        lambda: PdfJob(str(db), Scope(), "Desk", out, False),
+        lambda j: j.process.is_alive(),
+        folder,
+    )
     job.process.terminate()  # not job.cancel(): that would also sweep the folder itself
     job.process.join(timeout=60)
     assert job.process.exitcode == 143  # the handler ran: Terminated, not a plain kill
-    assert out.read_bytes() == b"%PDF-1.4 the old report"
+    assert out.read_bytes() == OLD_REPORT
     assert leftovers(folder) == []
