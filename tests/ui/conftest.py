@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -29,14 +30,26 @@ def window(qtbot: object, tmp_path: Path) -> Iterator[MainWindow]:
 
 @pytest.fixture
 def answer_dialog() -> Callable[[Callable[[QDialog], None]], None]:
-    """Answer the next modal dialog with ``fill(dialog)`` (which accepts or rejects it)."""
+    """Answer the next modal dialog with ``fill(dialog)`` (which accepts or rejects it).
+
+    When ``fill`` fails (an assertion about the dialog), the dialog is rejected so its
+    ``exec()`` returns and the test ends with that failure instead of hanging; pytest-qt
+    reports the exception.  A dialog that never comes stops the polling after a minute.
+    """
 
     def arm(fill: Callable[[QDialog], None]) -> None:
+        deadline = time.monotonic() + 60
+
         def poll() -> None:
             dialog = QApplication.activeModalWidget()
             if isinstance(dialog, QDialog):
-                fill(dialog)
-            else:
+                try:
+                    fill(dialog)
+                except BaseException:
+                    if dialog.isVisible():
+                        dialog.reject()
+                    raise
+            elif time.monotonic() < deadline:
                 QTimer.singleShot(10, poll)
 
         QTimer.singleShot(0, poll)
