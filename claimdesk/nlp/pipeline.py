@@ -43,9 +43,9 @@ def available_pipelines() -> list[str]:
     return ["auto", "blank", *installed_english_pipelines()]
 
 
-def load_checkworthy_model(folder: Path | None = None) -> CheckworthyModel:
+def load_checkworthy_model(folder: Path | None = None, *, threads: int = 2) -> CheckworthyModel:
     """The check-worthiness encoder and head (shipped in ``claimdesk/nlp/model``), loaded
-    once per process."""
+    once per process (and per number of onnxruntime ``threads``)."""
     from claimdesk.nlp.encoder_component import shared_model
 
     where = folder or MODEL_DIR
@@ -54,7 +54,7 @@ def load_checkworthy_model(folder: Path | None = None) -> CheckworthyModel:
             f"The check-worthiness model is missing from {where}; "
             "run `claimdesk train-checkworthiness`."
         )
-    return shared_model(where)
+    return shared_model(where, threads)
 
 
 def model_threshold(model: CheckworthyModel) -> float:
@@ -62,15 +62,18 @@ def model_threshold(model: CheckworthyModel) -> float:
     return model.threshold
 
 
-def load_pipeline(name: str = "auto") -> Language:
-    """A ready pipeline; ``name`` is "auto", "blank" or an installed pipeline's name."""
+def load_pipeline(name: str = "auto", *, threads: int = 2) -> Language:
+    """A ready pipeline; ``name`` is "auto", "blank" or an installed pipeline's name.
+
+    ``threads``: onnxruntime's threads for the encoder (2 for these machines' 2 cores; a
+    library pass's workers take one each, which scores the same, to the last bit)."""
     import spacy
 
     _register()
     if name == "auto":
         installed = installed_english_pipelines()
         name = installed[0] if installed else "blank"
-    model = load_checkworthy_model()
+    model = load_checkworthy_model(threads=threads)
     if name == "blank":
         nlp = spacy.blank("en")
         nlp.meta["name"] = "blank"
@@ -86,7 +89,9 @@ def load_pipeline(name: str = "auto") -> Language:
     # parser keep sentence starts that are already set.
     splitter = next(n for n in nlp.pipe_names if n in ("parser", "senter", "sentencizer"))
     nlp.add_pipe("claimdesk_line_breaks_v1", name=LINES_NAME, before=splitter)
-    nlp.add_pipe("claimdesk_transformer_checkworthy_v1", name=TEXTCAT_NAME)
+    nlp.add_pipe(
+        "claimdesk_transformer_checkworthy_v1", name=TEXTCAT_NAME, config={"threads": threads}
+    )
     # The classifier's scores are re-centred so that its threshold is 0.5.
     nlp.add_pipe(
         "claimdesk_claim_spotter_v1", name=SPOTTER_NAME, config={"candidate_threshold": 0.2}

@@ -1,8 +1,8 @@
 """A library pass in several processes, when the process that started it is killed.
 
-The analysis process scores a whole library with a pool of worker processes
-(``Suggester.suggest_many(n_process=2)``).  Killed outright (SIGKILL: no clean-up runs),
-it cannot stop them; each worker must notice that its tasks' pipe has closed and exit,
+``claimdesk suggest --jsonl --processes 2`` scores a whole library with a pool of worker
+processes (``Suggester.suggest_many(n_process=2)``).  Killed outright (SIGKILL: no clean-up
+runs), it cannot stop them; each worker must notice that its tasks' pipe has closed and exit,
 instead of keeping a model in memory for ever.
 """
 

@@ -204,3 +204,13 @@ def test_suggest_many_in_worker_processes(suggester: Suggester) -> None:
     # Workers are spawned: they must register claimdesk's components themselves.
     texts = [SAMPLE, "", "Bus fares rose by 12 percent between 2019 and 2023.", "Hello."]
     assert suggester.suggest_many(texts, n_process=2) == suggester.suggest_many(texts)
+
+
+def test_one_encoder_thread_scores_exactly_as_two() -> None:
+    """A library pass's workers run the encoder on one thread each: same scores, bit for bit."""
+    from claimdesk.nlp.pipeline import load_checkworthy_model
+
+    texts = [SAMPLE, "Bus fares rose by 12 percent between 2019 and 2023.", "Hello."]
+    one, two = load_checkworthy_model(threads=1), load_checkworthy_model(threads=2)
+    assert one is not two and one.encoder.session.get_session_options().intra_op_num_threads == 1
+    assert one.scores(texts) == two.scores(texts)
