@@ -3,6 +3,7 @@ sources and the evidence linked to a claim."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -42,6 +43,7 @@ class ClaimsController(QObject):
         self.messages = messages
         self.parent_widget = parent
         self._making = False
+        self._after_make: Callable[[int], None] | None = None  # a key pressed meanwhile
         a = partial(make_action, parent)
         self.act_make = a(
             "&Make claim",
@@ -116,12 +118,15 @@ class ClaimsController(QObject):
         ]
 
     def update_actions(self) -> None:
-        # while a claim is being made, the selected claim is about to change: a status key
-        # pressed then must not land on the claim selected before
+        # While a claim is being made, the selected claim is about to change: a status or
+        # link key pressed then waits for the new claim (Ctrl+E, Ctrl+2 typed fast), and
+        # must not land on the claim selected before.
         has_claim = self.article.current_claim_id() is not None and not self._making
         self.act_make.setEnabled(self.article.selected_span() is not None)
-        for act in (self.act_delete, self.act_link, self.act_unlink, *self.status_actions):
+        for act in (self.act_delete, self.act_unlink):
             act.setEnabled(has_claim)
+        for act in (self.act_link, *self.status_actions):
+            act.setEnabled(has_claim or self._making)
 
     # claims -----------------------------------------------------------------------------
     def make_claim(self) -> None:
@@ -140,6 +145,7 @@ class ClaimsController(QObject):
 
         def done(outcome: Outcome) -> None:
             self._making = False
+            waiting, self._after_make = self._after_make, None
             self.update_actions()
             if not isinstance(outcome, Done):
                 self.messages.error(outcome.message)
@@ -148,8 +154,11 @@ class ClaimsController(QObject):
             self.history.push(commands.CreateClaim(self.history, outcome.value, op))
             self.article.show_new_claim(outcome.value)
             self.article.inspector.statement.setFocus()
+            if waiting is not None:
+                waiting(outcome.value.id)
 
         self._making = True
+        self._after_make = None
         self.update_actions()
         self.runner.run(op, done, what="make the claim")
 
@@ -175,6 +184,9 @@ class ClaimsController(QObject):
 
     # statuses ----------------------------------------------------------------------------
     def change_status_current(self, status: str) -> None:
+        if self._making:  # for the claim on its way (the last key pressed wins)
+            self._after_make = lambda claim_id: self.change_status(claim_id, status)
+            return
         claim_id = self.article.current_claim_id()
         if claim_id is None:
             self.messages.error("Select a claim first, then set its status.")
@@ -226,6 +238,9 @@ class ClaimsController(QObject):
         self.link_evidence(claim_id, url)
 
     def link_evidence_current(self) -> None:
+        if self._making:
+            self._after_make = self.link_evidence
+            return
         claim_id = self.article.current_claim_id()
         if claim_id is None:
             self.messages.error("Select a claim first, then link its evidence.")

@@ -23,6 +23,9 @@ from PySide6.QtWidgets import QWidget
 from claimdesk.config import APP_ID
 
 TIMEOUT_MS = 2000
+# Once connected, an instance is running: it may be busy starting up (its UI thread answers),
+# and giving up early would open a second window on the same desk.
+REPLY_TIMEOUT_MS = 15000
 _ACK = b"ok\n"
 
 
@@ -93,7 +96,9 @@ class SingleInstance(QObject):
             socket.abort()
             return False
         reply = b""
-        while not reply.endswith(b"\n") and socket.waitForReadyRead(timeout_ms):
+        while not reply.endswith(b"\n") and socket.waitForReadyRead(
+            max(timeout_ms, REPLY_TIMEOUT_MS)
+        ):
             reply += bytes(socket.readAll().data())
         socket.disconnectFromServer()
         return reply == _ACK

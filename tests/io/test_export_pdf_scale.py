@@ -35,9 +35,10 @@ def timed_export(report: Report, claim_id: int, text: str, out: Path) -> tuple[f
         for c in report.claims
     ]
     report = replace(report, claims=tuple(claims))
-    started = time.perf_counter()
+    # CPU time of this process (Qt lays out here): a busy machine's waits do not count
+    started = time.process_time()
     pages = export_pdf(report, out, force=True)
-    return time.perf_counter() - started, pages
+    return time.process_time() - started, pages
 
 
 @pytest.mark.slow

@@ -101,16 +101,21 @@ def test_suggestions_wrap_and_show_score_kinds_and_claimant(window: MainWindow) 
                    ("quantity", "comparison"), "SIPRI", {}, "a number", "test")  # fmt: skip
     window.suggestions_dock.raise_()
     window.suggestions.set_suggestions([s])
-    wait_layout()
+    table = window.suggestions.table
+
+    def lines() -> float:
+        return table.rowHeight(0) / table.fontMetrics().lineSpacing()
+
+    end = time.monotonic() + 10  # rows take their height after a short debounce
+    while time.monotonic() < end and lines() < 3:
+        wait_layout(0.1)
     item = window.suggestions.table.item(0, 0)
     assert item is not None
     shown = item.text()
     assert quote in shown and "0.91" in shown and "claimant: SIPRI" in shown
     assert "Quantity" in shown
-    table = window.suggestions.table
     assert table.wordWrap() and table.textElideMode() == Qt.TextElideMode.ElideNone
-    lines = table.rowHeight(0) / table.fontMetrics().lineSpacing()
-    assert lines >= 3  # the words wrapped onto lines of their own, nothing cut
+    assert lines() >= 3  # the words wrapped onto lines of their own, nothing cut
 
 
 def test_library_dates_say_which_and_one_click_opens(window: MainWindow) -> None:

@@ -377,15 +377,53 @@ def test_a_failed_undo_leaves_undo_and_redo_as_they_were(window: MainWindow) -> 
     assert window.inspector.status.currentData() == "unverifiable"
 
 
+def _keys_while_making(window: MainWindow, *keys: Qt.Key) -> None:
+    """Ctrl+E, then Ctrl+<key> for each key before the new claim is back (not settled)."""
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window, 2000), "the window did not become active"
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    QTest.keyClick(window, Qt.Key.Key_E, ctrl)
+    assert ctl(window).claims._making, "the claim was made before the key: nothing waited"
+    assert not ctl(window).claims.act_delete.isEnabled()
+    for key in keys:
+        QTest.keyClick(window, key, ctrl)
+    settle(window)
+
+
 def test_a_status_key_while_a_claim_is_being_made_waits(window: MainWindow) -> None:
     first = make_claim(window)
     quote = "nearly half of its arms supplies"
     start = window.reader.text().index(quote)
     window.reader.select_span(start, start + len(quote))
-    ctl(window).claims.act_make.trigger()  # not settled: the claim is on its way
-    assert not ctl(window).claims.status_actions[1].isEnabled()
-    settle(window)
+    # Ctrl+E, Ctrl+4 (Disputed), Ctrl+2 (In progress) typed fast: the last key wins
+    _keys_while_making(window, Qt.Key.Key_4, Qt.Key.Key_2)
     second = window.inspector.claim()
     assert second is not None and second.id != first
-    assert ctl(window).claims.status_actions[1].isEnabled()
+    assert second.status == "in_progress"
+    assert reads(window).claim(second.id).status == "in_progress"
     assert reads(window).claim(first).status == "unverified"
+    ctl(window).app.act_undo.trigger()
+    settle(window)
+    assert reads(window).claim(second.id).status == "unverified"
+
+
+def test_ctrl_l_while_a_claim_is_being_made_links_the_new_claim(
+    window: MainWindow, answer_dialog: Callable[..., None]
+) -> None:
+    first = make_claim(window)
+    quote = "nearly half of its arms supplies"
+    start = window.reader.text().index(quote)
+    window.reader.select_span(start, start + len(quote))
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, LinkEvidenceDialog)
+        dialog.new_source.url.setText("https://sipri.example/trends-2023")
+        dialog.new_source.title.setText("Trends in arms transfers")
+        dialog.accept()
+
+    answer_dialog(fill)
+    _keys_while_making(window, Qt.Key.Key_L)
+    second = window.inspector.claim()
+    assert second is not None and second.id != first
+    assert len(reads(window).evidence(second.id)) == 1
+    assert reads(window).evidence(first) == []
