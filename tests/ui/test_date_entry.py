@@ -154,13 +154,15 @@ def test_the_inspector_date_from_the_calendar_is_saved(window: MainWindow, tmp_p
     claim_id = make_claim(window)
     field = window.inspector.claim_date
     click(field.edit)
+    before = date.today()  # and after: a run may cross midnight
     QTest.keyClick(field.edit, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert field.popup.isVisible()
     focus = QApplication.focusWidget()
     assert focus is not None and field.popup.isAncestorOf(focus)
     QTest.keyClick(focus, Qt.Key.Key_Return)
     settle(window)
-    assert stored_claim_date(tmp_path, claim_id) == date.today().isoformat()
+    stored = stored_claim_date(tmp_path, claim_id)
+    assert stored in {before.isoformat(), date.today().isoformat()}
 
 
 def test_undo_puts_the_old_claim_date_back(window: MainWindow, tmp_path: Path) -> None:
