@@ -80,9 +80,13 @@ def why_write_failed(path: Path) -> str:
 
 
 class TermWatch:
-    """Whether SIGTERM arrived inside ``sigterm_raises``."""
+    """Whether SIGTERM arrived inside ``sigterm_raises``; while ``holding``, the handler
+    only notes it (the caller raises when it lets go).  A flag, not a signal mask: with
+    another thread alive the kernel hands the signal to that thread, and Python runs the
+    handler in the main thread at once, masked or not."""
 
     fired = False
+    holding = False
 
 
 @contextlib.contextmanager
@@ -109,7 +113,8 @@ def sigterm_raises() -> Iterator[TermWatch]:
     def handler(signum: int, frame: FrameType | None) -> None:
         if not watch.fired:  # a second signal must not interrupt the clean-up itself
             watch.fired = True
-            raise Terminated()
+            if not watch.holding:
+                raise Terminated()
 
     signal.signal(signal.SIGTERM, handler)
     try:
@@ -157,18 +162,20 @@ def atomic_path(
     with sigterm_raises() as term:
         # Held back until the file has a name here: a signal inside mkstemp would leave
         # a partial file nobody knows to remove.
-        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+        term.holding = True
         try:
             fd, tmp_name = tempfile.mkstemp(
                 prefix=f".{path.name}.", suffix=".part", dir=path.parent
             )
-            os.close(fd)
         except OSError as exc:
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            term.holding = False
             raise ExportFailed(f"Cannot write {path}: {exc.strerror or exc}.") from None
         tmp = Path(tmp_name)
         try:
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            term.holding = False
+            os.close(fd)
+            if term.fired:  # it arrived while the file was being made
+                raise Terminated()
             yield tmp
             _fsync_file(tmp)
             if check is not None:
