@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from claimdesk.core.records import Suggestion
+from claimdesk.nlp.components import claimants_by_sentence
 from claimdesk.nlp.evaluate import (
     claimant_matches,
     claimant_scores,
@@ -124,10 +125,21 @@ def test_seed_claimants(seed: tuple[str, list[Suggestion]]) -> None:
     assert _by_start(found, "they established a new roadmap").claimant == (
         "US Defense Secretary Lloyd Austin"
     )
-    # A quote running over two sentences belongs to the speaker named after it.
-    assert _by_start(found, "As the world’s two largest").claimant == (
+    # A quote running over two sentences belongs to the speaker named after it: the
+    # second sentence as a suggestion; the first, which model 1.1.0 no longer suggests
+    # (a rhetorical "As the world's two largest democracies, ..."), by the resolver the
+    # spotter uses, read over every sentence.
+    assert _by_start(found, "Since I last visited India").claimant == (
         "US Defense Secretary Lloyd Austin"
     )
+    text, _ = seed
+    first = text.index("As the world’s two largest")
+    (who,) = [
+        who
+        for start, end, who in claimants_by_sentence(load_pipeline("blank")(text))
+        if start <= first < end
+    ]
+    assert who == "US Defense Secretary Lloyd Austin"
     assert _by_start(found, "Both sides will identify").claimant == "Indian Defense Ministry"
     # The writer's own statements have no claimant.
     assert _by_start(found, "The South Asian country").claimant is None
@@ -334,9 +346,10 @@ def test_suggester_on_the_news_validation_set(suggester: Suggester) -> None:
     flags = suggester_flags(suggester, NEWS)
     precision, recall, f1, counts = prf([r[2] for r in rows], flags)
     non_claims_flagged = counts["fp"] / (counts["fp"] + counts["tn"])
-    # Reported in docs/model-card.md (F1 0.837, 21% of the plain non-claims flagged, with
-    # the combination fitted on the selection set; the hand-set one gave 0.747 and 40%).
-    # The bars sit below those figures and above the hand-set ones.
+    # Reported in docs/model-card.md (model 1.1.0: F1 0.799, 29.8% of the plain
+    # non-claims flagged, with the combination fitted on the selection set; the hand-set
+    # one gives 0.751 and 39.6%; 1.0.0 gave 0.837 and 21%). The bars sit at or below the
+    # shipped figures and above the hand-set ones.
     assert f1 >= 0.79 and recall >= 0.9, (precision, recall, f1)
     assert non_claims_flagged <= 0.3, non_claims_flagged
 
