@@ -334,6 +334,14 @@ def save_head(head: Head, model: CheckworthyModel, report: dict[str, Any]) -> No
     _write(where / ACTIVE, _entry(head, model, report))
 
 
+def set_aside(model: CheckworthyModel) -> str | None:
+    """The model version the stored adapted head was made for, when ``model`` cannot use
+    it (another version: its embeddings differ); None when there is none or it fits."""
+    data = _read(folder() / ACTIVE)
+    made_for = None if data is None else data.get("model_version")
+    return None if made_for in (None, model.version) else str(made_for)
+
+
 def active_head(model: CheckworthyModel) -> Head | None:
     """The adapted head in use for ``model``, or None for the shipped one (also when
     the stored head was made for another version of the model)."""
@@ -341,8 +349,10 @@ def active_head(model: CheckworthyModel) -> Head | None:
     if data is None:
         return None
     if data.get("model_version") != model.version:
-        _log.info(
-            "The adapted head is for model %s: using the shipped one", data.get("model_version")
+        _log.warning(
+            "The adapted head is for model %s, not %s: using the shipped one",
+            data.get("model_version"),
+            model.version,
         )
         return None
     try:
@@ -376,20 +386,3 @@ def use_shipped() -> str:
     _write(where / PREVIOUS, current)
     (where / ACTIVE).unlink(missing_ok=True)
     return "Back to the shipped model; Roll back returns to the adapted one."
-
-
-class HeadWatcher:
-    """Keeps a model's head in step with the adapted-head file (checked by its mtime)."""
-
-    def __init__(self) -> None:
-        self._stamp: tuple[int, int] | None = None
-
-    def sync(self, model: CheckworthyModel) -> None:
-        try:
-            st = (folder() / ACTIVE).stat()
-            stamp = (st.st_mtime_ns, st.st_size)
-        except FileNotFoundError:
-            stamp = (0, 0)
-        if stamp != self._stamp:
-            self._stamp = stamp
-            model.use_head(active_head(model) if stamp != (0, 0) else None)

@@ -17,7 +17,7 @@ from typing import Any
 from claimdesk.core.records import Suggestion
 
 _suggester: Any = None
-_watcher: Any = None
+_watcher: HeadWatcher | None = None
 
 
 def start_worker() -> None:
@@ -68,10 +68,31 @@ def _watch_parent(every: float = 1.0) -> None:
     threading.Thread(target=watch, name="claimdesk-parent-watch", daemon=True).start()
 
 
+class HeadWatcher:
+    """Keeps a model's head in step with the adapted-head file (checked by its mtime);
+    ``set_aside`` is the version of a stored head made for another model, if any."""
+
+    def __init__(self) -> None:
+        self._stamp: tuple[int, int] | None = None
+        self.set_aside: str | None = None
+
+    def sync(self, model: Any) -> None:
+        from claimdesk.nlp.adapt import ACTIVE, active_head, folder, set_aside
+
+        try:
+            st = (folder() / ACTIVE).stat()
+            stamp = (st.st_mtime_ns, st.st_size)
+        except FileNotFoundError:
+            stamp = (0, 0)
+        if stamp != self._stamp:
+            self._stamp = stamp
+            model.use_head(active_head(model) if stamp != (0, 0) else None)
+            self.set_aside = set_aside(model) if stamp != (0, 0) else None
+
+
 def _sync_head() -> None:
     """Use the head adapted to this desk when there is one (the file is checked each
     call, so adapting or rolling back applies from the next suggestions)."""
-    from claimdesk.nlp.adapt import HeadWatcher
     from claimdesk.nlp.pipeline import load_checkworthy_model
 
     global _watcher
@@ -91,7 +112,10 @@ def suggest_for(pipeline: str, text: str) -> tuple[list[Suggestion], str | None,
     _sync_head()
     _suggester.refresh_info()
     found = _suggester.suggest(text, min_score=0.5)
-    return found, language_note(text), _suggester.info
+    info = _suggester.info
+    if _watcher is not None and _watcher.set_aside:
+        info["adapted_set_aside"] = _watcher.set_aside
+    return found, language_note(text), info
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -3,6 +3,7 @@ dismiss them (both undoable edits through the runner)."""
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 
 from PySide6.QtCore import QObject, QTimer
@@ -20,6 +21,8 @@ from claimdesk.ui.ctl_article import ArticleController
 from claimdesk.ui.messages import Messages
 from claimdesk.ui.runner import Done, Outcome, Runner
 from claimdesk.ui.suggest_panel import SuggestionEngine, SuggestionsPanel
+
+log = logging.getLogger(__name__)
 
 
 class SuggestController(QObject):
@@ -46,6 +49,7 @@ class SuggestController(QObject):
         self._raw: list[Suggestion] = []
         self._hidden: set[SuggestionKey] = set()
         self._for: int | None = None  # the article the suggestions are for
+        self._told_set_aside = False  # said once a session: see _ready
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(300)
@@ -144,7 +148,19 @@ class SuggestController(QObject):
         self._raw = found
         self.show()
         n = len(self.panel.suggestions())
-        if n:
+        made_for = self.engine.info.get("adapted_set_aside")
+        if made_for and not self._told_set_aside:
+            # after an upgrade of the model: the desk's own head no longer fits it
+            self._told_set_aside = True
+            version = self.engine.info.get("classifier_version", "")
+            text = (
+                f"This desk's adaptation was made for model {made_for} and does not fit "
+                f"model {version}: suggestions come from the shipped model. "
+                "Suggestions \u203a Adapt to this desk makes a new one."
+            )
+            log.info("told the analyst: %s", text)
+            self.messages.info(text, 20000)
+        elif n:
             self.messages.info(f"{n} suggested claim(s) \u2014 F8 to review them", 5000)
 
     # showing ---------------------------------------------------------------------------------

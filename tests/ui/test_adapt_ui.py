@@ -19,6 +19,7 @@ from claimdesk.config import data_dir
 from claimdesk.core.articles import add_article
 from claimdesk.core.records import ArticleDraft
 from claimdesk.nlp.adapt import ACTIVE
+from claimdesk.nlp.pipeline import MODEL_DIR as SHIPPED_DIR
 from claimdesk.store.engine import Store
 from claimdesk.ui.main_window import MainWindow
 from claimdesk.ui.wiring import Controllers
@@ -121,6 +122,35 @@ def test_adapt_roll_back_and_return_to_the_shipped_model(window: MainWindow, qtb
     menu_action(window, "Suggestions", "Use the shipped model").trigger()
     told("Back to the shipped model")
     qtbot.waitUntil(lambda: len(window.suggestions.suggestions()) == before, timeout=60_000)  # type: ignore[attr-defined]
+
+
+def test_an_adaptation_made_for_another_model_is_set_aside_and_said(
+    window: MainWindow, qtbot: object
+) -> None:
+    # a desk adapted under an earlier model, then claimdesk upgraded: the stored head
+    # (here one that would flag every sentence) must not be used, and the analyst is told
+    shipped = json.loads((SHIPPED_DIR / "head.json").read_text("utf-8"))
+    folder = data_dir() / "checkworthiness"
+    folder.mkdir(parents=True, exist_ok=True)
+    stale = {**shipped, "bias": 9.0, "source": "adapted"}
+    (folder / ACTIVE).write_text(json.dumps({"model_version": "0.9.0", "head": stale}), "utf-8")
+    said: list[str] = []
+    window.statusBar().messageChanged.connect(said.append)
+    c = ctl(window)
+    first = open_history(window, qtbot)
+    qtbot.waitUntil(lambda: any("made for model 0.9.0" in m for m in said), timeout=60_000)  # type: ignore[attr-defined]
+    (note,) = [m for m in said if "made for model 0.9.0" in m]
+    version = json.loads((SHIPPED_DIR / "meta.json").read_text("utf-8"))["version"]
+    assert f"does not fit model {version}" in note
+    assert "Adapt to this desk makes a new one" in note
+    assert not c.engine.info["label"].endswith(" adapted")
+    assert c.engine.info["head"] == "shipped"
+
+    menu_action(window, "Suggestions", "Use the shipped model").trigger()
+    qtbot.waitUntil(lambda: any("Back to the shipped model" in m for m in said), timeout=60_000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: "adapted_set_aside" not in c.engine.info, timeout=60_000)  # type: ignore[attr-defined]
+    assert len(window.suggestions.suggestions()) == first  # the same head before and after
+    assert sum("made for model 0.9.0" in m for m in said) == 1
 
 
 def test_cancel_stops_the_adaptation(window: MainWindow, qtbot: object) -> None:
