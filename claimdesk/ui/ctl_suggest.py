@@ -154,9 +154,8 @@ class SuggestController(QObject):
             self._told_set_aside = True
             version = self.engine.info.get("classifier_version", "")
             text = (
-                f"This desk's adaptation was made for model {made_for} and does not fit "
-                f"model {version}: suggestions come from the shipped model. "
-                "Suggestions \u203a Adapt to this desk makes a new one."
+                f"The adaptation made for model {made_for} does not fit model {version} "
+                "and is set aside: Suggestions \u203a Adapt to this desk makes a new one."
             )
             log.info("told the analyst: %s", text)
             self.messages.info(text, 20000)

@@ -142,7 +142,7 @@ def test_an_adaptation_made_for_another_model_is_set_aside_and_said(
     (note,) = [m for m in said if "made for model 0.9.0" in m]
     version = json.loads((SHIPPED_DIR / "meta.json").read_text("utf-8"))["version"]
     assert f"does not fit model {version}" in note
-    assert "Adapt to this desk makes a new one" in note
+    assert "set aside: Suggestions \u203a Adapt to this desk makes a new one." in note
     assert not c.engine.info["label"].endswith(" adapted")
     assert c.engine.info["head"] == "shipped"
 
