@@ -143,6 +143,8 @@ def roll_back_adaptation() -> str:
 
     message = roll_back()
     _sync_head()
+    if _watcher is not None and _watcher.set_aside:
+        message += f" It was made for model {_watcher.set_aside}: the shipped one is used."
     return message
 
 

@@ -152,6 +152,15 @@ def test_an_adaptation_made_for_another_model_is_set_aside_and_said(
     assert len(window.suggestions.suggestions()) == first  # the same head before and after
     assert sum("made for model 0.9.0" in m for m in said) == 1
 
+    # rolling back brings the old file back, and says it is still not used
+    menu_action(window, "Suggestions", "Roll back adaptation").trigger()
+    qtbot.waitUntil(lambda: any("Rolled back" in m for m in said), timeout=60_000)  # type: ignore[attr-defined]
+    (rolled,) = [m for m in said if "Rolled back" in m]
+    assert rolled.endswith("It was made for model 0.9.0: the shipped one is used."), rolled
+    assert json.loads((folder / ACTIVE).read_text("utf-8"))["model_version"] == "0.9.0"
+    qtbot.waitUntil(lambda: "adapted_set_aside" in c.engine.info, timeout=60_000)  # type: ignore[attr-defined]
+    assert len(window.suggestions.suggestions()) == first
+
 
 def test_cancel_stops_the_adaptation(window: MainWindow, qtbot: object) -> None:
     # pressed before the analysis process has loaded its model (a few seconds), so the
