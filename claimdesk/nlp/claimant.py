@@ -24,8 +24,10 @@ from claimdesk.nlp.frames import (
 from claimdesk.nlp.speaker_patterns import (
     ARTICLE,
     CAP,
+    DATE_WORDS,
     FUNCTION,
     HINT,
+    NAME,
     QUOTE,
     ROLES_RE,
     TITLE,
@@ -55,6 +57,14 @@ _SOME_STATEMENT = re.compile(
     r"^(?:[Tt]he|[Aa]n?)\s+(?P<body>(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*)\s+statement$"
 )
 _DEFINITE = re.compile(r"^[Tt]he\s+(?P<rest>(?:[\w’'-]+\s+){0,3}[\w’'-]+)$")
+# "Monday's statement", "Yesterday's data": a date's possessive is "the", never a name.
+_DATE_POSSESSIVE = re.compile(rf"^(?:{DATE_WORDS})[’']s\s+", re.I)
+# "The Health Ministry issued a statement. ... The statement said": who issued it.
+_ISSUED = re.compile(
+    rf"(?P<who>{NAME})\s+(?:has\s+|had\s+)?(?:issued|released|published|put out)\s+"
+    r"(?:a|an|its|new)\s+(?:[\w’'-]+\s+){0,2}?(?P<noun>statement|report|data|figures|"
+    r"study|survey)\b"
+)
 
 
 _HE_SHE = re.compile(rf"\b(?:he|she)\s+(?:\w+\s+){{0,2}}?(?:{VERBS})\b")
@@ -159,6 +169,7 @@ class ClaimantResolver:
         self._quote_until = -1  # a quote opened before and closing at this offset
         self._quote_claimant: str | None = None
         self._names: dict[str, str | None] = {}
+        self._at = 0  # where the sentence being read starts
 
     def attribute(
         self,
@@ -169,6 +180,7 @@ class ClaimantResolver:
     ) -> Attribution | None:
         """The attribution of the sentence ``sent`` found at ``start`` in the text;
         ``reporting`` is whether it has a reporting verb, when the caller knows."""
+        self._at = start
         try:
             return self._attribute(sent, start, ents, reporting)
         finally:
@@ -285,9 +297,10 @@ class ClaimantResolver:
         """The fullest name the article gave for ``claimant``."""
         if claimant is None:
             return None
+        claimant = _DATE_POSSESSIVE.sub("the ", claimant)
         m = _ORG_STATEMENT.match(claimant)
-        if m is not None:
-            return m.group("org").strip()
+        if m is not None:  # "The Treasury's statement": the Treasury
+            return self.resolve(re.sub(r"[’']s$", "", m.group("org").strip()))
         m = _SOME_STATEMENT.match(claimant)
         if m is not None:  # "A ministry statement": the ministry named before, if any
             claimant = "the " + m.group("body")
@@ -300,6 +313,13 @@ class ClaimantResolver:
             for _raw, resolved, n_raw, n_resolved in reversed(self.history):
                 if n_resolved != rest and (n_raw.endswith(rest) or n_resolved.endswith(rest)):
                     return resolved
+            issued = [
+                i
+                for i in _ISSUED.finditer(self.text, max(0, self._at - 3000), self._at)
+                if i.group("noun") == rest
+            ]
+            if issued:
+                return issued[-1].group("who")
         return claimant
 
     def _full_name(self, word: str) -> str | None:

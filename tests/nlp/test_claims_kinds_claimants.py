@@ -208,6 +208,22 @@ def test_claimant_of_the_last_claim(suggester: Suggester, text: str, claimant: s
             "that was 30% less than promised in 2020",
             "Critics",
         ),
+        (  # a day's possessive is no claimant: the body that issued the statement is
+            "The Health Ministry issued a statement. Monday's statement said 40 people died.",
+            "40 people died",
+            "The Health Ministry",
+        ),
+        (
+            "Yesterday's figures showed exports rose 8% in the third quarter.",
+            "exports rose 8% in the third quarter",
+            "the figures",
+        ),
+        (  # a body's possessive is the body, by the name the article gave it
+            "The Treasury said on Monday that borrowing fell to 12 billion pounds. The "
+            "Treasury's statement said the deficit had narrowed for a third month.",
+            "the deficit had narrowed for a third month",
+            "The Treasury",
+        ),
     ],
 )
 def test_claimants_in_context(suggester: Suggester, text: str, claim: str, claimant: str) -> None:
