@@ -62,7 +62,11 @@ def register(sub: Any) -> None:
     e = sub.add_parser(
         "eval-checkworthiness", help="score the check-worthiness classifier on a labelled TSV file"
     )
-    e.add_argument("file", help="TSV with columns Sentence_id, Text, class_label (Yes/No)")
+    e.add_argument(
+        "file",
+        help="TSV with the columns Sentence_id, Text, class_label (CheckThat!'s) or id, "
+        "text, label; labels Yes or No",
+    )
     e.add_argument(
         "--threshold",
         type=float,
@@ -88,12 +92,19 @@ def _read_input(path: str) -> str:
     if path == "-":
         return sys.stdin.read()
     p = Path(path)
+    if p.is_dir():
+        raise ClaimdeskError(f"{path} is a folder: give a text file, or - for standard input.")
     if not p.is_file():
         raise ClaimdeskError(f"File not found: {path}")
     try:
-        return p.read_text(encoding="utf-8")
+        text = p.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
         raise ClaimdeskError(f"{path} is not UTF-8 text.") from err
+    if "\x00" in text:
+        raise ClaimdeskError(f"{path} holds binary data, not text.")
+    if not text.strip():
+        raise ClaimdeskError(f"{path} is empty: there is nothing to suggest from.")
+    return text
 
 
 def _jsonl_texts(raw: str) -> list[str]:
@@ -157,9 +168,15 @@ def suggest_handler(args: argparse.Namespace, ctx: CliContext) -> int:
 def eval_handler(args: argparse.Namespace, ctx: CliContext) -> int:
     from claimdesk.nlp.evaluate import evaluate_file
 
+    if args.threshold is not None and not 0.0 < args.threshold < 1.0:
+        raise ClaimdeskError("--threshold must be between 0 and 1.")
     precision, recall, f1, counts = evaluate_file(args.file, threshold=args.threshold)
     ctx.stdout.write(f"precision {precision:.4f}\nrecall {recall:.4f}\nf1 {f1:.4f}\n")
     ctx.stdout.write(" ".join(f"{k} {v}" for k, v in counts.items()) + "\n")
+    if counts["tp"] + counts["fn"] == 0:
+        ctx.stdout.write("note: no sentence is labelled Yes, so recall and F1 mean nothing here\n")
+    elif counts["tp"] + counts["fp"] == 0:
+        ctx.stdout.write("note: no sentence was flagged, so precision means nothing here\n")
     return 0
 
 

@@ -30,8 +30,19 @@ def default_data_dir() -> Path:
 def read_tsv(path: str | Path) -> list[LabelledSentence]:
     """Read one labelled file; raises ClaimdeskError for a missing or malformed file."""
     p = Path(path)
+    if p.is_dir():
+        raise ClaimdeskError(f"{p} is a folder: give a labelled .tsv file.")
     if not p.is_file():
         raise ClaimdeskError(f"File not found: {p}")
+    try:
+        return _read_rows(p)
+    except UnicodeDecodeError as err:
+        raise ClaimdeskError(f"{p.name} is not UTF-8 text.") from err
+    except csv.Error as err:
+        raise ClaimdeskError(f"{p.name} cannot be read as tab-separated values: {err}") from err
+
+
+def _read_rows(p: Path) -> list[LabelledSentence]:
     rows: list[LabelledSentence] = []
     with p.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh, delimiter="\t")
@@ -44,13 +55,19 @@ def read_tsv(path: str | Path) -> list[LabelledSentence]:
         else:
             raise ClaimdeskError(
                 f"{p.name} is not a check-worthiness file: expected the columns "
-                "Sentence_id, Text and class_label."
+                "Sentence_id, Text and class_label (or id, text and label)."
             )
         for row in reader:
-            label = (row[key_label] or "").strip().lower()
+            where = f"{p.name}, line {reader.line_num}"
+            if row[key_label] is None or row[key_text] is None:
+                raise ClaimdeskError(
+                    f"{where}: a column is missing (a tab too few, or a quote mark "
+                    "opened at the start of a field and never closed)."
+                )
+            label = row[key_label].strip().lower()
             if label not in ("yes", "no"):
-                raise ClaimdeskError(f"{p.name}: unknown label '{row[key_label]}'.")
-            rows.append(LabelledSentence(row[key_id], row[key_text] or "", label == "yes"))
+                raise ClaimdeskError(f"{where}: unknown label '{row[key_label]}' (Yes or No).")
+            rows.append(LabelledSentence(row[key_id] or "", row[key_text], label == "yes"))
     return rows
 
 

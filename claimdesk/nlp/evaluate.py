@@ -43,9 +43,12 @@ def evaluate_file(
 ) -> tuple[float, float, float, dict[str, int]]:
     """Precision, recall, F1 (positive class) and counts of the check-worthiness model
     (the shipped one unless ``model`` is given) on a labelled TSV file."""
+    from claimdesk.errors import ClaimdeskError
     from claimdesk.nlp.pipeline import load_checkworthy_model
 
     rows = read_tsv(path)
+    if not rows:
+        raise ClaimdeskError(f"{Path(path).name} has a header but no sentences.")
     m = model if model is not None else load_checkworthy_model()
     cut = threshold if threshold is not None else m.threshold
     scores = m.scores([r.text for r in rows])

@@ -96,6 +96,51 @@ def test_user_errors(tmp_path: Path) -> None:
         _run(["suggest", "-", "--jsonl", "--processes", "0", "--pipeline", "blank"])
 
 
+HEADER = "Sentence_id\tText\tclass_label\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("latin1.tsv", (HEADER + "1\tcaf\xe9 prices rose\tYes\n").encode("latin-1"), "not UTF-8"),
+        ("short.tsv", HEADER + "1\tPrices rose 5%\n", "line 2: a column is missing"),
+        ("quote.tsv", HEADER + '1\t"Prices rose 5%\tYes\n2\tRents fell\tNo\n', "line 3"),
+        ("maybe.tsv", HEADER + "1\tPrices rose 5%\tMaybe\n", "line 2: unknown label 'Maybe'"),
+        ("head.tsv", HEADER, "has a header but no sentences"),
+        ("own.tsv", "a\tb\n", "or id, text and label"),
+    ],
+)
+def test_eval_bad_files_get_a_clear_message(
+    tmp_path: Path, name: str, content: str | bytes, message: str
+) -> None:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(ClaimdeskError, match=message):
+        _run(["eval-checkworthiness", str(path)])
+
+
+def test_eval_says_when_a_figure_means_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "negatives.tsv"
+    path.write_text(HEADER + "1\tThe weather was nice.\tNo\n", encoding="utf-8")
+    code, out, _ = _run(["eval-checkworthiness", str(path)])
+    assert code == 0 and "no sentence is labelled Yes" in out
+    with pytest.raises(ClaimdeskError, match="between 0 and 1"):
+        _run(["eval-checkworthiness", str(path), "--threshold", "2"])
+
+
+def test_suggest_refuses_folders_binary_and_empty_files(tmp_path: Path) -> None:
+    (tmp_path / "zeros.bin").write_bytes(bytes(2000))
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    for name, message in (("zeros.bin", "binary"), ("empty.txt", "is empty"), (".", "folder")):
+        with pytest.raises(ClaimdeskError, match=message):
+            _run(["suggest", str(tmp_path / name), "--pipeline", "blank"])
+    with pytest.raises(ClaimdeskError, match="folder"):
+        _run(["eval-checkworthiness", str(tmp_path)])
+
+
 def test_eval_checkworthiness() -> None:
     if not DEV_TEST.exists():
         pytest.skip(f"{DEV_TEST} is absent: ../shared/data exists only in development")
