@@ -154,6 +154,19 @@ def test_non_english_text(suggester: Suggester) -> None:
         assert language_note(text) == NOTE
     assert language_note(SAMPLE) is None
     assert language_note("") is None
+    # short English with none of the common small words is still English
+    for short in (
+        "Monday's data showed exports rose 8%.",
+        "January's figures showed prices rose 2%.",
+        "Unemployment hit 4.1% last quarter.",
+    ):
+        assert language_note(short) is None, short
+    for short in (
+        "Die Preise sind im letzten Jahr stark gestiegen.",
+        "Les prix ont augmenté de dix pour cent.",
+        "Los precios subieron un diez por ciento.",
+    ):
+        assert language_note(short) == NOTE, short
 
 
 def test_suggest_many_matches_suggest(suggester: Suggester) -> None:
