@@ -31,7 +31,8 @@ from claimdesk.nlp.lines import NEWLINES, breaks_sentence, is_heading
 from claimdesk.nlp.spans import spot_sentence
 
 LABEL = "CHECKWORTHY"
-_QUOTE_OPENS = re.compile(r"[.!?][\"”’)]?[ \t]+[“«]")
+# (a straight quote opens when a word follows it at once: '... said. "It is ...')
+_QUOTE_OPENS = re.compile(r"[.!?][\"”’)]?[ \t]+(?:[“«]|\"(?=\w))")
 SENTENCES_KEY = "claimdesk_sentences"
 CLAIMS_KEY = "claimdesk_claims"
 

@@ -59,6 +59,21 @@ def test_paragraphs_are_sentence_boundaries(suggester: Suggester) -> None:
     assert s.sentence_start == text.index("Water bills in")
 
 
+@pytest.mark.parametrize("quotes", ["“”", '""'])
+def test_an_opening_quote_starts_the_next_sentence(quotes: str) -> None:
+    # the sentencizer left a straight opening quote at the end of the sentence before
+    from claimdesk.nlp.pipeline import sentence_splitter
+
+    o, c = quotes
+    text = f"{o}We hired 300 nurses,{c} Berg said. {o}It is the most in fifty years.{c} He left."
+    sents = [s.text for s in sentence_splitter()(text).sents]
+    assert sents == [
+        f"{o}We hired 300 nurses,{c} Berg said.",
+        f"{o}It is the most in fifty years.{c}",
+        "He left.",
+    ]
+
+
 def test_headline_on_a_single_newline(suggester: Suggester) -> None:
     text = (
         "Ferry fares double on island routes\nFerry fares doubled in 2023 on three routes "
