@@ -252,7 +252,9 @@ def _candidate(
     if attribution is not None and attribution.verb in FORWARD and "prediction" not in sig.kinds:
         # "Li warned such alliances could ...": a warning is a prediction.
         kinds_sig = set(sig.kinds) - {"trend"} | {"prediction"}
-        sig = replace(sig, kinds=kinds_sig, reasons=[*sig.reasons, "warning or pledge"])
+        # the trend's reason goes with the trend: the change foretold is the prediction
+        reasons = [r for r in sig.reasons if r != "change over time"]
+        sig = replace(sig, kinds=kinds_sig, reasons=[*reasons, "warning or pledge"])
     score = combination.score(clf, sig, attribution, text[a:b])
     if score < FLOOR:
         return None

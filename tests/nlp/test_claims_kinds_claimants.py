@@ -283,7 +283,9 @@ def test_seed_kinds(seed: tuple[str, list[Suggestion]]) -> None:
     both = _by_start(found, "Both sides will identify")
     assert "prediction" in both.kinds
     assert "quantity" not in both.kinds and "trend" not in both.kinds
-    assert "prediction" in _by_start(found, "such alliances could").kinds
+    li = _by_start(found, "such alliances could")  # "Li warned such alliances could ..."
+    assert "prediction" in li.kinds and "trend" not in li.kinds
+    assert "change over time" not in li.reason, li.reason  # the reason names what it is
     assert "comparison" not in _by_start(found, "NATO would open").kinds
     assert not any(s.text.startswith("Attempts to push") for s in found)  # rhetoric
 
