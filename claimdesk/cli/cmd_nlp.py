@@ -91,17 +91,15 @@ def register(sub: Any) -> None:
 def _read_input(path: str) -> str:
     if path == "-":
         return sys.stdin.read()
+    from claimdesk.io.common import decode_text_bytes, read_file
+
     p = Path(path)
     if p.is_dir():
         raise ClaimdeskError(f"{path} is a folder: give a text file, or - for standard input.")
     if not p.is_file():
         raise ClaimdeskError(f"File not found: {path}")
-    try:
-        text = p.read_text(encoding="utf-8")
-    except UnicodeDecodeError as err:
-        raise ClaimdeskError(f"{path} is not UTF-8 text.") from err
-    if "\x00" in text:
-        raise ClaimdeskError(f"{path} holds binary data, not text.")
+    # the import's reader: size limit, binary data, and encodings other than UTF-8
+    text, _encoding = decode_text_bytes(read_file(p), path)
     if not text.strip():
         raise ClaimdeskError(f"{path} is empty: there is nothing to suggest from.")
     return text

@@ -131,6 +131,13 @@ def test_eval_says_when_a_figure_means_nothing(tmp_path: Path) -> None:
         _run(["eval-checkworthiness", str(path), "--threshold", "2"])
 
 
+def test_suggest_reads_other_encodings(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Le café coûte 20 % de plus qu’en 2023, selon l’Insee.".encode("cp1252"))
+    code, out, _ = _run(["suggest", str(path), "--pipeline", "blank", "--min-score", "0"])
+    assert code == 0 and "café" in out, out
+
+
 def test_suggest_refuses_folders_binary_and_empty_files(tmp_path: Path) -> None:
     (tmp_path / "zeros.bin").write_bytes(bytes(2000))
     (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
