@@ -334,32 +334,32 @@ def save_head(head: Head, model: CheckworthyModel, report: dict[str, Any]) -> No
     _write(where / ACTIVE, _entry(head, model, report))
 
 
-def set_aside(model: CheckworthyModel) -> str | None:
-    """The model version the stored adapted head was made for, when ``model`` cannot use
-    it (another version: its embeddings differ); None when there is none or it fits."""
+def stored_head(model: CheckworthyModel) -> tuple[Head | None, str | None]:
+    """The adapted head to use for ``model`` (None: the shipped one), and the model
+    version a stored head was made for when ``model`` cannot use it (its embeddings
+    differ), else None."""
     data = _read(folder() / ACTIVE)
-    made_for = None if data is None else data.get("model_version")
-    return None if made_for in (None, model.version) else str(made_for)
+    if data is None:
+        return None, None
+    made_for = data.get("model_version")
+    if made_for != model.version:
+        _log.warning(
+            "The adapted head is for model %s, not %s: using the shipped one",
+            made_for,
+            model.version,
+        )
+        return None, None if made_for is None else str(made_for)
+    try:
+        return Head.from_json(data.get("head") or {}, dim=model.encoder.dim), None
+    except ClaimdeskError as err:
+        _log.warning("Ignoring the adapted head: %s", err)
+        return None, None
 
 
 def active_head(model: CheckworthyModel) -> Head | None:
     """The adapted head in use for ``model``, or None for the shipped one (also when
     the stored head was made for another version of the model)."""
-    data = _read(folder() / ACTIVE)
-    if data is None:
-        return None
-    if data.get("model_version") != model.version:
-        _log.warning(
-            "The adapted head is for model %s, not %s: using the shipped one",
-            data.get("model_version"),
-            model.version,
-        )
-        return None
-    try:
-        return Head.from_json(data.get("head") or {}, dim=model.encoder.dim)
-    except ClaimdeskError as err:
-        _log.warning("Ignoring the adapted head: %s", err)
-        return None
+    return stored_head(model)[0]
 
 
 def roll_back() -> str:

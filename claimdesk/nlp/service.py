@@ -77,7 +77,7 @@ class HeadWatcher:
         self.set_aside: str | None = None
 
     def sync(self, model: Any) -> None:
-        from claimdesk.nlp.adapt import ACTIVE, active_head, folder, set_aside
+        from claimdesk.nlp.adapt import ACTIVE, folder, stored_head
 
         try:
             st = (folder() / ACTIVE).stat()
@@ -86,8 +86,8 @@ class HeadWatcher:
             stamp = (0, 0)
         if stamp != self._stamp:
             self._stamp = stamp
-            model.use_head(active_head(model) if stamp != (0, 0) else None)
-            self.set_aside = set_aside(model) if stamp != (0, 0) else None
+            head, self.set_aside = stored_head(model) if stamp != (0, 0) else (None, None)
+            model.use_head(head)
 
 
 def _sync_head() -> None:
