@@ -3,7 +3,6 @@ dismiss them (both undoable edits through the runner)."""
 
 from __future__ import annotations
 
-import logging
 from functools import partial
 
 from PySide6.QtCore import QObject, QTimer
@@ -21,8 +20,6 @@ from claimdesk.ui.ctl_article import ArticleController
 from claimdesk.ui.messages import Messages
 from claimdesk.ui.runner import Done, Outcome, Runner
 from claimdesk.ui.suggest_panel import SuggestionEngine, SuggestionsPanel
-
-log = logging.getLogger(__name__)
 
 
 class SuggestController(QObject):
@@ -157,8 +154,7 @@ class SuggestController(QObject):
                 f"The adaptation made for model {made_for} does not fit model {version} "
                 "and is set aside: Suggestions \u203a Adapt to this desk makes a new one."
             )
-            log.info("told the analyst: %s", text)
-            self.messages.info(text, 20000)
+            self.messages.notice(text, 20000)
         elif n:
             self.messages.info(f"{n} suggested claim(s) \u2014 F8 to review them", 5000)
 

@@ -23,6 +23,11 @@ class Messages:
         self.bar.showMessage(text, ms)
         self.inspector.show_message("")
 
+    def notice(self, text: str, ms: int = 10000) -> None:
+        """Something the analyst must know that is not a failure: logged, like errors."""
+        log.info("told the analyst: %s", text)
+        self.info(text, ms)
+
     def error(self, text: str) -> None:
         self.last = text
         log.info("told the analyst: %s", text)
