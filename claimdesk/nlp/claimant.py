@@ -60,10 +60,10 @@ _DEFINITE = re.compile(r"^[Tt]he\s+(?P<rest>(?:[\w’'-]+\s+){0,3}[\w’'-]+)$")
 # "Monday's statement", "Yesterday's data": a date's possessive is "the", never a name.
 _DATE_POSSESSIVE = re.compile(rf"^(?:{DATE_WORDS})[’']s\s+", re.I)
 # "The Health Ministry issued a statement. ... The statement said": who issued it.
+_ISSUED_NOUNS = ("statement", "report", "data", "figures", "study", "survey")
 _ISSUED = re.compile(
     rf"(?P<who>{NAME})\s+(?:has\s+|had\s+)?(?:issued|released|published|put out)\s+"
-    r"(?:a|an|its|new)\s+(?:[\w’'-]+\s+){0,2}?(?P<noun>statement|report|data|figures|"
-    r"study|survey)\b"
+    rf"(?:a|an|its|new)\s+(?:[\w’'-]+\s+){{0,2}}?(?P<noun>{'|'.join(_ISSUED_NOUNS)})\b"
 )
 
 
@@ -313,13 +313,14 @@ class ClaimantResolver:
             for _raw, resolved, n_raw, n_resolved in reversed(self.history):
                 if n_resolved != rest and (n_raw.endswith(rest) or n_resolved.endswith(rest)):
                     return resolved
-            issued = [
-                i
-                for i in _ISSUED.finditer(self.text, max(0, self._at - 3000), self._at)
-                if i.group("noun") == rest
-            ]
-            if issued:
-                return issued[-1].group("who")
+            if rest in _ISSUED_NOUNS:  # "the statement": who issued one, if the text says
+                issued = [
+                    i
+                    for i in _ISSUED.finditer(self.text, max(0, self._at - 3000), self._at)
+                    if i.group("noun") == rest
+                ]
+                if issued:
+                    return issued[-1].group("who")
         return claimant
 
     def _full_name(self, word: str) -> str | None:
