@@ -108,6 +108,7 @@ HEADER = "Sentence_id\tText\tclass_label\n"
         ("maybe.tsv", HEADER + "1\tPrices rose 5%\tMaybe\n", "line 2: unknown label 'Maybe'"),
         ("head.tsv", HEADER, "has a header but no sentences"),
         ("own.tsv", "a\tb\n", "or id, text and label"),
+        ("huge.tsv", HEADER + "1\t" + "x" * 200_000 + "\tNo\n", "as tab-separated values"),
     ],
 )
 def test_eval_bad_files_get_a_clear_message(
@@ -127,6 +128,9 @@ def test_eval_says_when_a_figure_means_nothing(tmp_path: Path) -> None:
     path.write_text(HEADER + "1\tThe weather was nice.\tNo\n", encoding="utf-8")
     code, out, _ = _run(["eval-checkworthiness", str(path)])
     assert code == 0 and "no sentence is labelled Yes" in out
+    path.write_text(HEADER + "1\tThe weather was nice.\tYes\n", encoding="utf-8")
+    code, out, _ = _run(["eval-checkworthiness", str(path), "--threshold", "0.999"])
+    assert code == 0 and "no sentence was flagged" in out, out
     with pytest.raises(ClaimdeskError, match="between 0 and 1"):
         _run(["eval-checkworthiness", str(path), "--threshold", "2"])
 
