@@ -12,9 +12,12 @@ import logging
 import os
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimdesk.core.records import Suggestion
+
+if TYPE_CHECKING:
+    from claimdesk.nlp.transformer import CheckworthyModel
 
 _suggester: Any = None
 _watcher: HeadWatcher | None = None
@@ -76,7 +79,7 @@ class HeadWatcher:
         self._stamp: tuple[int, int] | None = None
         self.set_aside: str | None = None
 
-    def sync(self, model: Any) -> None:
+    def sync(self, model: CheckworthyModel) -> None:
         from claimdesk.nlp.adapt import ACTIVE, folder, stored_head
 
         try:
